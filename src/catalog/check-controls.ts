@@ -1,0 +1,92 @@
+// Cross-checks on controls that a schema cannot express: unique ids, id ↔ reference agreement, known
+// groups, evidence that resolves to a library query, and inherited controls backed by an Artifact report.
+
+import type { InputIssue } from '../core/errors.js';
+import type { LibraryQuery } from './schema/evidence-library-schema.js';
+import type { ControlDef } from './schema/framework-schema.js';
+import { queryKeyOf } from './types.js';
+import { formatPath, locate, type PathSegment, type YamlSource } from './yaml-source.js';
+
+export interface ControlCheckContext {
+  source: YamlSource;
+  frameworkId: string;
+  /** Declared group ids; `null` when the file declares none (then `group` is not checked). */
+  groups: ReadonlySet<string> | null;
+  library: ReadonlyMap<string, LibraryQuery>;
+}
+
+/** The numeric core of a control id (`A.8.24` → `8.24`, `Art.32(1)(a)` → `32(1)(a)`), which the ref must contain. */
+export function idCore(id: string): string {
+  const m = /[0-9][0-9A-Za-z().-]*/.exec(id);
+  return m ? m[0] : id;
+}
+
+export function checkControls(
+  controls: readonly ControlDef[],
+  base: PathSegment[],
+  ctx: ControlCheckContext,
+): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const issue = (path: PathSegment[], message: string) =>
+    issues.push({ location: locate(ctx.source, path), field: formatPath(path), message });
+  const seen = new Map<string, number>();
+
+  controls.forEach((c, i) => {
+    const at = [...base, i];
+    const first = seen.get(c.id);
+    if (first !== undefined) {
+      const firstLine = locate(ctx.source, [...base, first, 'id']).line;
+      issue([...at, 'id'], `duplicate control id '${c.id}' (first defined on line ${firstLine})`);
+    } else {
+      seen.set(c.id, i);
+    }
+    if (!c.ref.includes(idCore(c.id))) {
+      issue(
+        [...at, 'ref'],
+        `ref '${c.ref}' does not contain the control id '${idCore(c.id)}'; id and ref must name the same requirement`,
+      );
+    }
+    if (c.group !== undefined && ctx.groups && !ctx.groups.has(c.group)) {
+      issue([...at, 'group'], `unknown group '${c.group}' (declared: ${[...ctx.groups].join(', ')})`);
+    }
+    const keys = new Set<string>();
+    c.evidence.forEach((ref, j) => {
+      const evAt = [...at, 'evidence', j];
+      const key = queryKeyOf(ref, { frameworkId: ctx.frameworkId, id: c.id });
+      if (keys.has(key)) issue(evAt, `evidence '${key}' is listed twice for control '${c.id}'`);
+      keys.add(key);
+      if (ref.kind === 'manual') return;
+      if (!ctx.library.has(key)) {
+        const field = evidenceField(ref.kind);
+        issue(
+          [...evAt, field],
+          ref.kind === 'config-rule'
+            ? `managed rule '${ref.rule}' has no entry in the evidence library (frameworks/evidence/); add it there with its severity and remediation`
+            : `unknown ${ref.kind} query '${key.slice(ref.kind.length + 1)}' (define it in frameworks/evidence/)`,
+        );
+      }
+    });
+    if (c.responsibility === 'aws' && !c.evidence.some((e) => e.kind === 'artifact-report')) {
+      issue(
+        [...at, 'responsibility'],
+        `control '${c.id}' is inherited from AWS, so it must name the AWS Artifact report that proves it (evidence kind artifact-report)`,
+      );
+    }
+  });
+  return issues;
+}
+
+function evidenceField(kind: string): string {
+  switch (kind) {
+    case 'config-rule':
+      return 'rule';
+    case 'artifact-report':
+      return 'report';
+    case 'artifact-agreement':
+      return 'agreement';
+    case 'conformance-pack':
+      return 'pack';
+    default:
+      return 'query';
+  }
+}

@@ -1,0 +1,168 @@
+// Schema of a profile file (`type: profile`): which frameworks, which accounts and regions, how to collect,
+// and what to do with the results. Industry profiles live in `frameworks/profiles/`; users copy one to start.
+
+import { z } from 'zod';
+import { accountId, nonEmpty, regionName, slug } from './common.js';
+import { controlSchema } from './framework-schema.js';
+
+const roleSchema = z
+  .object({
+    /** Role name assumed in every account: `arn:<partition>:iam::<account>:role/<name>`. */
+    name: z.string().regex(/^[\w+=,.@/-]{1,64}$/, 'expected an IAM role name'),
+    externalId: z.string().min(2).max(1224).optional(),
+    sessionName: z
+      .string()
+      .regex(/^[\w+=,.@-]{2,64}$/, 'expected a role session name')
+      .default('evidentia'),
+    durationSeconds: z.number().int().min(900).max(43200).default(3600),
+    /**
+     * Account whose own credentials are used as they are, without assuming a role (the account
+     * Evidentia runs in). Default: assume the role everywhere.
+     */
+    skipForAccount: accountId.optional(),
+  })
+  .strict();
+
+const scopeSchema = z
+  .object({
+    /** `organization`: every ACTIVE account from Organizations ListAccounts; or an explicit list. */
+    accounts: z.union([
+      z.literal('organization'),
+      z.array(accountId).min(1, 'expected at least one account'),
+    ]),
+    excludeAccounts: z.array(accountId).default([]),
+    regions: z.array(regionName).min(1, 'expected at least one region'),
+    /** Region for global resources (IAM) and account-wide calls; default: the first of `regions`. */
+    homeRegion: regionName.optional(),
+    /** Regions where data may live (GDPR residency checks); default: `regions`. */
+    allowedRegions: z.array(regionName).optional(),
+    role: roleSchema,
+    /** Read org-wide rule compliance through a Config aggregator instead of account by account. */
+    aggregator: z
+      .object({ name: z.string().regex(/^[\w-]{1,256}$/), accountId, region: regionName })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+const collectionSchema = z
+  .object({
+    concurrency: z
+      .object({
+        global: z.number().int().min(1).max(512).default(16),
+        perAccount: z.number().int().min(1).max(64).default(4),
+      })
+      .strict()
+      .default({ global: 16, perAccount: 4 }),
+    /** Abandon one HTTP attempt after this long. */
+    callTimeoutMs: z.number().int().min(100).max(300_000).default(20_000),
+    /** SDK attempts per call (adaptive retry), including the first. */
+    maxAttempts: z.number().int().min(1).max(20).default(6),
+    /** Failing resources listed per finding; the count is always exact. */
+    maxResourcesPerFinding: z.number().int().min(1).max(10_000).default(100),
+  })
+  .strict();
+
+const scheduleSchema = z
+  .object({
+    cron: nonEmpty,
+    timezone: nonEmpty.default('UTC'),
+  })
+  .strict();
+
+const signingSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('local'),
+      /** PKCS#12 file, or PEM key + certificate chain. Paths are relative to the profile file. */
+      p12: nonEmpty.optional(),
+      key: nonEmpty.optional(),
+      certificate: nonEmpty.optional(),
+      /** Environment variable holding the key passphrase (never the passphrase itself). */
+      passphraseEnv: z
+        .string()
+        .regex(/^[A-Z_][A-Z0-9_]*$/)
+        .optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('kms'),
+      keyId: nonEmpty,
+      region: regionName,
+      accountId: accountId.optional(),
+      /** PEM certificate for the KMS key's public key, issued by the user's CA. */
+      certificate: nonEmpty,
+    })
+    .strict(),
+]);
+
+export const profileSchema = z
+  .object({
+    type: z.literal('profile'),
+    id: slug,
+    name: nonEmpty,
+    description: nonEmpty.optional(),
+    industry: nonEmpty.optional(),
+    organization: z.object({ name: nonEmpty }).strict(),
+    frameworks: z.array(slug).min(1, 'expected at least one framework id'),
+    /** Industry controls this profile adds; reported as the framework `<profile id>-industry`. */
+    controls: z.array(controlSchema).default([]),
+    scope: scopeSchema,
+    collection: collectionSchema.default({
+      concurrency: { global: 16, perAccount: 4 },
+      callTimeoutMs: 20_000,
+      maxAttempts: 6,
+      maxResourcesPerFinding: 100,
+    }),
+    evidence: z
+      .object({
+        artifact: z
+          .object({
+            /** Accept the report's terms and download the document into the bundle. */
+            downloadReports: z.boolean().default(false),
+          })
+          .strict()
+          .default({ downloadReports: false }),
+        attestations: z
+          .object({
+            /** Folder of attestations kept in git, relative to the profile file. */
+            dir: nonEmpty.default('attestations'),
+            /** Role name → person to chase, e.g. `security-officer: ciso@example.org`. */
+            owners: z.record(nonEmpty, nonEmpty).default({}),
+          })
+          .strict()
+          .default({ dir: 'attestations', owners: {} }),
+      })
+      .strict()
+      .default({ artifact: { downloadReports: false }, attestations: { dir: 'attestations', owners: {} } }),
+    schedule: scheduleSchema.optional(),
+    report: z
+      .object({
+        title: nonEmpty.optional(),
+        period: z
+          .object({ days: z.number().int().positive().default(30) })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .default({}),
+    signing: signingSchema.optional(),
+    notify: z
+      .object({
+        webhook: z
+          .object({
+            url: z.url({ protocol: /^https?$/ }),
+            format: z.enum(['slack', 'teams']).default('slack'),
+          })
+          .strict(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type ProfileFile = z.output<typeof profileSchema>;
+export type ProfileScope = z.output<typeof scopeSchema>;
+export type CollectionSettings = z.output<typeof collectionSchema>;
+export type SigningSettings = z.output<typeof signingSchema>;
