@@ -1,0 +1,153 @@
+// The one place SDK clients are made: per account and region, with assumed-role credentials, the run's
+// endpoint override, adaptive retry under a run-wide budget, call timeouts, and the concurrency gate.
+
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
+import type { Clock } from '../core/clock.js';
+import { AccountCredentials, type RoleSettings } from './account-credentials.js';
+import { CallGate, type ConcurrencyLimits, installGate } from './call-gate.js';
+import { CallMetrics } from './call-metrics.js';
+import { BudgetedRetryStrategy, RetryBudget } from './retry-budget.js';
+
+export interface AwsClientSettings {
+  /** Caller credentials; default: the SDK's default chain (env, profiles, SSO, container and instance roles). */
+  credentials?: AwsCredentialIdentityProvider;
+  /** One endpoint for every service (the emulator); otherwise the SDK resolves endpoints, honouring AWS_ENDPOINT_URL_*. */
+  endpoint?: string;
+  /** Region for STS and Organizations calls. */
+  homeRegion: string;
+  role: RoleSettings;
+  limits: ConcurrencyLimits;
+  maxAttempts: number;
+  callTimeoutMs: number;
+  /** Retries allowed for the whole run (default: 20 per concurrency slot, at least 200). */
+  retryBudget?: number;
+  clock: Clock;
+  credentialRefreshWindowMs?: number;
+}
+
+/** The settings every SDK client of a run shares; each client's own config type accepts them. */
+export interface BaseClientConfig {
+  region: string;
+  requestHandler: NodeHttpHandler;
+  retryStrategy: RetryStrategyV2;
+  maxAttempts: number;
+  credentials?: AwsCredentialIdentityProvider;
+  endpoint?: string;
+}
+
+/** Factory and cache of SDK clients for one run. Call `destroy()` when the run ends. */
+export class AwsClients {
+  readonly metrics = new CallMetrics();
+  readonly gate: CallGate;
+  readonly budget: RetryBudget;
+  private readonly handler: NodeHttpHandler;
+  private readonly agents: { http: HttpAgent; https: HttpsAgent };
+  private readonly configClients = new Map<string, ConfigServiceClient>();
+  private readonly destroyables: { destroy(): void }[] = [];
+  private callerSts: STSClient | undefined;
+  private accountCredentials: AccountCredentials | undefined;
+  private callerAccount: string | undefined;
+
+  constructor(readonly settings: AwsClientSettings) {
+    this.gate = new CallGate(settings.limits, this.metrics);
+    this.budget = new RetryBudget(settings.retryBudget ?? Math.max(200, settings.limits.global * 20));
+    const maxSockets = settings.limits.global;
+    this.agents = {
+      http: new HttpAgent({ keepAlive: true, maxSockets }),
+      https: new HttpsAgent({ keepAlive: true, maxSockets }),
+    };
+    this.handler = new NodeHttpHandler({
+      httpAgent: this.agents.http,
+      httpsAgent: this.agents.https,
+      connectionTimeout: Math.min(settings.callTimeoutMs, 10_000),
+      requestTimeout: settings.callTimeoutMs,
+    });
+  }
+
+  /** Shared settings for every client: handler, retries, endpoint. */
+  baseConfig(region: string, credentials: AwsCredentialIdentityProvider | undefined): BaseClientConfig {
+    const config: BaseClientConfig = {
+      region,
+      requestHandler: this.handler,
+      retryStrategy: new BudgetedRetryStrategy(this.settings.maxAttempts, this.budget),
+      maxAttempts: this.settings.maxAttempts,
+    };
+    if (credentials) config.credentials = credentials;
+    if (this.settings.endpoint) config.endpoint = this.settings.endpoint;
+    return config;
+  }
+
+  /** STS with the caller's credentials (GetCallerIdentity, AssumeRole). */
+  sts(): STSClient {
+    if (!this.callerSts) {
+      this.callerSts = new STSClient(this.baseConfig(this.settings.homeRegion, this.settings.credentials));
+      installGate(this.callerSts, this.gate, 'caller');
+      this.destroyables.push(this.callerSts);
+    }
+    return this.callerSts;
+  }
+
+  /** The account the caller's credentials belong to (asked once). */
+  async callerAccountId(): Promise<string> {
+    if (!this.callerAccount) {
+      const out = await this.sts().send(new GetCallerIdentityCommand({}));
+      this.metrics.recordCall('sts', 'GetCallerIdentity', out.$metadata.attempts ?? 1, false);
+      if (!out.Account) throw new Error('GetCallerIdentity returned no account');
+      this.callerAccount = out.Account;
+    }
+    return this.callerAccount;
+  }
+
+  /** Per-account credentials (assumed roles). Requires `callerAccountId()` to have been resolved. */
+  credentials(): AccountCredentials {
+    if (!this.accountCredentials) {
+      if (!this.callerAccount) throw new Error('callerAccountId() must be resolved before assuming roles');
+      const callerCredentials =
+        this.settings.credentials ?? (this.sts().config.credentials as AwsCredentialIdentityProvider);
+      this.accountCredentials = new AccountCredentials(
+        this.sts(),
+        callerCredentials,
+        this.callerAccount,
+        this.settings.role,
+        this.settings.clock,
+        this.settings.credentialRefreshWindowMs,
+      );
+    }
+    return this.accountCredentials;
+  }
+
+  /** Organizations, called from the caller's (management) account. */
+  organizations(): OrganizationsClient {
+    const client = new OrganizationsClient(this.baseConfig('us-east-1', this.settings.credentials));
+    installGate(client, this.gate, 'caller');
+    this.destroyables.push(client);
+    return client;
+  }
+
+  /** AWS Config in one account and region (cached). */
+  config(accountId: string, region: string): ConfigServiceClient {
+    const key = `${accountId}/${region}`;
+    let client = this.configClients.get(key);
+    if (!client) {
+      client = new ConfigServiceClient(this.baseConfig(region, this.credentials().provider(accountId)));
+      installGate(client, this.gate, accountId);
+      this.configClients.set(key, client);
+      this.destroyables.push(client);
+    }
+    return client;
+  }
+
+  /** Close every client and its sockets. */
+  destroy(): void {
+    for (const d of this.destroyables) d.destroy();
+    this.handler.destroy();
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
+}

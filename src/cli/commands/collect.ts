@@ -1,0 +1,64 @@
+// `evidentia collect --profile <file|name>`: run one profile against AWS (or an endpoint such as the emulator).
+
+import type { Command } from 'commander';
+import { loadCatalog, loadProfile } from '../../catalog/index.js';
+import { EXIT, InputError } from '../../core/errors.js';
+import { runProfile } from '../../pipeline/run-profile.js';
+import type { CliContext } from '../cli-context.js';
+import { terminalProgress } from '../progress-bar.js';
+import { runSummary } from '../run-summary.js';
+
+export interface CollectFlags {
+  profile: string;
+  endpoint?: string;
+  out: string;
+  failOn?: string;
+}
+
+/** Register `collect`. */
+export function registerCollectCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('collect')
+    .description('collect evidence for a profile, evaluate it and write the results')
+    .requiredOption(
+      '-p, --profile <file|name>',
+      'profile file, or the name of a built-in profile (healthcare, financial, nonprofit, retail)',
+    )
+    .option(
+      '--endpoint <url>',
+      'send every AWS call to this endpoint (e.g. the emulator); otherwise AWS_ENDPOINT_URL_* and the SDK defaults apply',
+    )
+    .option('-o, --out <dir>', 'output root; the run is written to <dir>/<profile>/<run-id>/', 'output')
+    .option('--fail-on <level>', "exit 1 when the run completed with failing controls ('fail')")
+    .action(async (flags: CollectFlags) => {
+      if (flags.failOn !== undefined && flags.failOn !== 'fail') {
+        throw InputError.forFile('--fail-on', `expected 'fail', got '${flags.failOn}'`);
+      }
+      if (flags.endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(flags.endpoint)) {
+        throw InputError.forFile('--endpoint', `expected an http(s) URL, got '${flags.endpoint}'`);
+      }
+      const catalog = await loadCatalog();
+      const profile = await loadProfile(flags.profile, catalog);
+      const bar = terminalProgress(profile.id);
+      const outcome = await runProfile({
+        profile,
+        catalog,
+        outDir: flags.out,
+        clock: ctx.clock,
+        logger: ctx.logger(),
+        ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
+        onProgress: bar.update,
+      });
+      bar.stop();
+      if (outcome.status !== 'completed' || !outcome.results) {
+        ctx.stderr.write(
+          `error: run ${outcome.runId} did not complete: ${outcome.error?.message ?? outcome.status}\n`,
+        );
+        ctx.exitCode = EXIT.INCOMPLETE;
+        return;
+      }
+      ctx.stdout.write(runSummary(outcome.results, outcome.dir));
+      const failing = outcome.results.frameworks.some((f) => f.counts.FAIL > 0);
+      ctx.exitCode = flags.failOn === 'fail' && failing ? EXIT.FAILING : EXIT.OK;
+    });
+}

@@ -1,0 +1,61 @@
+// Resolve the accounts a profile covers: an explicit list, or every ACTIVE account of the organisation
+// (Organizations ListAccounts from the management account), minus exclusions. Recorded as evidence.
+
+import { ListAccountsCommand, type ListAccountsCommandOutput } from '@aws-sdk/client-organizations';
+import type { ProfileScope } from '../catalog/types.js';
+import { RunError } from '../core/errors.js';
+import type { EvidenceRecord } from '../core/evidence-record.js';
+import { GLOBAL_REGION } from '../core/scope.js';
+import type { CollectContext } from './collect-context.js';
+import { recordPages } from './record-call.js';
+
+export interface DiscoveredAccounts {
+  accounts: string[];
+  /** Name per account, when Organizations told us. */
+  names: Record<string, string>;
+  records: EvidenceRecord[];
+}
+
+/** The accounts in scope. Throws RunError when the organisation cannot be listed (nothing to collect). */
+export async function discoverAccounts(
+  scope: ProfileScope,
+  callerAccountId: string,
+  ctx: CollectContext,
+): Promise<DiscoveredAccounts> {
+  const exclude = new Set(scope.excludeAccounts);
+  if (scope.accounts !== 'organization') {
+    return { accounts: scope.accounts.filter((a) => !exclude.has(a)), names: {}, records: [] };
+  }
+  const client = ctx.clients.organizations();
+  const run = await recordPages<Record<string, never>, ListAccountsCommandOutput>(ctx, {
+    taskId: 'organization',
+    accountId: callerAccountId,
+    region: GLOBAL_REGION,
+    service: 'organizations',
+    operation: 'ListAccounts',
+    parameters: {},
+    send: (params, abortSignal) => client.send(new ListAccountsCommand(params), { abortSignal }),
+  });
+  if (run.failed) {
+    const err = run.records.at(-1)?.error;
+    throw new RunError(
+      'ORGANIZATION_UNAVAILABLE',
+      `Could not list the organisation's accounts: ${err?.code ?? 'error'}: ${err?.message ?? ''}`,
+      {
+        context: { accountId: callerAccountId },
+      },
+    );
+  }
+  const names: Record<string, string> = {};
+  const accounts: string[] = [];
+  for (const page of run.pages) {
+    for (const a of page.Accounts ?? []) {
+      if (!a.Id || exclude.has(a.Id)) continue;
+      const state = a.State ?? a.Status;
+      if (state !== undefined && state !== 'ACTIVE') continue;
+      accounts.push(a.Id);
+      if (a.Name) names[a.Id] = a.Name;
+    }
+  }
+  return { accounts: accounts.sort(), names, records: run.records };
+}

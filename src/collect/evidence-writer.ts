@@ -1,0 +1,63 @@
+// Writes evidence records to the run folder as they arrive (so memory stays flat however large the
+// organisation), hashing each over its canonical JSON, and keeps only a small index entry per record.
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { canonicalJson, sha256Hex } from '../core/canonical-json.js';
+import type { EvidenceRecord } from '../core/evidence-record.js';
+import type { EvidenceIndexEntry } from '../core/run-result.js';
+
+/** A record before it has an id, a hash and a place on disk. */
+export type NewEvidence = Omit<EvidenceRecord, 'id' | 'sha256'>;
+
+export class EvidenceWriter {
+  private seq = 0;
+  private readonly entries: EvidenceIndexEntry[] = [];
+  private readonly madeDirs = new Set<string>();
+
+  /** `runDir` is the (temporary) run folder; records go under `evidence/<account>/<region>/`. */
+  constructor(private readonly runDir: string) {}
+
+  /** Assign an id, hash, write to disk, index. Returns the stored record. */
+  async write(evidence: NewEvidence): Promise<EvidenceRecord> {
+    this.seq += 1;
+    const id = `ev-${String(this.seq).padStart(6, '0')}`;
+    const withId = { ...evidence, id };
+    const sha256 = sha256Hex(canonicalJson(withId));
+    const record: EvidenceRecord = { ...withId, sha256 };
+    const path = join('evidence', safeSegment(record.accountId), safeSegment(record.region), `${id}.json`);
+    const abs = join(this.runDir, path);
+    const dir = dirname(abs);
+    if (!this.madeDirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.madeDirs.add(dir);
+    }
+    await writeFile(abs, `${JSON.stringify(record, null, 2)}\n`);
+    const entry: EvidenceIndexEntry = {
+      id,
+      path,
+      sha256,
+      source: record.source,
+      service: record.service,
+      operation: record.operation,
+      accountId: record.accountId,
+      region: record.region,
+      collectedAt: record.collectedAt,
+    };
+    if (record.error) entry.errorCode = record.error.code;
+    this.entries.push(entry);
+    return record;
+  }
+
+  /** Every record written so far, in order. */
+  index(): readonly EvidenceIndexEntry[] {
+    return this.entries;
+  }
+}
+
+/** Account ids, region names and `organization`/`global` are safe already; anything else is made safe. */
+function safeSegment(s: string): string {
+  return /^[A-Za-z0-9._-]{1,64}$/.test(s) && s !== '.' && s !== '..'
+    ? s
+    : s.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 64) || '_';
+}

@@ -1,0 +1,225 @@
+// Verdicts for one account and region from AWS Config evidence: managed-rule compliance and advanced queries.
+//
+// The records this reads (written by collect/config/collect-config-task.ts), all for the task's account/region:
+//   DescribeConfigurationRecorderStatus {}                       — is Config recording here at all?
+//   DescribeConfigRules {NextToken?}                             — every deployed rule, page by page
+//   DescribeConfigRuleEvaluationStatus {ConfigRuleNames}          — is each rule's evaluation healthy?
+//   DescribeComplianceByConfigRule {ConfigRuleNames, NextToken?}  — the compliance of each deployed rule
+//   GetComplianceDetailsByConfigRule {ConfigRuleName, ComplianceTypes:[NON_COMPLIANT], ...} — failing resources
+//   SelectResourceConfig {Expression, Limit, NextToken?}          — advanced-query rows
+// plus, in place of any of these, a record with `error` (including sts:AssumeRole when the account's role
+// could not be assumed). Honesty rules: a failed call is ERROR, a rule not deployed or not yet evaluated
+// is NOT_EVALUATED, and nothing passes in a region where Config is not recording.
+
+import type { EvidenceRecord } from '../../core/evidence-record.js';
+import type { QueryResult } from '../../core/finding.js';
+import type { Status } from '../../core/status.js';
+import { worstStatus } from '../../core/status.js';
+import type { ConfigTask } from '../../plan/types.js';
+import { byOperation, describeError, firstError } from '../records.js';
+import type { EvaluationContext } from '../types.js';
+import { evaluateQuery } from './evaluate-query.js';
+import {
+  deployedRules,
+  evaluationStatuses,
+  failingResources,
+  ruleCompliance,
+} from './read-config-records.js';
+import { recorderState } from './recorder-state.js';
+
+/** Evaluate every rule and query of a `config` task. */
+export function evaluateConfigTask(
+  task: ConfigTask,
+  records: readonly EvidenceRecord[],
+  ctx: EvaluationContext,
+): QueryResult[] {
+  const where = `${task.accountId}/${task.region}`;
+  const result = (
+    queryKey: string,
+    kind: 'config-rule' | 'config-query',
+    status: Status,
+    reason: string,
+    evidence: EvidenceRecord[],
+    extra: Partial<QueryResult> = {},
+  ): QueryResult => ({
+    queryKey,
+    kind,
+    accountId: task.accountId,
+    region: task.region,
+    status,
+    reason,
+    resources: [],
+    failingCount: 0,
+    evidence: evidence.map((r) => r.id),
+    ...extra,
+  });
+  const allKeys = [
+    ...task.rules.map((r) => ({ key: `config-rule:${r}`, kind: 'config-rule' as const })),
+    ...task.queries.map((q) => ({ key: `config-query:${q.queryId}`, kind: 'config-query' as const })),
+  ];
+
+  // A failure before any Config answer (role not assumable, recorder status unreadable) makes everything unproven.
+  const gate = [
+    ...byOperation(records, 'AssumeRole'),
+    ...byOperation(records, 'DescribeConfigurationRecorderStatus'),
+  ];
+  const gateError = firstError(gate);
+  if (gateError) {
+    return allKeys.map(({ key, kind }) =>
+      result(key, kind, 'ERROR', `Could not collect from ${where}: ${describeError(gateError)}`, [gateError]),
+    );
+  }
+  const recorderRecords = byOperation(records, 'DescribeConfigurationRecorderStatus');
+  if (recorderRecords.length === 0) {
+    return allKeys.map(({ key, kind }) =>
+      result(key, kind, 'ERROR', `No AWS Config answer was recorded for ${where}`, []),
+    );
+  }
+  const recorder = recorderState(recorderRecords);
+  if (!recorder.recording) {
+    return allKeys.map(({ key, kind }) =>
+      result(
+        key,
+        kind,
+        'NOT_EVALUATED',
+        `AWS Config is not recording in ${where} (${recorder.detail}), so nothing here can be evaluated`,
+        recorderRecords,
+      ),
+    );
+  }
+
+  const out: QueryResult[] = [];
+  if (task.rules.length) out.push(...evaluateRules(task, records, ctx, result, where));
+  for (const q of task.queries) {
+    const pages = byOperation(records, 'SelectResourceConfig').filter(
+      (r) => r.parameters.Expression === q.expression,
+    );
+    out.push({
+      ...evaluateQuery(q, pages, { accountId: task.accountId, region: task.region }, ctx),
+      evidence: [...recorderRecords, ...pages].map((r) => r.id),
+    });
+  }
+  return out;
+}
+
+type ResultFn = (
+  queryKey: string,
+  kind: 'config-rule',
+  status: Status,
+  reason: string,
+  evidence: EvidenceRecord[],
+  extra?: Partial<QueryResult>,
+) => QueryResult;
+
+function evaluateRules(
+  task: ConfigTask,
+  records: readonly EvidenceRecord[],
+  ctx: EvaluationContext,
+  result: ResultFn,
+  where: string,
+): QueryResult[] {
+  const listing = byOperation(records, 'DescribeConfigRules');
+  const listingError = firstError(listing);
+  if (listingError || listing.length === 0) {
+    const why = listingError ? describeError(listingError) : 'no DescribeConfigRules answer was recorded';
+    return task.rules.map((rule) =>
+      result(
+        `config-rule:${rule}`,
+        'config-rule',
+        'ERROR',
+        `Could not list Config rules in ${where}: ${why}`,
+        listingError ? [listingError] : [],
+      ),
+    );
+  }
+  const deployed = deployedRules(listing);
+  const statuses = evaluationStatuses(byOperation(records, 'DescribeConfigRuleEvaluationStatus'));
+  const compliance = ruleCompliance(byOperation(records, 'DescribeComplianceByConfigRule'));
+  const details = byOperation(records, 'GetComplianceDetailsByConfigRule');
+
+  return task.rules.map((identifier) => {
+    const key = `config-rule:${identifier}`;
+    const names = deployed.get(identifier) ?? [];
+    if (names.length === 0) {
+      return result(
+        key,
+        'config-rule',
+        'NOT_EVALUATED',
+        `Managed rule ${identifier} is not deployed in ${where}`,
+        listing,
+      );
+    }
+    const label = `${names.join(', ')} (${identifier})`;
+    const evidence = new Set<EvidenceRecord>(listing);
+    const perName: Status[] = [];
+    const notes: string[] = [];
+    let failing = 0;
+    for (const name of names) {
+      const st = statuses.get(name);
+      if (st?.record) evidence.add(st.record);
+      if (st?.error) {
+        perName.push('ERROR');
+        notes.push(`evaluation status of ${name} could not be read: ${describeError(st.error)}`);
+        evidence.add(st.error);
+        continue;
+      }
+      const c = compliance.get(name);
+      if (c?.record) evidence.add(c.record);
+      if (!c || c.error) {
+        perName.push('ERROR');
+        notes.push(
+          c?.error
+            ? `compliance of ${name} could not be read: ${describeError(c.error)}`
+            : `no compliance answer for ${name}`,
+        );
+        if (c?.error) evidence.add(c.error);
+        continue;
+      }
+      if (st?.failing) {
+        perName.push('ERROR');
+        notes.push(`${name} is failing to evaluate (${st.failing}); its results cannot be trusted`);
+        continue;
+      }
+      switch (c.complianceType) {
+        case 'COMPLIANT':
+          perName.push('PASS');
+          break;
+        case 'NON_COMPLIANT':
+          perName.push('FAIL');
+          failing += c.contributors ?? 0;
+          break;
+        case 'NOT_APPLICABLE':
+          perName.push('NOT_APPLICABLE');
+          notes.push(`${name} found no resources in scope`);
+          break;
+        default:
+          perName.push('NOT_EVALUATED');
+          notes.push(`${name} has no evaluation results yet (${c.complianceType ?? 'no data'})`);
+      }
+    }
+    const status = worstStatus(perName);
+    if (status === 'FAIL') {
+      const listed = failingResources(details, names, task, ctx.maxResources);
+      for (const r of listed.records) evidence.add(r);
+      const count = Math.max(failing, listed.total);
+      const extra = listed.error
+        ? `; the failing resources could not all be listed: ${describeError(listed.error)}`
+        : '';
+      return result(
+        key,
+        'config-rule',
+        'FAIL',
+        `${count} resource${count === 1 ? ' is' : 's are'} NON_COMPLIANT with ${label} in ${where}${extra}`,
+        [...evidence],
+        { resources: listed.resources, failingCount: count },
+      );
+    }
+    const reason =
+      status === 'PASS'
+        ? `${label} is COMPLIANT in ${where}`
+        : status === 'NOT_APPLICABLE'
+          ? `${label} applies to no resources in ${where}`
+          : `${label} in ${where}: ${notes.join('; ')}`;
+    return result(key, 'config-rule', status, reason, [...evidence]);
+  });
+}

@@ -1,0 +1,45 @@
+// The evaluator for each task kind, and the one entry point the pipeline calls.
+
+import type { EvidenceRecord } from '../core/evidence-record.js';
+import type { QueryResult } from '../core/finding.js';
+import type { Task } from '../plan/types.js';
+import { evaluateAttestationsAwaiting } from './attestations/evaluate-attestations.js';
+import { evaluateConfigTask } from './config/evaluate-config-task.js';
+import { notYetSupported } from './not-yet-supported.js';
+import type { EvaluationContext, EvaluatorTable, TaskEvaluator } from './types.js';
+
+export const EVALUATORS: EvaluatorTable = {
+  config: evaluateConfigTask,
+  'config-aggregate': notYetSupported,
+  'conformance-pack': notYetSupported,
+  'artifact-reports': notYetSupported,
+  'artifact-agreements': notYetSupported,
+  'audit-manager': notYetSupported,
+  attestations: evaluateAttestationsAwaiting,
+};
+
+/** Evaluate one task's evidence. An evaluator that throws yields ERROR verdicts, never a pass. */
+export function evaluateTask(
+  task: Task,
+  records: readonly EvidenceRecord[],
+  ctx: EvaluationContext,
+): QueryResult[] {
+  const crashed = records.find((r) => r.service === 'evidentia' && r.error);
+  if (crashed) {
+    return notYetSupported(task).map((r) => ({
+      ...r,
+      reason: `Collecting ${task.kind} evidence failed inside Evidentia (${crashed.error?.message}), so this is unproven`,
+      evidence: [crashed.id],
+    }));
+  }
+  const evaluator = EVALUATORS[task.kind] as TaskEvaluator;
+  try {
+    return evaluator(task, records, ctx);
+  } catch (err) {
+    return notYetSupported(task).map((r) => ({
+      ...r,
+      reason: `Evaluating ${task.kind} evidence failed (${err instanceof Error ? err.message : String(err)}), so this is unproven`,
+      evidence: records.map((rec) => rec.id),
+    }));
+  }
+}

@@ -1,0 +1,56 @@
+// Which controls each evidence query serves: the join from query verdicts to findings.
+
+import { type Catalog, type Framework, queryKeyOf } from '../catalog/types.js';
+import type { Finding, QueryResult } from '../core/finding.js';
+import type { Severity } from '../core/severity.js';
+
+export interface ControlUse {
+  frameworkId: string;
+  controlId: string;
+  ref: string;
+  severity?: Severity;
+}
+
+/** queryKey → every control (in every framework of the run) that names it. */
+export type FindingIndex = ReadonlyMap<string, readonly ControlUse[]>;
+
+/** Build the index for the frameworks of one run. */
+export function buildFindingIndex(frameworks: readonly Framework[], catalog: Catalog): FindingIndex {
+  const index = new Map<string, ControlUse[]>();
+  for (const fw of frameworks) {
+    for (const control of fw.controls) {
+      for (const ref of control.evidence) {
+        const key = queryKeyOf(ref, control);
+        const q = catalog.queries.get(key);
+        const use: ControlUse = { frameworkId: fw.id, controlId: control.id, ref: control.ref };
+        if (q) use.severity = q.severity;
+        const list = index.get(key) ?? [];
+        list.push(use);
+        index.set(key, list);
+      }
+    }
+  }
+  return index;
+}
+
+/** One finding per control that uses the verdict's query. */
+export function toFindings(result: QueryResult, index: FindingIndex): Finding[] {
+  return (index.get(result.queryKey) ?? []).map((use) => {
+    const f: Finding = {
+      frameworkId: use.frameworkId,
+      controlId: use.controlId,
+      ref: use.ref,
+      queryKey: result.queryKey,
+      kind: result.kind,
+      accountId: result.accountId,
+      region: result.region,
+      status: result.status,
+      reason: result.reason,
+      resources: result.resources,
+      failingCount: result.failingCount,
+      evidence: result.evidence,
+    };
+    if (use.severity) f.severity = use.severity;
+    return f;
+  });
+}

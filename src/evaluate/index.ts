@@ -1,0 +1,7 @@
+// The evaluation stage (pure): stored evidence → verdicts → findings → roll-ups. Never imports AWS code.
+
+export { EVALUATORS, evaluateTask } from './evaluators.js';
+export { buildFindingIndex, type FindingIndex, toFindings } from './finding-index.js';
+export { Rollup } from './rollup.js';
+export { taskQueryKeys } from './task-query-keys.js';
+export type { EvaluationContext, TaskEvaluator } from './types.js';

@@ -1,0 +1,232 @@
+// The one place the order of the stages lives: plan → collect → evaluate → write → (render, bundle).
+// The CLI, the daemon's scheduler and the HTTP service all call runProfile.
+
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { AwsClients } from '../aws/aws-clients.js';
+import { type Catalog, type Profile, profileFrameworks } from '../catalog/index.js';
+import type { CollectContext } from '../collect/collect-context.js';
+import { discoverAccounts } from '../collect/discover-accounts.js';
+import { EvidenceWriter } from '../collect/evidence-writer.js';
+import { runTasks } from '../collect/run-tasks.js';
+import type { Clock } from '../core/clock.js';
+import { RunError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import {
+  RESULTS_SCHEMA_VERSION,
+  type RunMetadata,
+  type RunResults,
+  type RunStatus,
+} from '../core/run-result.js';
+import { GLOBAL_REGION } from '../core/scope.js';
+import { toolVersion } from '../core/version.js';
+import { buildFindingIndex, evaluateTask, Rollup, toFindings } from '../evaluate/index.js';
+import { planRun } from '../plan/plan-run.js';
+import { FindingsFile } from '../store/findings-file.js';
+import { writeResultsFile } from '../store/results-file.js';
+import { writeCredentialEvidence } from './credential-evidence.js';
+import type { RunProgress } from './progress.js';
+import { newRunId } from './run-id.js';
+
+export interface RunProfileOptions {
+  profile: Profile;
+  catalog: Catalog;
+  /** Output root; the run lands in `<outDir>/<profile id>/<run id>/`. */
+  outDir: string;
+  clock: Clock;
+  logger: Logger;
+  /** One endpoint for every AWS service (the emulator). */
+  endpoint?: string;
+  /** Caller credentials; default: the SDK's default chain. */
+  credentials?: AwsCredentialIdentityProvider;
+  signal?: AbortSignal;
+  onProgress?: (p: RunProgress) => void;
+  runId?: string;
+  /** Settings for tests and benchmarks. */
+  credentialRefreshWindowMs?: number;
+  retryBudget?: number;
+}
+
+export interface RunOutcome {
+  runId: string;
+  /** Final folder (only exists when the run completed). */
+  dir: string;
+  status: RunStatus;
+  results?: Omit<RunResults, 'findings'>;
+  error?: Error;
+}
+
+/** Run one profile end to end. Resolves with the outcome; throws only for bad input (InputError). */
+export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
+  const { profile, catalog, clock, logger } = opts;
+  const startedAt = clock.now();
+  const t0 = performance.now();
+  const runId = opts.runId ?? newRunId(startedAt);
+  const profileDir = join(opts.outDir, profile.id);
+  const finalDir = join(profileDir, runId);
+  const workDir = join(profileDir, `.${runId}.partial`);
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(opts.signal?.reason);
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const progress = (p: RunProgress) => opts.onProgress?.(p);
+  const frameworks = profileFrameworks(profile, catalog);
+  const homeRegion = profile.scope.homeRegion ?? profile.scope.regions[0]!;
+
+  await mkdir(workDir, { recursive: true });
+  const clients = new AwsClients({
+    ...(opts.credentials ? { credentials: opts.credentials } : {}),
+    ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+    homeRegion,
+    role: profile.scope.role,
+    limits: profile.collection.concurrency,
+    maxAttempts: profile.collection.maxAttempts,
+    callTimeoutMs: profile.collection.callTimeoutMs,
+    clock,
+    ...(opts.credentialRefreshWindowMs !== undefined
+      ? { credentialRefreshWindowMs: opts.credentialRefreshWindowMs }
+      : {}),
+    ...(opts.retryBudget !== undefined ? { retryBudget: opts.retryBudget } : {}),
+  });
+  const writer = new EvidenceWriter(workDir);
+  const ctx: CollectContext = {
+    clients,
+    writer,
+    clock,
+    logger,
+    maxResources: profile.collection.maxResourcesPerFinding,
+    signal: controller.signal,
+    profileDir: profile.dir,
+  };
+  const meta: RunMetadata = {
+    runId,
+    profile: { id: profile.id, name: profile.name, path: profile.source.path, sha256: profile.source.sha256 },
+    organization: profile.organization.name,
+    frameworks: frameworks.map((f) => ({
+      id: f.id,
+      name: f.name,
+      version: f.version,
+      path: f.source.path,
+      sha256: f.source.sha256,
+    })),
+    catalogFiles: catalog.sources.filter((s) => !frameworks.some((f) => f.source.path === s.path)),
+    startedAt: startedAt.toISOString(),
+    status: 'running',
+    tool: { name: 'evidentia', version: toolVersion() },
+    scope: { accounts: [], regions: [...profile.scope.regions] },
+    stats: {
+      tasks: 0,
+      tasksFailed: 0,
+      apiCalls: 0,
+      retries: 0,
+      throttles: 0,
+      errors: 0,
+      evidenceRecords: 0,
+      durationMs: 0,
+    },
+  };
+  if (profile.scope.aggregator) meta.scope.aggregator = profile.scope.aggregator.name;
+
+  try {
+    progress({ phase: 'discover', tasksDone: 0, tasksTotal: 0 });
+    const callerAccountId = await clients.callerAccountId().catch((err: unknown) => {
+      throw new RunError(
+        'AWS_CREDENTIALS',
+        `Cannot identify the caller (sts:GetCallerIdentity): ${err instanceof Error ? err.message : String(err)}`,
+        {
+          cause: err,
+        },
+      );
+    });
+    meta.scope.callerAccountId = callerAccountId;
+    const { accounts } = await discoverAccounts(profile.scope, callerAccountId, ctx);
+    meta.scope.accounts = accounts;
+    if (accounts.length === 0) throw new RunError('NO_ACCOUNTS', 'No account is in scope for this profile');
+
+    const plan = planRun({ profile, frameworks, catalog, accounts, callerAccountId });
+    await writeFile(join(workDir, 'plan.json'), `${JSON.stringify(plan, null, 2)}\n`);
+    meta.stats.tasks = plan.tasks.length;
+    logger.info(
+      { runId, profile: profile.id, accounts: accounts.length, tasks: plan.tasks.length },
+      'collecting',
+    );
+
+    const findings = new FindingsFile(join(workDir, 'findings.jsonl'));
+    const rollup = new Rollup(frameworks);
+    const index = buildFindingIndex(frameworks, catalog);
+    const evalCtx = { clock, catalog, maxResources: profile.collection.maxResourcesPerFinding };
+    let done = 0;
+    progress({ phase: 'collect', tasksDone: 0, tasksTotal: plan.tasks.length });
+    await runTasks(plan.tasks, ctx, {
+      concurrency: Math.max(8, profile.collection.concurrency.global * 2),
+      onTaskDone: async (task, records) => {
+        if (records.some((r) => r.error)) meta.stats.tasksFailed += 1;
+        const verdicts = evaluateTask(task, records, evalCtx);
+        const made = verdicts.flatMap((v) => toFindings(v, index));
+        for (const f of made) rollup.add(f);
+        await findings.append(made);
+        done += 1;
+        progress({ phase: 'collect', tasksDone: done, tasksTotal: plan.tasks.length, current: task.id });
+      },
+    });
+    if (controller.signal.aborted)
+      throw new RunError('ABORTED', `Run aborted: ${String(controller.signal.reason ?? 'cancelled')}`);
+    await writeCredentialEvidence(clients.credentials().outcomes, writer, GLOBAL_REGION);
+    await findings.close();
+
+    progress({ phase: 'write', tasksDone: done, tasksTotal: plan.tasks.length });
+    const results = finish(meta, clients, writer, rollup, clock, Math.round(performance.now() - t0));
+    await writeResultsFile(join(workDir, 'results.json'), results, findings.path);
+    await rm(findings.path);
+    await rename(workDir, finalDir);
+    progress({ phase: 'done', tasksDone: done, tasksTotal: plan.tasks.length });
+    logger.info({ runId, dir: finalDir, stats: results.run.stats }, 'run completed');
+    return { runId, dir: finalDir, status: 'completed', results };
+  } catch (err) {
+    const aborted = controller.signal.aborted;
+    const status: RunStatus = aborted ? 'aborted' : 'failed';
+    logger.error(
+      { runId, err: err instanceof Error ? err.message : String(err) },
+      aborted ? 'run aborted' : 'run failed',
+    );
+    // Nothing that looks like a finished run is left behind: the partial folder is removed.
+    await rm(workDir, { recursive: true, force: true });
+    const error = err instanceof Error ? err : new Error(String(err));
+    return { runId, dir: finalDir, status, error };
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    clients.destroy();
+  }
+}
+
+function finish(
+  meta: RunMetadata,
+  clients: AwsClients,
+  writer: EvidenceWriter,
+  rollup: Rollup,
+  clock: Clock,
+  durationMs: number,
+): Omit<RunResults, 'findings'> {
+  const finishedAt = clock.now();
+  const m = clients.metrics;
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    run: {
+      ...meta,
+      finishedAt: finishedAt.toISOString(),
+      status: 'completed',
+      stats: {
+        ...meta.stats,
+        apiCalls: m.calls,
+        retries: m.retries,
+        throttles: m.throttles,
+        errors: m.errors,
+        evidenceRecords: writer.index().length,
+        durationMs,
+      },
+    },
+    frameworks: rollup.frameworkResults(),
+    controls: rollup.controls(),
+    evidence: [...writer.index()],
+  };
+}

@@ -1,0 +1,35 @@
+// Findings are appended to a JSON-lines file as they are made, so a run never holds them all in memory;
+// results.json is then written by streaming them back.
+
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Finding } from '../core/finding.js';
+
+export class FindingsFile {
+  private readonly out: WriteStream;
+  count = 0;
+
+  constructor(readonly path: string) {
+    this.out = createWriteStream(path, { flags: 'w' });
+  }
+
+  /** Append findings; waits when the stream's buffer is full. */
+  async append(findings: readonly Finding[]): Promise<void> {
+    for (const f of findings) {
+      this.count += 1;
+      if (!this.out.write(`${JSON.stringify(f)}\n`)) await once(this.out, 'drain');
+    }
+  }
+
+  async close(): Promise<void> {
+    this.out.end();
+    await once(this.out, 'finish');
+  }
+
+  /** Read the findings back, one at a time. */
+  static async *read(path: string): AsyncGenerator<Finding> {
+    const lines = createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY });
+    for await (const line of lines) if (line) yield JSON.parse(line) as Finding;
+  }
+}
