@@ -1,7 +1,11 @@
 // `evidentia frameworks list|show|validate`: browse and check the catalogue.
 
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { frameworkCoverage } from '../../catalog/coverage.js';
+import { crosswalk, resolveQueryKey } from '../../catalog/crosswalk.js';
+import { frameworkDocs } from '../../catalog/framework-docs.js';
 import { frameworkJson } from '../../catalog/framework-json.js';
 import {
   builtInProfileNames,
@@ -14,6 +18,7 @@ import {
   validateCatalog,
 } from '../../catalog/index.js';
 import { EXIT, formatIssue, type InputIssue, NotFoundError } from '../../core/errors.js';
+import { packagePaths } from '../../core/paths.js';
 import type { CliContext } from '../cli-context.js';
 
 /** Register the `frameworks` command group. */
@@ -54,6 +59,67 @@ export function registerFrameworksCommand(program: Command, ctx: CliContext): vo
         return;
       }
       ctx.stdout.write(showText(framework, catalog));
+    });
+
+  fw.command('crosswalk')
+    .description('show every control, across frameworks, that an evidence query or managed rule supports')
+    .argument(
+      '[query]',
+      'a managed rule identifier, a query id or a full key such as config-rule:ENCRYPTED_VOLUMES',
+    )
+    .action(async (words: string | undefined) => {
+      const catalog = await loadCatalog();
+      const walk = crosswalk(catalog);
+      if (words === undefined) {
+        const rows = [...walk.entries()]
+          .map(([key, refs]) => [
+            key,
+            String(new Set(refs.map((r) => r.frameworkId)).size),
+            String(refs.length),
+          ])
+          .filter((r) => Number(r[1]) > 1)
+          .sort((a, b) => Number(b[2]) - Number(a[2]) || (a[0] ?? '').localeCompare(b[0] ?? ''));
+        ctx.stdout.write(table(['EVIDENCE', 'FRAMEWORKS', 'CONTROLS'], rows));
+        return;
+      }
+      const key = resolveQueryKey(catalog, words);
+      if (!key) throw new NotFoundError('evidence query', words);
+      const refs = walk.get(key) ?? [];
+      const q = catalog.queries.get(key);
+      ctx.stdout.write(`${key}${q ? ` — ${q.title} (${q.severity})` : ''}\n`);
+      ctx.stdout.write(
+        table(
+          ['FRAMEWORK', 'CONTROL', 'REFERENCE'],
+          refs.map((r) => [r.frameworkId, r.controlId, r.ref]),
+        ),
+      );
+    });
+
+  fw.command('docs')
+    .description('generate docs/frameworks/*.md from the framework files (--check: fail if they are stale)')
+    .option('--out <dir>', 'where to write', join(packagePaths().root, 'docs', 'frameworks'))
+    .option('--check', 'do not write; exit 1 if any generated file differs')
+    .action(async (opts: { out: string; check?: boolean }) => {
+      const catalog = await loadCatalog();
+      const stale: string[] = [];
+      await mkdir(opts.out, { recursive: true });
+      for (const [name, content] of frameworkDocs(catalog)) {
+        const path = join(opts.out, name);
+        const current = await readFile(path, 'utf8').catch(() => undefined);
+        if (current === content) continue;
+        stale.push(path);
+        if (!opts.check) await writeFile(path, content);
+      }
+      if (opts.check && stale.length) {
+        ctx.stderr.write(
+          `stale generated docs (run \`evidentia frameworks docs\`):\n${stale.map((s) => `  ${s}`).join('\n')}\n`,
+        );
+        ctx.exitCode = EXIT.FAILING;
+        return;
+      }
+      ctx.stdout.write(
+        opts.check ? 'generated docs are up to date\n' : `wrote ${stale.length} file(s) to ${opts.out}\n`,
+      );
     });
 
   fw.command('validate')

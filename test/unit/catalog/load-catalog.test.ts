@@ -17,11 +17,13 @@ async function withBrokenFramework(text: string) {
 describe('loadCatalog', () => {
   it('loads frameworks and the evidence library from a root', async () => {
     const catalog = await loadCatalog({ root });
-    expect([...catalog.frameworks.keys()]).toEqual(['mini']);
+    expect([...catalog.frameworks.keys()].sort()).toEqual(['mini', 'mini2']);
     expect([...catalog.queries.keys()].sort()).toEqual([
       'artifact-report:aws-soc2-type2',
+      'config-query:outside-regions',
       'config-query:rds-storage-unencrypted',
       'config-rule:ENCRYPTED_VOLUMES',
+      'config-rule:IAM_PASSWORD_POLICY',
     ]);
     const control = catalog.frameworks.get('mini')?.controls[2];
     expect(control?.evidence[0]).toEqual({
