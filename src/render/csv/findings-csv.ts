@@ -1,0 +1,83 @@
+// findings.csv: one row per finding (control × evidence query × scope), for spreadsheets and auditors'
+// own analysis. Streams row by row, so a run with millions of findings never builds one huge string.
+
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import type { ControlResult, Finding } from '../../core/finding.js';
+import type { RunResults } from '../../core/run-result.js';
+import { csvLine } from './csv-cell.js';
+
+export const FINDINGS_CSV_HEADER = [
+  'framework',
+  'control_id',
+  'ref',
+  'title',
+  'query',
+  'kind',
+  'account',
+  'region',
+  'status',
+  'severity',
+  'reason',
+  'failing_count',
+  'resource_ids',
+  'evidence_ids',
+] as const;
+
+export interface FindingsCsvOptions {
+  /** Resource ids listed per row (the count column is always exact). */
+  maxResourceIds?: number;
+}
+
+type CsvSource = Pick<RunResults, 'controls'> & { findings: Iterable<Finding> };
+
+/** The CSV, line by line (header first). */
+export function* findingsCsvLines(results: CsvSource, opts: FindingsCsvOptions = {}): Generator<string> {
+  const max = opts.maxResourceIds ?? 20;
+  const titles = new Map<string, string>(
+    results.controls.map((c: ControlResult) => [`${c.frameworkId}\u0000${c.controlId}`, c.title]),
+  );
+  yield csvLine(FINDINGS_CSV_HEADER);
+  for (const f of results.findings) {
+    const ids = f.resources.slice(0, max).map((r) => r.resourceId);
+    const unlisted = Math.max(f.failingCount, f.resources.length) - ids.length;
+    if (unlisted > 0) ids.push(`+${unlisted} more`);
+    yield csvLine([
+      f.frameworkId,
+      f.controlId,
+      f.ref,
+      titles.get(`${f.frameworkId}\u0000${f.controlId}`) ?? '',
+      f.queryKey,
+      f.kind,
+      f.accountId,
+      f.region,
+      f.status,
+      f.severity ?? '',
+      f.reason,
+      f.failingCount,
+      ids.join(' '),
+      f.evidence.join(' '),
+    ]);
+  }
+}
+
+/** The whole CSV as one string (small and medium runs). */
+export function renderFindingsCsv(results: CsvSource, opts: FindingsCsvOptions = {}): string {
+  let out = '';
+  for (const line of findingsCsvLines(results, opts)) out += line;
+  return out;
+}
+
+/** Stream the CSV to a file. */
+export async function writeFindingsCsv(
+  path: string,
+  results: CsvSource,
+  opts: FindingsCsvOptions = {},
+): Promise<void> {
+  const out = createWriteStream(path, { flags: 'w' });
+  for (const line of findingsCsvLines(results, opts)) {
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}

@@ -1,0 +1,42 @@
+// Text formatting shared by every renderer, so the PDF and the HTML page say exactly the same thing.
+
+/** A moment, as ISO-8601 and as a human-readable UTC text. */
+export interface TimeText {
+  iso: string;
+  text: string;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `29 Nov 2026, 03:00 UTC`. */
+export function formatTime(iso: string): TimeText {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return { iso, text: iso };
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return {
+    iso: d.toISOString(),
+    text: `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`,
+  };
+}
+
+/** `29 Nov 2026`. */
+export function formatDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+/** A ratio as a whole percentage, rounded down so a report never flatters (99.6% shows as 99%). */
+export function formatPercent(ratio: number): string {
+  return `${Math.floor(ratio * 100 + 1e-9)}%`;
+}
+
+/** `1 account`, `3 accounts`. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+/** Shorten long text for narrow places; the full text stays in the CSV and results.json. */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+}

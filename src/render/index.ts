@@ -1,0 +1,25 @@
+// The render stage (pure apart from writing files): one view model → HTML, PDF, CSV and OSCAL.
+
+export { controlAnchor, frameworkAnchor } from './anchors.js';
+export { type Capped, capList } from './capped.js';
+export {
+  FINDINGS_CSV_HEADER,
+  findingsCsvLines,
+  renderFindingsCsv,
+  writeFindingsCsv,
+} from './csv/findings-csv.js';
+export { type RenderHtmlOptions, renderHtml } from './html/render-html.js';
+export { type RenderOscalOptions, renderOscal } from './oscal/render-oscal.js';
+export { type RenderPdfOptions, renderPdf } from './pdf/render-pdf.js';
+export type { HistoryChanges, HistoryRun, ReportHistory } from './report-history.js';
+export { DEFAULT_LIMITS, type ReportInput, type ReportLimits, type SignerInfo } from './report-input.js';
+export { buildReportView } from './view-model.js';
+export type { ReportView } from './view-types.js';
+export {
+  parseFormats,
+  REPORT_FILES,
+  REPORT_FORMATS,
+  type ReportFormat,
+  type WrittenReport,
+  writeReports,
+} from './write-reports.js';

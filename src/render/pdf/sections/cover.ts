@@ -1,0 +1,128 @@
+// The cover page: title, organisation, frameworks, period, headline figures and the run's particulars.
+
+import { plural } from '../../format.js';
+import { PALETTE, STATUS_STYLE } from '../../status-style.js';
+import type { ReportView } from '../../view-types.js';
+import type { PdfCanvas } from '../canvas.js';
+import { legend, stackedBar } from '../charts.js';
+import { PAGE, SIZE } from '../theme.js';
+
+/** Draw the cover on the current (first) page. */
+export function drawCover(canvas: PdfCanvas, view: ReportView): void {
+  const { cover, summary } = view;
+  const doc = canvas.doc;
+  const bandH = 250;
+  doc.save().rect(0, 0, PAGE.width, bandH).fill(PALETTE.accent).restore();
+  const x = canvas.left;
+  const w = canvas.width;
+  canvas.textAt('COMPLIANCE EVIDENCE · AWS', x, 70, {
+    font: 'bold',
+    size: SIZE.small,
+    color: '#AFC3DA',
+    width: w,
+  });
+  let y = 92;
+  y += canvas.textAt(cover.title, x, y, {
+    font: 'bold',
+    size: SIZE.title,
+    color: '#FFFFFF',
+    width: w * 0.85,
+    lineGap: 2,
+  });
+  y += 8;
+  canvas.textAt(cover.organisation, x, y, { size: 15, color: '#E4ECF5', width: w });
+  canvas.textAt(cover.period.label, x, bandH - 40, { size: SIZE.body, color: '#C9D6E6', width: w });
+
+  y = bandH + 36;
+  canvas.textAt('Frameworks assessed', x, y, {
+    font: 'bold',
+    size: SIZE.small,
+    color: PALETTE.muted,
+    width: w,
+  });
+  y += 16;
+  for (const fw of cover.frameworks) {
+    doc
+      .save()
+      .rect(x, y + 1, 2, 24)
+      .fill(PALETTE.accent)
+      .restore();
+    canvas.textAt(fw.name, x + 10, y, { font: 'bold', size: 11.5, width: w - 10 });
+    const detail = `${fw.version}${fw.publisher ? `  ·  ${fw.publisher}` : ''}`;
+    canvas.textAt(canvas.fitLine(detail, 'regular', SIZE.small, w - 10), x + 10, y + 14.5, {
+      size: SIZE.small,
+      color: PALETTE.muted,
+      width: w - 10,
+    });
+    y += 36;
+  }
+  y += 22;
+  canvas.y = y;
+  const t = summary.totals;
+  const figure = (value: string, label: string, color: string, i: number) => {
+    const fw = (w - 24) / 3;
+    const fx = x + i * (fw + 12);
+    doc.save().rect(fx, y, 2.5, 44).fill(color).restore();
+    canvas.textAt(value, fx + 12, y + 2, { font: 'bold', size: 22, color, width: fw - 12 });
+    canvas.textAt(label, fx + 12, y + 29, { size: SIZE.small, color: PALETTE.muted, width: fw - 12 });
+  };
+  figure(t.metPercent, `of ${plural(t.applicable, 'applicable control')} met`, STATUS_STYLE.PASS.color, 0);
+  figure(
+    String(t.failing),
+    `${t.failing === 1 ? 'control fails' : 'controls fail'}`,
+    STATUS_STYLE.FAIL.color,
+    1,
+  );
+  figure(
+    String(t.unproven),
+    'unproven: errors, not evaluated, awaiting attestation',
+    STATUS_STYLE.MANUAL.color,
+    2,
+  );
+  canvas.y = y + 66;
+  canvas.textAt(`All ${plural(t.controls, 'control')} by status`, x, canvas.y, {
+    font: 'bold',
+    size: SIZE.small,
+    color: PALETTE.muted,
+    width: w,
+  });
+  canvas.y += 14;
+  stackedBar(canvas, t.counts, x, canvas.y, w, 16);
+  canvas.y += 24;
+  legend(
+    canvas,
+    view.legend.map((l) => ({ label: l.label, color: l.color })),
+  );
+
+  // Particulars at the foot of the page.
+  const rows: [string, string][] = [
+    ['Profile', `${cover.profile.name} (${cover.profile.id})`],
+    [
+      'Scope',
+      `${plural(cover.scope.accounts, 'AWS account')} · ${cover.scope.regions.join(', ')}${cover.scope.aggregator ? ` · via aggregator ${cover.scope.aggregator}` : ''}`,
+    ],
+    ['Run', `${cover.runId} (${cover.runStatus})`],
+    ['Collected', `${cover.startedAt.text}${cover.finishedAt ? ` to ${cover.finishedAt.text}` : ''}`],
+    ['Generated', cover.generatedAt.text],
+    [
+      'Signed by',
+      cover.signer
+        ? `${cover.signer.subject}\nSHA-256 ${cover.signer.fingerprintSha256}`
+        : 'Not signed in this file; see the signatures of the audit package',
+    ],
+    ['Tool', cover.tool],
+  ];
+  let fy = PAGE.height - 64 - rows.length * 15 - (cover.signer ? 10 : 0);
+  doc
+    .save()
+    .moveTo(x, fy - 12)
+    .lineTo(x + w, fy - 12)
+    .lineWidth(0.6)
+    .strokeColor(PALETTE.rule)
+    .stroke()
+    .restore();
+  for (const [k, v] of rows) {
+    canvas.textAt(k, x, fy, { font: 'bold', size: SIZE.small, color: PALETTE.muted, width: 80 });
+    fy += Math.max(canvas.textAt(v, x + 85, fy, { size: SIZE.small, width: w - 85 }), 10) + 4;
+  }
+}

@@ -1,0 +1,70 @@
+// Errors and gaps: every ERROR and NOT_EVALUATED finding grouped by cause with its scopes, and the controls
+// with no evidence at all, so nothing unproven can hide behind a percentage.
+
+import { plural, truncate } from '../../format.js';
+import { PALETTE, STATUS_STYLE } from '../../status-style.js';
+import type { ReportView } from '../../view-types.js';
+import type { PdfCanvas } from '../canvas.js';
+import { drawTable } from '../table.js';
+import { SIZE } from '../theme.js';
+
+/** Draw the errors-and-gaps section. */
+export function drawUnproven(canvas: PdfCanvas, view: ReportView): void {
+  const u = view.unproven;
+  canvas.section('Errors and gaps', { level: 1, newPage: true });
+  canvas.text(
+    `${plural(u.errorFindings, 'finding')} are in ERROR (evidence could not be collected) and ` +
+      `${plural(u.notEvaluatedFindings, 'finding')} are NOT EVALUATED (nothing could be evaluated). Neither ever counts ` +
+      'as met. Below, they are grouped by cause; <account> and <region> stand for the scopes listed beside each cause.',
+    { size: SIZE.body, lineGap: 2, gap: 10 },
+  );
+  if (u.causes.total) {
+    drawTable(
+      canvas,
+      [
+        { header: 'Status', width: 1.1 },
+        { header: 'Cause', width: 4 },
+        { header: 'Where', width: 2 },
+        { header: 'Affects', width: 1.6 },
+      ],
+      u.causes.items.map((c) => ({
+        cells: [
+          {
+            text: c.statusLabel,
+            chip: { label: c.statusLabel, fill: c.statusColor, ink: STATUS_STYLE[c.status].ink },
+          },
+          {
+            text: truncate(c.cause, 300),
+            sub: c.example !== c.cause ? `e.g. ${truncate(c.example, 260)}` : undefined,
+          },
+          `${c.accounts.items.join(', ')}${c.accounts.more ? ` and ${c.accounts.more} more` : ''}\n${c.regions.join(', ')}`,
+          `${plural(c.findings, 'finding')}\n${plural(c.queries.total, 'check')}\n${plural(c.controls, 'control')}`,
+        ],
+      })),
+    );
+    if (u.causes.more > 0)
+      canvas.text(`and ${plural(u.causes.more, 'more cause')} (see findings.csv).`, {
+        size: SIZE.small,
+        color: PALETTE.muted,
+        gap: 6,
+      });
+  } else {
+    canvas.text('No errors, and every check could be evaluated.', { size: SIZE.body, gap: 8 });
+  }
+  if (u.withoutEvidence.total) {
+    canvas.heading('Controls with no evidence collected');
+    drawTable(
+      canvas,
+      [
+        { header: 'Framework', width: 1.4 },
+        { header: 'Control', width: 1.4 },
+        { header: 'Title', width: 4 },
+      ],
+      u.withoutEvidence.items.map((c) => ({
+        cells: [c.frameworkId, { text: c.controlId, goTo: c.anchor, font: 'bold' as const }, c.title],
+      })),
+    );
+    if (u.withoutEvidence.more > 0)
+      canvas.text(`and ${u.withoutEvidence.more} more.`, { size: SIZE.small, color: PALETTE.muted });
+  }
+}

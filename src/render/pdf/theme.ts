@@ -1,0 +1,30 @@
+// Page geometry, type scale and fonts of the PDF report.
+
+export const PAGE = {
+  size: 'A4' as const,
+  width: 595.28,
+  height: 841.89,
+  margin: { top: 66, bottom: 62, left: 54, right: 54 },
+};
+
+export const CONTENT_WIDTH = PAGE.width - PAGE.margin.left - PAGE.margin.right;
+
+export const FONT = {
+  regular: 'Helvetica',
+  bold: 'Helvetica-Bold',
+  italic: 'Helvetica-Oblique',
+  mono: 'Courier',
+} as const;
+
+export type FontName = keyof typeof FONT;
+
+export const SIZE = {
+  title: 26,
+  h1: 18,
+  h2: 12.5,
+  h3: 10,
+  body: 9.5,
+  small: 8,
+  table: 7.5,
+  tiny: 6.5,
+} as const;

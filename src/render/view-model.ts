@@ -1,0 +1,79 @@
+// buildReportView: a finished run + its catalogue and profile → the one view model every renderer reads.
+// Pure and deterministic; built once; bounded in size whatever the number of findings.
+
+import { STATUS_MEANING } from '../core/status.js';
+import { capList } from './capped.js';
+import { DEFAULT_LIMITS, type ReportInput, type ReportLimits } from './report-input.js';
+import { STATUS_ORDER, STATUS_STYLE } from './status-style.js';
+import { buildAppendix } from './view/appendix.js';
+import { buildAttestations } from './view/attestations.js';
+import { buildControlTables } from './view/control-tables.js';
+import { buildCover } from './view/cover.js';
+import { buildFailing } from './view/failing.js';
+import { scanFindings } from './view/finding-scan.js';
+import { buildHistory } from './view/history.js';
+import { ReportCatalog } from './view/report-catalog.js';
+import { buildResponsibility } from './view/responsibility.js';
+import { buildSummary, failingBrief, frameworkSummaries } from './view/summary.js';
+import { buildUnproven } from './view/unproven.js';
+import type { ReportView } from './view-types.js';
+
+/** Build the report view model from a run. */
+export function buildReportView(input: ReportInput): ReportView {
+  const limits: ReportLimits = { ...DEFAULT_LIMITS, ...input.limits };
+  const { results } = input;
+  const { run } = results;
+  const lookup = new ReportCatalog(input.catalog, input.profile);
+  const generatedAt = input.generatedAt ?? run.finishedAt ?? run.startedAt;
+  const runFrameworks = new Set(results.frameworks.map((f) => f.frameworkId));
+  const controls = results.controls.filter((c) => runFrameworks.has(c.frameworkId));
+
+  const scan = scanFindings(results.findings, limits);
+  const summaries = frameworkSummaries(results.frameworks, controls);
+  const names = new Map(summaries.map((s) => [s.id, s.name]));
+  const failingAll = buildFailing(controls, names, scan, lookup, limits);
+  const attestations = buildAttestations(controls, scan, lookup, limits.attestations);
+  const unproven = buildUnproven(controls, scan, lookup, limits.unprovenGroups);
+
+  return {
+    cover: buildCover(input, lookup, generatedAt),
+    legend: STATUS_ORDER.map((status) => ({
+      status,
+      label: STATUS_STYLE[status].label,
+      color: STATUS_STYLE[status].color,
+      meaning: STATUS_MEANING[status],
+    })),
+    summary: buildSummary(
+      summaries,
+      controls,
+      failingAll,
+      {
+        failingControls: failingAll.length,
+        accountsWithErrors: scan.errorAccounts.size,
+        errorFindings: scan.errorFindings,
+        notEvaluatedFindings: scan.notEvaluatedFindings,
+        attestationsAwaiting: attestations.total,
+        controlsWithoutEvidence: unproven.withoutEvidence.total,
+      },
+      limits.topFailing,
+    ),
+    responsibility: buildResponsibility(summaries, controls, scan, lookup),
+    frameworks: buildControlTables(summaries, controls, lookup),
+    failing: capList(failingAll, limits.failingControls),
+    failingRest: capList(failingAll.slice(limits.failingControls).map(failingBrief), limits.failingBriefs),
+    attestations,
+    unproven,
+    history: buildHistory(
+      input.history,
+      { runId: run.runId, finishedAt: run.finishedAt ?? run.startedAt },
+      summaries,
+      controls,
+      limits,
+    ),
+    appendix: buildAppendix(results.evidence, limits.evidenceEntries),
+    filters: {
+      frameworks: summaries.map((s) => ({ id: s.id, name: s.name })),
+      accounts: capList([...run.scope.accounts].sort(), limits.filterAccounts),
+    },
+  };
+}

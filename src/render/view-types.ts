@@ -1,0 +1,313 @@
+// The report view model: everything any renderer shows, computed once, bounded in size whatever the run.
+
+import type { EvidenceKind } from '../core/evidence-kind.js';
+import type { Responsibility } from '../core/responsibility.js';
+import type { Severity } from '../core/severity.js';
+import type { Status } from '../core/status.js';
+import type { Capped } from './capped.js';
+import type { TimeText } from './format.js';
+
+/** One status with its count, in display order (zero counts included, so charts line up). */
+export interface StatusCount {
+  status: Status;
+  label: string;
+  color: string;
+  count: number;
+}
+
+export interface FrameworkRef {
+  id: string;
+  name: string;
+  version: string;
+  publisher: string | null;
+}
+
+export interface CoverView {
+  title: string;
+  organisation: string;
+  profile: { id: string; name: string };
+  frameworks: FrameworkRef[];
+  period: { start: TimeText | null; end: TimeText; label: string };
+  runId: string;
+  runStatus: string;
+  startedAt: TimeText;
+  finishedAt: TimeText | null;
+  generatedAt: TimeText;
+  signer: { subject: string; fingerprintSha256: string } | null;
+  scope: { accounts: number; regions: string[]; aggregator: string | null };
+  tool: string;
+}
+
+export interface FrameworkSummary {
+  id: string;
+  name: string;
+  version: string;
+  controls: number;
+  counts: StatusCount[];
+  /** Controls met (PASS, INHERITED) ÷ controls that apply; computed here from the control verdicts. */
+  metRatio: number;
+  metPercent: string;
+  met: number;
+  applicable: number;
+  failing: number;
+  /** ERROR + NOT_EVALUATED + MANUAL: neither met nor shown to fail. */
+  unproven: number;
+}
+
+/** A control in the "top failing" chart. */
+export interface TopFailingControl {
+  frameworkId: string;
+  controlId: string;
+  ref: string;
+  title: string;
+  severity: Severity | null;
+  accounts: number;
+  failingResources: number;
+  anchor: string;
+}
+
+export interface SummaryView {
+  frameworks: FrameworkSummary[];
+  totals: {
+    controls: number;
+    met: number;
+    applicable: number;
+    metPercent: string;
+    failing: number;
+    unproven: number;
+    counts: StatusCount[];
+  };
+  topFailing: Capped<TopFailingControl>;
+  attention: {
+    failingControls: number;
+    accountsWithErrors: number;
+    errorFindings: number;
+    notEvaluatedFindings: number;
+    attestationsAwaiting: number;
+    controlsWithoutEvidence: number;
+  };
+}
+
+/** A control named in a list, with its verdict. */
+export interface ControlBrief {
+  frameworkId: string;
+  controlId: string;
+  ref: string;
+  title: string;
+  status: Status;
+  statusLabel: string;
+  statusColor: string;
+  anchor: string;
+}
+
+/** The Artifact report (or agreement) that proves an AWS-side control, and how it stood in this run. */
+export interface ArtifactProofView {
+  queryKey: string;
+  kind: EvidenceKind;
+  title: string;
+  status: Status;
+  statusLabel: string;
+  statusColor: string;
+  reason: string;
+}
+
+export interface AwsControlView extends ControlBrief {
+  proofs: ArtifactProofView[];
+}
+
+export interface ResponsibilityBucket {
+  responsibility: Responsibility;
+  label: string;
+  total: number;
+  met: number;
+  failing: number;
+  unproven: number;
+  counts: StatusCount[];
+}
+
+export interface ResponsibilityView {
+  frameworkId: string;
+  name: string;
+  buckets: ResponsibilityBucket[];
+  aws: AwsControlView[];
+  customer: ControlBrief[];
+  shared: ControlBrief[];
+}
+
+/** One evidence query a control names, as shown in the control table. */
+export interface EvidenceRefView {
+  key: string;
+  kind: EvidenceKind;
+  /** The rule, query or report id (for manual attestations, the attestation title). */
+  id: string;
+  /** Library title, or `Attestation: <title>`. */
+  title: string;
+}
+
+export interface ControlRowView extends ControlBrief {
+  responsibility: Responsibility;
+  responsibilityLabel: string;
+  reason: string;
+  severity: Severity | null;
+  evidence: EvidenceRefView[];
+  /** Non-zero finding counts by status. */
+  findingCounts: StatusCount[];
+}
+
+export interface ControlGroupView {
+  id: string | null;
+  title: string | null;
+  controls: ControlRowView[];
+}
+
+export interface FrameworkControlsView {
+  id: string;
+  name: string;
+  version: string;
+  publisher: string | null;
+  description: string | null;
+  anchor: string;
+  groups: ControlGroupView[];
+  controls: number;
+}
+
+export interface ResourceView {
+  accountId: string;
+  region: string;
+  resourceType: string;
+  resourceId: string;
+  annotation: string | null;
+}
+
+export interface AccountFailures {
+  accountId: string;
+  regions: string[];
+  failingCount: number;
+}
+
+export interface FailingQueryView {
+  queryKey: string;
+  kind: EvidenceKind;
+  title: string;
+  severity: Severity | null;
+  remediation: string | null;
+  docs: string | null;
+  failingCount: number;
+  /** Scopes (account × region) where the query failed. */
+  scopes: number;
+  accounts: Capped<AccountFailures>;
+  resources: Capped<ResourceView>;
+  /** Distinct reasons, for failures that name no resource (e.g. a stale report). */
+  reasons: Capped<string>;
+}
+
+export interface FailingControlView {
+  frameworkId: string;
+  frameworkName: string;
+  controlId: string;
+  ref: string;
+  title: string;
+  summary: string | null;
+  responsibility: Responsibility;
+  responsibilityLabel: string;
+  severity: Severity | null;
+  anchor: string;
+  accounts: number;
+  regions: string[];
+  failingResources: number;
+  queries: FailingQueryView[];
+  /** Accounts with a failing finding (capped), for the HTML account filter. */
+  accountIds: string[];
+}
+
+export interface AttestationView {
+  frameworkId: string;
+  controlId: string;
+  ref: string;
+  title: string;
+  /** What must be attested (the manual evidence titles). */
+  attestation: string;
+  owner: string;
+  ownerContact: string | null;
+  maxAgeDays: number | null;
+  reason: string;
+  anchor: string;
+}
+
+/** Unproven findings sharing one cause (the reason with account ids and regions blanked). */
+export interface UnprovenCauseView {
+  status: 'ERROR' | 'NOT_EVALUATED';
+  statusLabel: string;
+  statusColor: string;
+  cause: string;
+  /** One of the actual reasons, unblanked. */
+  example: string;
+  findings: number;
+  accounts: Capped<string>;
+  regions: string[];
+  /** Titles of the evidence queries affected. */
+  queries: Capped<string>;
+  controls: number;
+}
+
+export interface UnprovenView {
+  errorFindings: number;
+  notEvaluatedFindings: number;
+  accountsWithErrors: number;
+  /** ERROR causes first, then NOT_EVALUATED, each by number of findings. */
+  causes: Capped<UnprovenCauseView>;
+  /** Controls with no finding at all (nothing was collected for them). */
+  withoutEvidence: Capped<ControlBrief>;
+}
+
+export interface TrendPoint {
+  runId: string;
+  finishedAt: TimeText;
+  metRatio: number;
+  metPercent: string;
+  current: boolean;
+}
+
+export interface HistoryView {
+  frameworks: { id: string; name: string; points: TrendPoint[]; delta: string | null }[];
+  changes: {
+    newlyFailing: Capped<ControlBrief>;
+    newlyPassing: Capped<ControlBrief>;
+    newResources: Capped<ResourceView>;
+  } | null;
+}
+
+export interface EvidenceEntryView {
+  id: string;
+  path: string;
+  sha256: string;
+  source: string;
+  operation: string;
+  accountId: string;
+  region: string;
+  collectedAt: string;
+  errorCode: string | null;
+}
+
+export interface AppendixView {
+  entries: Capped<EvidenceEntryView>;
+  bySource: { source: string; count: number }[];
+  failedCalls: number;
+}
+
+export interface ReportView {
+  cover: CoverView;
+  legend: { status: Status; label: string; color: string; meaning: string }[];
+  summary: SummaryView;
+  responsibility: ResponsibilityView[];
+  frameworks: FrameworkControlsView[];
+  /** The worst failing controls in detail. */
+  failing: Capped<FailingControlView>;
+  /** The failing controls after those, one line each (same order). */
+  failingRest: Capped<TopFailingControl>;
+  attestations: Capped<AttestationView>;
+  unproven: UnprovenView;
+  history: HistoryView | null;
+  appendix: AppendixView;
+  filters: { frameworks: { id: string; name: string }[]; accounts: Capped<string> };
+}

@@ -1,0 +1,45 @@
+// Attestations awaiting action: every control with a MANUAL verdict, with what must be attested and by whom.
+
+import type { ControlResult } from '../../core/finding.js';
+import { controlAnchor } from '../anchors.js';
+import { type Capped, capList } from '../capped.js';
+import type { AttestationView } from '../view-types.js';
+import type { FindingScan } from './finding-scan.js';
+import { controlKey, type ReportCatalog } from './report-catalog.js';
+
+/** Ordered by owner, then in control order, so each owner's list reads as one chase list. */
+export function buildAttestations(
+  controls: readonly ControlResult[],
+  scan: FindingScan,
+  lookup: ReportCatalog,
+  limit: number,
+): Capped<AttestationView> {
+  const out: { view: AttestationView; order: number }[] = [];
+  controls.forEach((c, order) => {
+    const finding = scan.manual.get(controlKey(c.frameworkId, c.controlId));
+    if (!finding) return;
+    const def = lookup.control(c.frameworkId, c.controlId);
+    const manual = (def?.evidence ?? []).flatMap((e) => (e.kind === 'manual' ? [e] : []));
+    const owner = manual[0]?.owner ?? 'unassigned';
+    out.push({
+      order,
+      view: {
+        frameworkId: c.frameworkId,
+        controlId: c.controlId,
+        ref: c.ref,
+        title: c.title,
+        attestation: manual.length ? manual.map((m) => m.title).join('; ') : finding.reason,
+        owner,
+        ownerContact: lookup.ownerContact(owner),
+        maxAgeDays: manual[0]?.maxAgeDays ?? null,
+        reason: finding.reason,
+        anchor: controlAnchor(c.frameworkId, c.controlId),
+      },
+    });
+  });
+  out.sort((a, b) => a.view.owner.localeCompare(b.view.owner) || a.order - b.order);
+  return capList(
+    out.map((o) => o.view),
+    limit,
+  );
+}

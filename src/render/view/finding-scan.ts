@@ -1,0 +1,186 @@
+// One pass over every finding of a run, keeping only bounded aggregates (per control, per query, per
+// account): a run with millions of findings yields a scan the size of its catalogue and account list.
+
+import type { EvidenceKind } from '../../core/evidence-kind.js';
+import type { Finding, ResourceRef } from '../../core/finding.js';
+import { STATUS_RANK, type Status } from '../../core/status.js';
+import { DistinctSample } from '../capped.js';
+import type { ReportLimits } from '../report-input.js';
+import { controlKey } from './report-catalog.js';
+
+/** Failing findings of one control. */
+export interface ControlFailures {
+  accounts: Set<string>;
+  regions: Set<string>;
+  failingResources: number;
+  queries: Set<string>;
+}
+
+/** Failing verdicts of one evidence query, counted once per scope however many controls use the query. */
+export interface QueryFailures {
+  kind: EvidenceKind;
+  scopes: Set<string>;
+  accounts: Map<string, { regions: Set<string>; failingCount: number }>;
+  failingCount: number;
+  resources: ResourceRef[];
+  reasons: DistinctSample;
+}
+
+/** Unproven findings (ERROR or NOT_EVALUATED) that share one cause, i.e. one reason with scopes blanked. */
+export interface UnprovenCause {
+  status: 'ERROR' | 'NOT_EVALUATED';
+  cause: string;
+  example: string;
+  findings: number;
+  accounts: Set<string>;
+  regions: Set<string>;
+  queries: Set<string>;
+  controls: Set<string>;
+}
+
+/** How one Artifact report or agreement stood for one control (worst over its scopes). */
+export interface ProofState {
+  kind: EvidenceKind;
+  status: Status;
+  reason: string;
+}
+
+export interface FindingScan {
+  failing: Map<string, ControlFailures>;
+  failingQueries: Map<string, QueryFailures>;
+  /** By status + cause; past MAX_CAUSES distinct causes, further ones share one "other causes" entry. */
+  unproven: Map<string, UnprovenCause>;
+  errorAccounts: Set<string>;
+  /** First MANUAL finding per control (control key). */
+  manual: Map<string, Finding>;
+  /** Control key → query key → state, for artifact-report and artifact-agreement findings. */
+  proofs: Map<string, Map<string, ProofState>>;
+  errorFindings: number;
+  notEvaluatedFindings: number;
+}
+
+/** Scan findings once. */
+export function scanFindings(findings: Iterable<Finding>, limits: ReportLimits): FindingScan {
+  const scan: FindingScan = {
+    failing: new Map(),
+    failingQueries: new Map(),
+    unproven: new Map(),
+    errorAccounts: new Set(),
+    manual: new Map(),
+    proofs: new Map(),
+    errorFindings: 0,
+    notEvaluatedFindings: 0,
+  };
+  for (const f of findings) {
+    const ck = controlKey(f.frameworkId, f.controlId);
+    if (f.kind === 'artifact-report' || f.kind === 'artifact-agreement') addProof(scan, ck, f);
+    switch (f.status) {
+      case 'FAIL':
+        addFailure(scan, ck, f, limits);
+        break;
+      case 'ERROR':
+        scan.errorFindings += 1;
+        scan.errorAccounts.add(f.accountId);
+        addUnproven(scan, ck, f, 'ERROR');
+        break;
+      case 'NOT_EVALUATED':
+        scan.notEvaluatedFindings += 1;
+        addUnproven(scan, ck, f, 'NOT_EVALUATED');
+        break;
+      case 'MANUAL':
+        if (!scan.manual.has(ck)) scan.manual.set(ck, f);
+        break;
+      default:
+        break;
+    }
+  }
+  return scan;
+}
+
+function addFailure(scan: FindingScan, ck: string, f: Finding, limits: ReportLimits): void {
+  let c = scan.failing.get(ck);
+  if (!c) {
+    c = { accounts: new Set(), regions: new Set(), failingResources: 0, queries: new Set() };
+    scan.failing.set(ck, c);
+  }
+  c.accounts.add(f.accountId);
+  c.regions.add(f.region);
+  c.failingResources += f.failingCount;
+  c.queries.add(f.queryKey);
+
+  let q = scan.failingQueries.get(f.queryKey);
+  if (!q) {
+    q = {
+      kind: f.kind,
+      scopes: new Set(),
+      accounts: new Map(),
+      failingCount: 0,
+      resources: [],
+      reasons: new DistinctSample(limits.reasonsPerGroup),
+    };
+    scan.failingQueries.set(f.queryKey, q);
+  }
+  const scope = `${f.accountId}/${f.region}`;
+  if (q.scopes.has(scope)) return; // the same verdict, reached through another control
+  q.scopes.add(scope);
+  q.failingCount += f.failingCount;
+  const acct = q.accounts.get(f.accountId) ?? { regions: new Set<string>(), failingCount: 0 };
+  acct.regions.add(f.region);
+  acct.failingCount += f.failingCount;
+  q.accounts.set(f.accountId, acct);
+  for (const r of f.resources) {
+    if (q.resources.length >= limits.resourcesPerQuery) break;
+    q.resources.push(r);
+  }
+  if (f.resources.length === 0) q.reasons.add(f.reason);
+}
+
+/** Distinct causes tracked before the rest are lumped together (keeps the scan bounded). */
+const MAX_CAUSES = 500;
+
+/** A reason with its account ids and region names blanked, so one cause across many scopes is one entry. */
+export function causeOf(reason: string): string {
+  return reason
+    .replace(/\b\d{12}\b/g, '<account>')
+    .replace(/\b[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}\b/g, '<region>');
+}
+
+function addUnproven(scan: FindingScan, ck: string, f: Finding, status: 'ERROR' | 'NOT_EVALUATED'): void {
+  let cause = causeOf(f.reason);
+  let key = `${status}\u0000${cause}`;
+  if (!scan.unproven.has(key) && scan.unproven.size >= MAX_CAUSES) {
+    cause = 'Other causes (too many distinct reasons to list; see findings.csv)';
+    key = `${status}\u0000${cause}`;
+  }
+  let u = scan.unproven.get(key);
+  if (!u) {
+    u = {
+      status,
+      cause,
+      example: f.reason,
+      findings: 0,
+      accounts: new Set(),
+      regions: new Set(),
+      queries: new Set(),
+      controls: new Set(),
+    };
+    scan.unproven.set(key, u);
+  }
+  u.findings += 1;
+  u.accounts.add(f.accountId);
+  u.regions.add(f.region);
+  u.queries.add(f.queryKey);
+  u.controls.add(ck);
+}
+
+function addProof(scan: FindingScan, ck: string, f: Finding): void {
+  let byQuery = scan.proofs.get(ck);
+  if (!byQuery) {
+    byQuery = new Map();
+    scan.proofs.set(ck, byQuery);
+  }
+  const prev = byQuery.get(f.queryKey);
+  if (!prev || STATUS_RANK[f.status] > STATUS_RANK[prev.status]) {
+    byQuery.set(f.queryKey, { kind: f.kind, status: f.status, reason: f.reason });
+  }
+}

@@ -1,0 +1,86 @@
+// Render a run into a folder in the requested formats: the view model is built once and shared.
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFindingsCsv } from './csv/findings-csv.js';
+import { renderHtml } from './html/render-html.js';
+import { renderOscal } from './oscal/render-oscal.js';
+import { type RenderPdfOptions, renderPdf } from './pdf/render-pdf.js';
+import type { ReportInput } from './report-input.js';
+import { buildReportView } from './view-model.js';
+
+export const REPORT_FORMATS = ['html', 'pdf', 'csv', 'oscal'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** File name of each format inside the reports folder. */
+export const REPORT_FILES: Record<ReportFormat, string> = {
+  html: 'report.html',
+  pdf: 'report.pdf',
+  csv: 'findings.csv',
+  oscal: 'assessment-results.oscal.json',
+};
+
+export interface WriteReportsOptions {
+  formats?: readonly ReportFormat[];
+  pdf?: RenderPdfOptions;
+  templatesDir?: string;
+}
+
+export interface WrittenReport {
+  format: ReportFormat;
+  path: string;
+}
+
+/** Write the reports of one run into `dir` (created if missing). */
+export async function writeReports(
+  input: ReportInput,
+  dir: string,
+  opts: WriteReportsOptions = {},
+): Promise<WrittenReport[]> {
+  const formats = opts.formats ?? REPORT_FORMATS;
+  await mkdir(dir, { recursive: true });
+  const needsView = formats.includes('html') || formats.includes('pdf');
+  const view = needsView ? buildReportView(input) : undefined;
+  const written: WrittenReport[] = [];
+  for (const format of REPORT_FORMATS) {
+    if (!formats.includes(format)) continue;
+    const path = join(dir, REPORT_FILES[format]);
+    switch (format) {
+      case 'html':
+        await writeFile(
+          path,
+          renderHtml(view!, opts.templatesDir ? { templatesDir: opts.templatesDir } : {}),
+        );
+        break;
+      case 'pdf':
+        await writeFile(path, await renderPdf(view!, opts.pdf));
+        break;
+      case 'csv':
+        await writeFindingsCsv(path, input.results);
+        break;
+      case 'oscal': {
+        const doc = renderOscal(
+          input.results,
+          input.catalog,
+          input.profile,
+          input.generatedAt ? { generatedAt: input.generatedAt } : {},
+        );
+        await writeFile(path, `${JSON.stringify(doc, null, 2)}\n`);
+        break;
+      }
+    }
+    written.push({ format, path });
+  }
+  return written;
+}
+
+/** Parse `html,pdf` into formats, or name the unknown one. */
+export function parseFormats(list: string): { formats: ReportFormat[]; unknown: string[] } {
+  const words = list
+    .split(',')
+    .map((w) => w.trim().toLowerCase())
+    .filter(Boolean);
+  const formats = REPORT_FORMATS.filter((f) => words.includes(f));
+  const unknown = words.filter((w) => !(REPORT_FORMATS as readonly string[]).includes(w));
+  return { formats, unknown };
+}

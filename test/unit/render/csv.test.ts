@@ -1,0 +1,106 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../../src/core/finding.js';
+import { csvCell } from '../../../src/render/csv/csv-cell.js';
+import { FINDINGS_CSV_HEADER, renderFindingsCsv } from '../../../src/render/csv/findings-csv.js';
+import type { ReportInput } from '../../../src/render/report-input.js';
+import { sampleReportInput } from '../../fixtures/results/sample-run.js';
+
+/** A strict RFC 4180 reader (CRLF records, "" escapes), to check what a spreadsheet would see. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') {
+      if (cell !== '') throw new Error(`stray quote at ${i}`);
+      quoted = true;
+    } else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i += 1;
+    } else if (ch === '\n' || ch === '\r') throw new Error(`bare line break at ${i}`);
+    else cell += ch;
+  }
+  if (cell !== '' || row.length) throw new Error('last record not terminated by CRLF');
+  return rows;
+}
+
+let input: ReportInput;
+beforeAll(async () => {
+  input = await sampleReportInput();
+});
+
+describe('findings.csv', () => {
+  it('quotes per RFC 4180 and neutralises formulas', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell(42)).toBe('42');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell('=SUM(A1:A9)')).toBe("'=SUM(A1:A9)");
+    expect(csvCell('+cmd')).toBe("'+cmd");
+    expect(csvCell('-1+1')).toBe("'-1+1");
+    expect(csvCell('@SUM(1)')).toBe("'@SUM(1)");
+    expect(csvCell('\tx')).toBe("'\tx");
+    expect(csvCell('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
+  });
+
+  it('writes one row per finding, with the header first and CRLF line ends', () => {
+    const csv = renderFindingsCsv(input.results);
+    const rows = parseCsv(csv);
+    expect(rows[0]).toEqual([...FINDINGS_CSV_HEADER]);
+    expect(rows).toHaveLength(input.results.findings.length + 1);
+    expect(rows.every((r) => r.length === FINDINGS_CSV_HEADER.length)).toBe(true);
+    const row = rows.find(
+      (r) =>
+        r[0] === 'hipaa-security' &&
+        r[4] === 'config-rule:ENCRYPTED_VOLUMES' &&
+        r[6] === '222222222222' &&
+        r[7] === 'us-east-1',
+    );
+    expect(row).toEqual([
+      'hipaa-security',
+      '164.312(a)(2)(iv)',
+      '45 CFR 164.312(a)(2)(iv)',
+      'Encryption and decryption',
+      'config-rule:ENCRYPTED_VOLUMES',
+      'config-rule',
+      '222222222222',
+      'us-east-1',
+      'FAIL',
+      'high',
+      '3 resources are NON_COMPLIANT with nw-encrypted-volumes (ENCRYPTED_VOLUMES) in 222222222222/us-east-1',
+      '3',
+      'vol-0a17c9e2b4d5f6011 vol-0a17c9e2b4d5f6012 vol-0b93e1d07c4a2f013',
+      expect.stringMatching(/^ev-\d{6}( ev-\d{6})+$/),
+    ]);
+  });
+
+  it('survives hostile text: quotes, commas, line breaks and formulas come back as text', () => {
+    const base = input.results.findings[0]!;
+    const hostile: Finding = {
+      ...base,
+      reason: '=cmd|\' /C calc\'!A0, "quoted"\r\nnext line',
+      resources: [{ accountId: '1', region: 'r', resourceType: 't', resourceId: '@evil' }],
+      failingCount: 30,
+    };
+    const rows = parseCsv(
+      renderFindingsCsv({ controls: input.results.controls, findings: [hostile] }, { maxResourceIds: 1 }),
+    );
+    expect(rows[1]?.[10]).toBe("'=cmd|' /C calc'!A0, \"quoted\"\r\nnext line");
+    expect(rows[1]?.[12]).toBe("'@evil +29 more");
+  });
+});

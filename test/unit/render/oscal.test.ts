@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsPlugin from 'ajv-formats';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { packagePaths } from '../../../src/core/paths.js';
+import { controlToken } from '../../../src/render/oscal/oscal-ids.js';
+import { renderOscal } from '../../../src/render/oscal/render-oscal.js';
+import { uuidV5 } from '../../../src/render/oscal/uuid-v5.js';
+import type { ReportInput } from '../../../src/render/report-input.js';
+import { sampleReportInput } from '../../fixtures/results/sample-run.js';
+
+// ajv-formats is CommonJS; under NodeNext its default export is the module object or the plugin itself.
+const addFormats = ((addFormatsPlugin as unknown as { default?: unknown }).default ?? addFormatsPlugin) as (
+  ajv: Ajv,
+) => Ajv;
+
+let input: ReportInput;
+let validate: ValidateFunction;
+beforeAll(async () => {
+  input = await sampleReportInput();
+  const schema = JSON.parse(
+    readFileSync(join(packagePaths().reference, 'oscal', 'oscal_assessment-results_schema.json'), 'utf8'),
+  ) as object;
+  // The schema's token pattern uses \p{L}: ajv 8 compiles patterns with the Unicode flag by default.
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: true });
+  addFormats(ajv);
+  validate = ajv.compile(schema);
+});
+
+type Doc = { 'assessment-results': Record<string, unknown> };
+const ar = (doc: Doc) =>
+  doc['assessment-results'] as {
+    uuid: string;
+    'import-ap': { href: string };
+    results: {
+      findings: {
+        uuid: string;
+        target: { 'target-id': string; status: { state: string; reason: string } };
+        props: { name: string; value: string }[];
+      }[];
+      observations: { uuid: string }[];
+    }[];
+    'back-matter': { resources: { uuid: string; rlinks: { hashes: { value: string }[] }[] }[] };
+  };
+
+describe('renderOscal', () => {
+  it('validates against the OSCAL 1.2.1 assessment-results schema', () => {
+    const doc = renderOscal(input.results, input.catalog, input.profile);
+    const ok = validate(doc);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('is rejected by the schema when it is wrong (the check can fail)', () => {
+    const doc = renderOscal(input.results, input.catalog, input.profile) as Doc;
+    ar(doc).results[0]!.findings[0]!.target.status.state = 'maybe';
+    expect(validate(doc)).toBe(false);
+  });
+
+  it('marks a control satisfied only when it is met (PASS or INHERITED)', () => {
+    const doc = ar(renderOscal(input.results, input.catalog, input.profile));
+    const findings = doc.results[0]!.findings;
+    expect(findings).toHaveLength(input.results.controls.length);
+    const byStatus = new Map<string, Set<string>>();
+    for (const f of findings) {
+      const status = f.props.find((p) => p.name === 'evidentia-status')!.value;
+      const set = byStatus.get(status) ?? new Set();
+      set.add(`${f.target.status.state}/${f.target.status.reason}`);
+      byStatus.set(status, set);
+    }
+    expect(Object.fromEntries([...byStatus].map(([k, v]) => [k, [...v]]))).toEqual({
+      PASS: ['satisfied/pass'],
+      INHERITED: ['satisfied/pass'],
+      FAIL: ['not-satisfied/fail'],
+      ERROR: ['not-satisfied/other'],
+      NOT_EVALUATED: ['not-satisfied/other'],
+      MANUAL: ['not-satisfied/other'],
+    });
+    expect(findings.map((f) => f.target['target-id'])).toContain('hipaa-security_164.312_a_2_iv');
+  });
+
+  it('uses UUID v5 identifiers derived from the run, so the same run gives the same document', () => {
+    const a = renderOscal(input.results, input.catalog, input.profile);
+    expect(renderOscal(input.results, input.catalog, input.profile)).toEqual(a);
+    const other = renderOscal(
+      { ...input.results, run: { ...input.results.run, runId: '20261130T020000Z-000000' } },
+      input.catalog,
+      input.profile,
+    );
+    expect(ar(other).uuid).not.toBe(ar(a).uuid);
+    expect(ar(a).uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(ar(a).results[0]!.observations).toHaveLength(input.results.evidence.length);
+  });
+
+  it('points import-ap at a back-matter resource for the profile, with its hash', () => {
+    const doc = ar(renderOscal(input.results, input.catalog, input.profile));
+    const id = doc['import-ap'].href.replace(/^#/, '');
+    const plan = doc['back-matter'].resources.find((r) => r.uuid === id);
+    expect(plan?.rlinks[0]?.hashes[0]?.value).toBe(input.profile.source.sha256);
+  });
+
+  it('computes RFC 4122 version 5 UUIDs and OSCAL tokens', () => {
+    expect(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe(
+      '2ed6657d-e927-568b-95e1-2665a8aea6a2',
+    );
+    expect(uuidV5('6ba7b811-9dad-11d1-80b4-00c04fd430c8', 'https://evidentia.example/ü')).toBe(
+      '50497f72-3438-53b7-b240-6fd4e14e3545',
+    );
+    expect(controlToken('gdpr', 'Art.32(1)(a)')).toBe('gdpr_Art.32_1_a');
+    expect(controlToken('27001', 'A 8.24')).toBe('_27001_A_8.24');
+  });
+});
