@@ -1,0 +1,114 @@
+// The wire-level AWS emulator: one local HTTP server that the real AWS SDK v3 clients talk to, answering STS,
+// Organizations and AWS Config from a declarative world (docs/emulator.md). Used by integration tests (port 0,
+// in process), benchmarks (synthetic organisations with latency and rate limits) and the demo.
+
+import { randomBytes } from 'node:crypto';
+import { type Clock, systemClock } from '../core/clock.js';
+import { type Logger, silentLogger } from '../core/logger.js';
+import { CredentialStore } from './auth/credential-store.js';
+import { FaultController } from './faults/fault-controller.js';
+import type { PipelineDeps } from './handle-request.js';
+import { listen } from './http-server.js';
+import { PageTokens } from './page-tokens.js';
+import { registerService } from './registered-service.js';
+import type { RequestLogEntry } from './request-log.js';
+import { SeededRandom } from './seeded-random.js';
+import type { ServiceDefinition } from './service-definition.js';
+import { configService } from './services/config/config-service.js';
+import { organizationsService } from './services/organizations/organizations-service.js';
+import { stsService } from './services/sts/sts-service.js';
+import type { World } from './world/world-schema.js';
+import { WorldState } from './world/world-state.js';
+
+export { demoWorld, loadWorld } from './built-in-worlds.js';
+export type { ActiveFault, FaultController } from './faults/fault-controller.js';
+export type { FaultKind, FaultSpec, RateLimit } from './faults/fault-spec.js';
+export type { RequestLogEntry } from './request-log.js';
+export type { OperationContext, OperationHandler, ServiceDefinition } from './service-definition.js';
+export { AwsServiceError } from './service-error.js';
+export { defineWorld, loadWorldFile, parseWorldText } from './world/load-world.js';
+export type { World, WorldInput } from './world/world-schema.js';
+export type { WorldState } from './world/world-state.js';
+export { type SyntheticOptions, syntheticWorld } from './worlds/synthetic-world.js';
+
+export interface StartEmulatorOptions {
+  world: World;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0 (any free port). */
+  port?: number;
+  logger?: Logger;
+  /** Seed for issued keys and fault probabilities; default the world's `seed`. */
+  seed?: number;
+  /** The emulator's notion of now (credential expiry, signature skew); default the system clock. */
+  clock?: Clock;
+  /** Called after each request is answered (the CLI's --verbose log). */
+  onRequest?: (entry: RequestLogEntry) => void;
+  /** Services to serve besides STS, Organizations and Config (e.g. Audit Manager, Artifact, KMS). */
+  services?: ServiceDefinition[];
+}
+
+export interface Emulator {
+  /** `http://127.0.0.1:PORT`: pass as `endpoint` to every SDK client. */
+  url: string;
+  /** Live state; tests may change rules and resources between calls. */
+  world: WorldState;
+  /** Add or clear faults, set the rate limit and latency, at run time. */
+  faults: FaultController;
+  /** Every request received, in arrival order. */
+  requests: RequestLogEntry[];
+  /** The caller's long-term keys (an IAM user of the management account). */
+  credentials: { accessKeyId: string; secretAccessKey: string; accountId: string };
+  close(): Promise<void>;
+}
+
+/** Start an emulator serving `world`. */
+export async function startEmulator(opts: StartEmulatorOptions): Promise<Emulator> {
+  const { world } = opts;
+  const clock = opts.clock ?? systemClock;
+  const logger = opts.logger ?? silentLogger();
+  const seed = opts.seed ?? world.seed;
+  const state = new WorldState(world, clock.now());
+  const credentials = new CredentialStore(new SeededRandom(seed));
+  const mgmt = world.organization.managementAccount;
+  const callerKeys =
+    world.caller.accessKeyId && world.caller.secretAccessKey
+      ? { accessKeyId: world.caller.accessKeyId, secretAccessKey: world.caller.secretAccessKey }
+      : undefined;
+  const caller = credentials.addUser(mgmt, world.caller.userName, callerKeys);
+  const faults = new FaultController(new SeededRandom(seed ^ 0x5eed), world.faults);
+  if (world.rateLimit) faults.setRateLimit(world.rateLimit);
+  faults.setLatency(world.latencyMs);
+
+  const services = [stsService(), organizationsService(), configService(), ...(opts.services ?? [])].map(
+    registerService,
+  );
+  const deps: PipelineDeps = {
+    services,
+    world: state,
+    credentials,
+    faults,
+    tokens: new PageTokens(randomBytes(32)),
+    clock,
+    logger,
+  };
+  const requests: RequestLogEntry[] = [];
+  const record = (entry: RequestLogEntry) => {
+    requests.push(entry);
+    opts.onRequest?.(entry);
+  };
+  const server = await listen(deps, record, opts.host ?? '127.0.0.1', opts.port ?? 0, logger);
+  logger.debug({ url: server.url, world: world.name }, 'emulator listening');
+  return {
+    url: server.url,
+    world: state,
+    faults,
+    requests,
+    credentials: {
+      accessKeyId: caller.accessKeyId,
+      secretAccessKey: caller.secretAccessKey,
+      accountId: mgmt,
+    },
+    close: server.close,
+  };
+}

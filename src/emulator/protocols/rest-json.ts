@@ -1,0 +1,226 @@
+// restJson1 (Audit Manager, Artifact): the operation comes from method + URI (`smithy.api#http`); input
+// members bind to path labels, query parameters, headers or the JSON body; errors carry `x-amzn-errortype`.
+
+import { formatTimestamp, shapeToJson } from '../model/shape-to-json.js';
+import type { OperationInfo, Shape, ShapeRef, SmithyModel } from '../model/smithy-model.js';
+import { CommonServiceError } from '../service-error.js';
+import type { ProtocolAdapter } from './protocol-adapter.js';
+import { type EmulatorRequest, header, type ResolvedError, type WireResponse } from './wire.js';
+
+interface Route {
+  op: OperationInfo;
+  method: string;
+  /** Literal text or a label (`{name}`, `{name+}` greedy). */
+  segments: ({ literal: string } | { label: string; greedy: boolean })[];
+  /** Literal query parameters the URI requires (`?x-id=GetObject`). */
+  query: [string, string][];
+}
+
+export class RestJsonProtocol implements ProtocolAdapter {
+  private readonly routes: Route[] = [];
+
+  constructor(private readonly model: SmithyModel) {
+    for (const op of model.operations.values()) {
+      if (op.http) this.routes.push(compileRoute(op));
+    }
+    // Most literal segments first, so `/assessments/list` wins over `/assessments/{id}`.
+    this.routes.sort((a, b) => literalCount(b) - literalCount(a));
+  }
+
+  operationName(req: EmulatorRequest): string | undefined {
+    return this.match(req)?.route.op.name;
+  }
+
+  decode(req: EmulatorRequest, op: OperationInfo): Record<string, unknown> {
+    const matched = this.match(req);
+    const labels = matched?.route.op.name === op.name ? matched.labels : {};
+    const shape = this.model.shape(op.input);
+    const query = new URLSearchParams(req.query);
+    const out: Record<string, unknown> = {};
+    let payloadMember: [string, ShapeRef] | undefined;
+    let hasBodyMembers = false;
+    for (const [name, ref] of Object.entries(shape.members ?? {})) {
+      const t = ref.traits ?? {};
+      const target = this.model.shape(ref.target);
+      if (t['smithy.api#httpLabel'] !== undefined) {
+        if (labels[name] !== undefined) out[name] = coerce(target, labels[name]);
+      } else if (typeof t['smithy.api#httpQuery'] === 'string') {
+        const values = query.getAll(t['smithy.api#httpQuery']);
+        if (values.length === 0) continue;
+        out[name] = isList(target)
+          ? values.map((v) => coerce(this.model.shape((target.member as ShapeRef).target), v))
+          : coerce(target, values[0] as string);
+      } else if (typeof t['smithy.api#httpHeader'] === 'string') {
+        const v = header(req, t['smithy.api#httpHeader']);
+        if (v === undefined) continue;
+        out[name] = isList(target)
+          ? v.split(',').map((s) => coerce(this.model.shape((target.member as ShapeRef).target), s.trim()))
+          : coerce(target, v);
+      } else if (t['smithy.api#httpQueryParams'] !== undefined) {
+        out[name] = Object.fromEntries(query.entries());
+      } else if (t['smithy.api#httpPayload'] !== undefined) {
+        payloadMember = [name, ref];
+      } else {
+        hasBodyMembers = true;
+      }
+    }
+    if (payloadMember) {
+      const [name, ref] = payloadMember;
+      const target = this.model.shape(ref.target);
+      if (req.body.length > 0) {
+        out[name] =
+          target.type === 'structure' || target.type === 'union'
+            ? parseJson(req.body)
+            : req.body.toString('utf8');
+      }
+    } else if (hasBodyMembers && req.body.length > 0) {
+      const body = parseJson(req.body);
+      for (const [name, ref] of Object.entries(shape.members ?? {})) {
+        const key =
+          typeof ref.traits?.['smithy.api#jsonName'] === 'string' ? ref.traits['smithy.api#jsonName'] : name;
+        if (body[key] !== undefined && out[name] === undefined) out[name] = body[key];
+      }
+    }
+    return out;
+  }
+
+  encode(op: OperationInfo, output: unknown, requestId: string): WireResponse {
+    const shape = this.model.shape(op.output);
+    const headers: Record<string, string> = {
+      'x-amzn-requestid': requestId,
+      'content-type': 'application/json',
+    };
+    let status = op.http?.code ?? 200;
+    const source = (output ?? {}) as Record<string, unknown>;
+    let payload: string | Buffer | undefined;
+    for (const [name, ref] of Object.entries(shape.members ?? {})) {
+      const t = ref.traits ?? {};
+      const v = source[name];
+      if (v === undefined || v === null) continue;
+      if (typeof t['smithy.api#httpHeader'] === 'string') {
+        const target = this.model.shape(ref.target);
+        headers[t['smithy.api#httpHeader'].toLowerCase()] =
+          target.type === 'timestamp' ? String(formatTimestamp(v, 'http-date')) : String(v);
+      } else if (t['smithy.api#httpResponseCode'] !== undefined && typeof v === 'number') {
+        status = v;
+      } else if (t['smithy.api#httpPayload'] !== undefined) {
+        const target = this.model.shape(ref.target);
+        if (target.type === 'structure' || target.type === 'union') {
+          payload = JSON.stringify(shapeToJson(this.model, ref.target, v, jsonOptions));
+        } else {
+          payload = v instanceof Uint8Array ? Buffer.from(v) : String(v);
+          headers['content-type'] = target.type === 'blob' ? 'application/octet-stream' : 'text/plain';
+        }
+      }
+    }
+    const body = payload ?? JSON.stringify(shapeToJson(this.model, op.output, source, jsonOptions) ?? {});
+    return { status, headers, body };
+  }
+
+  encodeError(error: ResolvedError, requestId: string): WireResponse {
+    return {
+      status: error.status,
+      headers: {
+        'content-type': 'application/json',
+        'x-amzn-requestid': requestId,
+        'x-amzn-errortype': error.code,
+      },
+      body: JSON.stringify({ message: error.message, ...error.fields }),
+    };
+  }
+
+  private match(req: EmulatorRequest): { route: Route; labels: Record<string, string> } | undefined {
+    const parts = req.path.split('/').slice(1);
+    const query = new URLSearchParams(req.query);
+    for (const route of this.routes) {
+      if (route.method !== req.method.toUpperCase()) continue;
+      if (!route.query.every(([k, v]) => query.get(k) === v)) continue;
+      const labels = matchSegments(route, parts);
+      if (labels) return { route, labels };
+    }
+    return undefined;
+  }
+}
+
+const jsonOptions = { timestampFormat: 'epoch-seconds', useJsonName: true } as const;
+
+function compileRoute(op: OperationInfo): Route {
+  const http = op.http as NonNullable<OperationInfo['http']>;
+  const [path = '', rawQuery = ''] = http.uri.split('?');
+  const segments = path
+    .split('/')
+    .slice(1)
+    .map((seg) => {
+      const m = /^\{(\w+)(\+?)\}$/.exec(seg);
+      return m ? { label: m[1] as string, greedy: m[2] === '+' } : { literal: seg };
+    });
+  const query = [...new URLSearchParams(rawQuery).entries()];
+  return { op, method: http.method.toUpperCase(), segments, query };
+}
+
+function literalCount(r: Route): number {
+  return r.segments.filter((s) => 'literal' in s).length * 100 + r.query.length * 10 + r.segments.length;
+}
+
+function matchSegments(route: Route, parts: string[]): Record<string, string> | undefined {
+  const labels: Record<string, string> = {};
+  let i = 0;
+  for (const seg of route.segments) {
+    if ('literal' in seg) {
+      if (parts[i] === undefined || safeDecode(parts[i] as string) !== seg.literal) return undefined;
+      i++;
+    } else if (seg.greedy) {
+      const rest = parts.slice(i);
+      if (rest.length === 0 || rest.join('/') === '') return undefined;
+      labels[seg.label] = rest.map(safeDecode).join('/');
+      i = parts.length;
+    } else {
+      if (parts[i] === undefined || parts[i] === '') return undefined;
+      labels[seg.label] = safeDecode(parts[i] as string);
+      i++;
+    }
+  }
+  const leftover = parts.slice(i).filter((p) => p !== '');
+  return leftover.length === 0 ? labels : undefined;
+}
+
+function isList(shape: Shape): boolean {
+  return shape.type === 'list' || shape.type === 'set';
+}
+
+/** A label, query or header string typed as its shape; left as text when it does not parse. */
+function coerce(shape: Shape, raw: string): unknown {
+  switch (shape.type) {
+    case 'byte':
+    case 'short':
+    case 'integer':
+    case 'long':
+    case 'intEnum':
+      return /^-?\d+$/.test(raw) ? Number(raw) : raw;
+    case 'float':
+    case 'double':
+      return raw.trim() !== '' && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
+    case 'boolean':
+      return raw === 'true' ? true : raw === 'false' ? false : raw;
+    default:
+      return raw;
+  }
+}
+
+function parseJson(body: Buffer): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(body.toString('utf8'));
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+  } catch {
+    // fall through to the error below
+  }
+  throw new CommonServiceError('serialization', 'Unable to parse the request body as a JSON object');
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
