@@ -7,7 +7,10 @@ import { createLogger, type Logger } from '../core/logger.js';
 import { toolVersion } from '../core/version.js';
 import type { CliContext } from './cli-context.js';
 import { registerCollectCommand } from './commands/collect.js';
+import { registerDemoCommand } from './commands/demo.js';
+import { registerEmulatorCommand } from './commands/emulator.js';
 import { registerFrameworksCommand } from './commands/frameworks.js';
+import { registerRenderCommand } from './commands/render.js';
 import { handleError } from './handle-error.js';
 
 /** Run the CLI with `argv` (as in process.argv) and resolve with the exit code. */
@@ -36,6 +39,9 @@ export async function main(
     .showHelpAfterError();
   registerFrameworksCommand(program, ctx);
   registerCollectCommand(program, ctx);
+  registerRenderCommand(program, ctx);
+  registerDemoCommand(program, ctx);
+  registerEmulatorCommand(program, ctx);
 
   try {
     await program.parseAsync(argv);

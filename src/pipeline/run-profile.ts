@@ -1,6 +1,7 @@
 // The one place the order of the stages lives: plan → collect → evaluate → write → (render, bundle).
 // The CLI, the daemon's scheduler and the HTTP service all call runProfile.
 
+import { setMaxListeners } from 'node:events';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
@@ -27,6 +28,7 @@ import { FindingsFile } from '../store/findings-file.js';
 import { writeResultsFile } from '../store/results-file.js';
 import { writeCredentialEvidence } from './credential-evidence.js';
 import type { RunProgress } from './progress.js';
+import { renderRun } from './render-run.js';
 import { newRunId } from './run-id.js';
 
 export interface RunProfileOptions {
@@ -67,6 +69,8 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
   const finalDir = join(profileDir, runId);
   const workDir = join(profileDir, `.${runId}.partial`);
   const controller = new AbortController();
+  // Every in-flight SDK call listens on the run's signal; thousands of them are expected, not a leak.
+  setMaxListeners(0, controller.signal);
   const onAbort = () => controller.abort(opts.signal?.reason);
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   const progress = (p: RunProgress) => opts.onProgress?.(p);
@@ -178,6 +182,8 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
     const results = finish(meta, clients, writer, rollup, clock, Math.round(performance.now() - t0));
     await writeResultsFile(join(workDir, 'results.json'), results, findings.path);
     await rm(findings.path);
+    progress({ phase: 'render', tasksDone: done, tasksTotal: plan.tasks.length });
+    await renderRun(workDir, catalog, profile);
     await rename(workDir, finalDir);
     progress({ phase: 'done', tasksDone: done, tasksTotal: plan.tasks.length });
     logger.info({ runId, dir: finalDir, stats: results.run.stats }, 'run completed');

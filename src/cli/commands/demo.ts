@@ -1,0 +1,61 @@
+// `evidentia demo`: the whole job against the built-in demo organisation — the emulator is started in
+// process, every built-in profile is collected, evaluated and reported, and the results land in output/.
+
+import { join, relative } from 'node:path';
+import type { Command } from 'commander';
+import { builtInProfileNames, loadCatalog, loadProfile } from '../../catalog/index.js';
+import { EXIT } from '../../core/errors.js';
+import { demoWorld, startEmulator } from '../../emulator/index.js';
+import { runProfile } from '../../pipeline/run-profile.js';
+import type { CliContext } from '../cli-context.js';
+import { terminalProgress } from '../progress-bar.js';
+import { runSummary } from '../run-summary.js';
+
+/** Register `demo`. */
+export function registerDemoCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('demo')
+    .description('run every built-in profile against the built-in demo organisation (no AWS account needed)')
+    .option('-o, --out <dir>', 'output root', 'output')
+    .option('-p, --profile <names...>', 'only these built-in profiles')
+    .action(async (flags: { out: string; profile?: string[] }) => {
+      const catalog = await loadCatalog();
+      const names = flags.profile ?? (await builtInProfileNames());
+      const profiles = [];
+      for (const name of names) profiles.push(await loadProfile(name, catalog));
+      const emulator = await startEmulator({ world: demoWorld() });
+      const { accessKeyId, secretAccessKey } = emulator.credentials;
+      ctx.stdout.write(`Demo organisation served by the AWS emulator at ${emulator.url}\n\n`);
+      let failed = 0;
+      try {
+        for (const profile of profiles) {
+          const bar = terminalProgress(profile.id);
+          const outcome = await runProfile({
+            profile,
+            catalog,
+            outDir: flags.out,
+            clock: ctx.clock,
+            logger: ctx.logger(),
+            endpoint: emulator.url,
+            credentials: async () => ({ accessKeyId, secretAccessKey }),
+            onProgress: bar.update,
+          });
+          bar.stop();
+          if (outcome.status !== 'completed' || !outcome.results) {
+            failed += 1;
+            ctx.stderr.write(
+              `error: ${profile.id} run did not complete: ${outcome.error?.message ?? outcome.status}\n`,
+            );
+            continue;
+          }
+          ctx.stdout.write(runSummary(outcome.results, outcome.dir));
+          ctx.stdout.write(
+            `Report: ${relative(process.cwd(), join(outcome.dir, 'reports', 'report.html'))}\n\n`,
+          );
+        }
+      } finally {
+        await emulator.close();
+      }
+      ctx.exitCode = failed ? EXIT.INCOMPLETE : EXIT.OK;
+    });
+}

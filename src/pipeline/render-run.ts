@@ -1,0 +1,35 @@
+// The render step of a run: read the finished results back and write every report into `reports/`.
+
+import { join } from 'node:path';
+import type { Catalog, Profile } from '../catalog/types.js';
+import type { ReportHistory, SignerInfo, WrittenReport } from '../render/index.js';
+import { type RenderPdfOptions, writeReports } from '../render/index.js';
+import { readResultsFile } from '../store/results-file.js';
+
+export interface RenderRunOptions {
+  history?: ReportHistory;
+  signer?: SignerInfo;
+  /** Passed to the PDF renderer (the bundle stage adds its signature placeholder here). */
+  pdf?: RenderPdfOptions;
+}
+
+/** Render `<runDir>/results.json` into `<runDir>/reports/`. */
+export async function renderRun(
+  runDir: string,
+  catalog: Catalog,
+  profile: Profile,
+  opts: RenderRunOptions = {},
+): Promise<WrittenReport[]> {
+  const results = await readResultsFile(join(runDir, 'results.json'));
+  return writeReports(
+    {
+      results,
+      catalog,
+      profile,
+      ...(opts.history ? { history: opts.history } : {}),
+      ...(opts.signer ? { signer: opts.signer } : {}),
+    },
+    join(runDir, 'reports'),
+    opts.pdf ? { pdf: opts.pdf } : {},
+  );
+}
