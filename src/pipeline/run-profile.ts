@@ -25,7 +25,8 @@ import { toolVersion } from '../core/version.js';
 import { buildFindingIndex, evaluateTask, Rollup, toFindings } from '../evaluate/index.js';
 import { planRun } from '../plan/plan-run.js';
 import { FindingsFile } from '../store/findings-file.js';
-import { writeResultsFile } from '../store/results-file.js';
+import { readResultsFile, writeResultsFile } from '../store/results-file.js';
+import type { RunStore } from '../store/run-store.js';
 import { writeCredentialEvidence } from './credential-evidence.js';
 import type { RunProgress } from './progress.js';
 import { renderRun } from './render-run.js';
@@ -45,6 +46,8 @@ export interface RunProfileOptions {
   signal?: AbortSignal;
   onProgress?: (p: RunProgress) => void;
   runId?: string;
+  /** Where runs are recorded (history, daemon); optional for one-off CLI runs. */
+  store?: RunStore;
   /** Settings for tests and benchmarks. */
   credentialRefreshWindowMs?: number;
   retryBudget?: number;
@@ -131,6 +134,12 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
   };
   if (profile.scope.aggregator) meta.scope.aggregator = profile.scope.aggregator.name;
 
+  await opts.store?.start({
+    runId,
+    profileId: profile.id,
+    profileName: profile.name,
+    startedAt: meta.startedAt,
+  });
   try {
     progress({ phase: 'discover', tasksDone: 0, tasksTotal: 0 });
     const callerAccountId = await clients.callerAccountId().catch((err: unknown) => {
@@ -183,8 +192,18 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
     await writeResultsFile(join(workDir, 'results.json'), results, findings.path);
     await rm(findings.path);
     progress({ phase: 'render', tasksDone: done, tasksTotal: plan.tasks.length });
-    await renderRun(workDir, catalog, profile);
+    const history = opts.store
+      ? await opts.store.history(profile.id, await readResultsFile(join(workDir, 'results.json')))
+      : undefined;
+    await renderRun(workDir, catalog, profile, history ? { history } : {});
     await rename(workDir, finalDir);
+    await opts.store?.finish(runId, {
+      status: 'completed',
+      finishedAt: results.run.finishedAt ?? clock.now().toISOString(),
+      dir: finalDir,
+      frameworks: results.frameworks,
+      stats: results.run.stats,
+    });
     progress({ phase: 'done', tasksDone: done, tasksTotal: plan.tasks.length });
     logger.info({ runId, dir: finalDir, stats: results.run.stats }, 'run completed');
     return { runId, dir: finalDir, status: 'completed', results };
@@ -198,6 +217,11 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
     // Nothing that looks like a finished run is left behind: the partial folder is removed.
     await rm(workDir, { recursive: true, force: true });
     const error = err instanceof Error ? err : new Error(String(err));
+    await opts.store
+      ?.finish(runId, { status, finishedAt: clock.now().toISOString(), error: error.message })
+      .catch((storeErr: unknown) => {
+        logger.error({ runId, err: String(storeErr) }, 'could not record the run in the store');
+      });
     return { runId, dir: finalDir, status, error };
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
