@@ -41,6 +41,8 @@ export class AccountCredentials {
     /** Assume again when the credentials expire within this many milliseconds. */
     private readonly refreshWindowMs = 5 * 60_000,
     private readonly partition = 'aws',
+    /** Told about every AssumeRole call, for the run's call counters. */
+    private readonly onCall: (attempts: number, failed: boolean) => void = () => {},
   ) {}
 
   /** The role ARN assumed in an account. */
@@ -94,6 +96,7 @@ export class AccountCredentials {
     const recorded = { ...params, ...(params.ExternalId ? { ExternalId: '[set]' } : {}) };
     try {
       const out = await this.sts.send(new AssumeRoleCommand(params));
+      this.onCall(out.$metadata.attempts ?? 1, false);
       const c = out.Credentials;
       if (!c?.AccessKeyId || !c.SecretAccessKey)
         throw new Error(`AssumeRole for ${roleArn} returned no credentials`);
@@ -113,6 +116,9 @@ export class AccountCredentials {
         ...(c.Expiration ? { expiration: c.Expiration } : {}),
       };
     } catch (err) {
+      const attempts = (err as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1;
+      if (!(err instanceof Error && err.message.includes('returned no credentials')))
+        this.onCall(attempts, true);
       this.cache.delete(accountId);
       this.failures.set(accountId, err);
       this.outcomes.push({

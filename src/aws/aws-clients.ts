@@ -117,6 +117,8 @@ export class AwsClients {
         this.settings.role,
         this.settings.clock,
         this.settings.credentialRefreshWindowMs,
+        'aws',
+        (attempts, failed) => this.metrics.recordCall('sts', 'AssumeRole', attempts, failed),
       );
     }
     return this.accountCredentials;

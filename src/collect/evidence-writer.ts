@@ -18,7 +18,7 @@ export class EvidenceWriter {
   /** `runDir` is the (temporary) run folder; records go under `evidence/<account>/<region>/`. */
   constructor(private readonly runDir: string) {}
 
-  /** Assign an id, hash, write to disk, index. Returns the stored record. */
+  /** Assign an id, hash, write to disk, index. Returns the record as stored (parsed back from its JSON). */
   async write(evidence: NewEvidence): Promise<EvidenceRecord> {
     this.seq += 1;
     const id = `ev-${String(this.seq).padStart(6, '0')}`;
@@ -32,7 +32,8 @@ export class EvidenceWriter {
       await mkdir(dir, { recursive: true });
       this.madeDirs.add(dir);
     }
-    await writeFile(abs, `${JSON.stringify(record, null, 2)}\n`);
+    const text = JSON.stringify(record, null, 2);
+    await writeFile(abs, `${text}\n`);
     const entry: EvidenceIndexEntry = {
       id,
       path,
@@ -46,7 +47,8 @@ export class EvidenceWriter {
     };
     if (record.error) entry.errorCode = record.error.code;
     this.entries.push(entry);
-    return record;
+    // Hand back exactly what was stored (dates as ISO strings), so evaluators see the evidence an auditor sees.
+    return JSON.parse(text) as EvidenceRecord;
   }
 
   /** Every record written so far, in order. */

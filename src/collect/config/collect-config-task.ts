@@ -101,11 +101,17 @@ async function collectRules(
     ),
   ]);
 
-  const nonCompliant = complianceRuns
+  const nonCompliantRules = complianceRuns
     .flatMap((run) => run.pages)
     .flatMap((page) => page.ComplianceByConfigRules ?? [])
-    .filter((c) => c.Compliance?.ComplianceType === 'NON_COMPLIANT' && c.ConfigRuleName)
-    .map((c) => c.ConfigRuleName as string);
+    .filter((c) => c.Compliance?.ComplianceType === 'NON_COMPLIANT' && c.ConfigRuleName);
+  const nonCompliant = nonCompliantRules.map((c) => c.ConfigRuleName as string);
+  // Where AWS capped the count, list every failing resource so the reported number is exact.
+  const capped = new Set(
+    nonCompliantRules
+      .filter((c) => c.Compliance?.ComplianceContributorCount?.CapExceeded)
+      .map((c) => c.ConfigRuleName as string),
+  );
 
   const details = await Promise.all(
     [...new Set(nonCompliant)].map((name) =>
@@ -120,6 +126,7 @@ async function collectRules(
         send: (params, abortSignal) =>
           client.send(new GetComplianceDetailsByConfigRuleCommand(params), { abortSignal }),
         enough: (pages) =>
+          !capped.has(name) &&
           pages.reduce((n, p) => n + (p.EvaluationResults?.length ?? 0), 0) >= ctx.maxResources,
       }),
     ),

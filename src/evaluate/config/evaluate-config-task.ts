@@ -154,6 +154,7 @@ function evaluateRules(
     const perName: Status[] = [];
     const notes: string[] = [];
     let failing = 0;
+    let capped = false;
     for (const name of names) {
       const st = statuses.get(name);
       if (st?.record) evidence.add(st.record);
@@ -187,6 +188,7 @@ function evaluateRules(
         case 'NON_COMPLIANT':
           perName.push('FAIL');
           failing += c.contributors ?? 0;
+          if (c.capExceeded) capped = true;
           break;
         case 'NOT_APPLICABLE':
           perName.push('NOT_APPLICABLE');

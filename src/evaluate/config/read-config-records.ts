@@ -61,6 +61,8 @@ export interface RuleCompliance {
   error?: EvidenceRecord;
   complianceType?: string;
   contributors?: number;
+  /** AWS caps the contributor count (at 100); the exact number then comes from listing them all. */
+  capExceeded?: boolean;
 }
 
 /** Per rule name: its compliance type and the number of non-compliant resources. */
@@ -75,15 +77,28 @@ export function ruleCompliance(records: readonly EvidenceRecord[]): Map<string, 
       const name = stringMember(c, 'ConfigRuleName');
       if (!name) continue;
       const compliance = member(c, 'Compliance');
-      const count = member(member(compliance, 'ComplianceContributorCount'), 'CappedCount');
+      const contributors = member(compliance, 'ComplianceContributorCount');
+      const count = member(contributors, 'CappedCount');
       const entry: RuleCompliance = { record: rec };
       const type = stringMember(compliance, 'ComplianceType');
       if (type) entry.complianceType = type;
       if (typeof count === 'number') entry.contributors = count;
+      if (member(contributors, 'CapExceeded') === true) entry.capExceeded = true;
       out.set(name, entry);
     }
   }
   return out;
+}
+
+export interface FailingResources {
+  /** Listed resources, capped at the maximum. */
+  resources: ResourceRef[];
+  /** How many distinct resources the pages listed. */
+  total: number;
+  /** Whether every page was read (so `total` is exact). */
+  complete: boolean;
+  records: EvidenceRecord[];
+  error?: EvidenceRecord;
 }
 
 /** Failing resources of the given rule names, capped at `max`, with the exact number listed. */
@@ -92,7 +107,7 @@ export function failingResources(
   names: readonly string[],
   scope: { accountId: string; region: string },
   max: number,
-): { resources: ResourceRef[]; total: number; records: EvidenceRecord[]; error?: EvidenceRecord } {
+): FailingResources {
   const mine = records.filter((r) => names.includes(String(r.parameters.ConfigRuleName)));
   const resources: ResourceRef[] = [];
   const seen = new Set<string>();
@@ -116,14 +131,17 @@ export function failingResources(
       resources.push(ref);
     }
   }
-  const result: {
-    resources: ResourceRef[];
-    total: number;
-    records: EvidenceRecord[];
-    error?: EvidenceRecord;
-  } = {
+  // Complete when, for every rule name, the last page carried no NextToken.
+  const complete =
+    !error &&
+    names.every((name) => {
+      const last = mine.filter((r) => r.parameters.ConfigRuleName === name).at(-1);
+      return last !== undefined && !stringMember(last.response, 'NextToken');
+    });
+  const result: FailingResources = {
     resources: resources.slice(0, max),
     total: resources.length,
+    complete,
     records: mine,
   };
   if (error) result.error = error;
@@ -136,6 +154,7 @@ function namesOf(rec: EvidenceRecord): string[] {
 }
 
 function time(v: unknown): number | undefined {
+  if (v instanceof Date) return v.getTime();
   if (typeof v === 'string' || typeof v === 'number') {
     const t = new Date(v).getTime();
     return Number.isNaN(t) ? undefined : t;
