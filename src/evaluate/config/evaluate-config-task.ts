@@ -189,6 +189,7 @@ function evaluateRules(
           perName.push('FAIL');
           failing += c.contributors ?? 0;
           if (c.capExceeded) capped = true;
+          if (c.capExceeded) capped = true;
           break;
         case 'NOT_APPLICABLE':
           perName.push('NOT_APPLICABLE');
@@ -204,6 +205,7 @@ function evaluateRules(
       const listed = failingResources(details, names, task, ctx.maxResources);
       for (const r of listed.records) evidence.add(r);
       const count = Math.max(failing, listed.total);
+      const atLeast = capped && !listed.complete ? 'at least ' : '';
       const extra = listed.error
         ? `; the failing resources could not all be listed: ${describeError(listed.error)}`
         : '';
@@ -211,7 +213,7 @@ function evaluateRules(
         key,
         'config-rule',
         'FAIL',
-        `${count} resource${count === 1 ? ' is' : 's are'} NON_COMPLIANT with ${label} in ${where}${extra}`,
+        `${atLeast}${count} resource${count === 1 ? ' is' : 's are'} NON_COMPLIANT with ${label} in ${where}${extra}`,
         [...evidence],
         { resources: listed.resources, failingCount: count },
       );

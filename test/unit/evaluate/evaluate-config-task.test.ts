@@ -223,3 +223,34 @@ describe('evaluateConfigTask', () => {
     for (const r of evaluateTask(task, [crash], ctx)) expect(r.status).toBe('ERROR');
   });
 });
+
+describe('capped contributor counts', () => {
+  it('says "at least" when AWS capped the count and not every failing resource was listed', () => {
+    const capped = ok(
+      'DescribeComplianceByConfigRule',
+      {
+        ComplianceByConfigRules: [
+          {
+            ConfigRuleName: 'encrypted-volumes',
+            Compliance: {
+              ComplianceType: 'NON_COMPLIANT',
+              ComplianceContributorCount: { CappedCount: 100, CapExceeded: true },
+            },
+          },
+        ],
+      },
+      { ConfigRuleNames: names },
+    );
+    const page = ok(
+      'GetComplianceDetailsByConfigRule',
+      { EvaluationResults: [qualifier('vol-1')], NextToken: 'more' },
+      { ConfigRuleName: 'encrypted-volumes' },
+    );
+    const r = byKey([recording, listing, status, capped, page])['config-rule:ENCRYPTED_VOLUMES'];
+    expect(r).toMatchObject({
+      status: 'FAIL',
+      failingCount: 100,
+      reason: expect.stringMatching(/^at least 100 resources/),
+    });
+  });
+});
