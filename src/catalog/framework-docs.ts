@@ -40,7 +40,7 @@ export function frameworkMarkdown(f: Framework, catalog: Catalog): string {
           if (e.kind === 'manual') return `manual: ${esc(e.title)} (${esc(e.owner)}, ${e.maxAgeDays} days)`;
           const q = catalog.queries.get(key);
           const others = (reuse.get(key) ?? []).filter((r) => r.frameworkId !== f.id).length;
-          return `${e.kind}: \`${key.slice(e.kind.length + 1)}\`${q ? ` (${q.severity})` : ''}${others ? ` · also ${others} other control(s)` : ''}`;
+          return `${e.kind}: \`${key.slice(e.kind.length + 1)}\`${q ? ` (${q.severity})` : ''}${others ? ` · also used by ${others} control(s) in other frameworks` : ''}`;
         })
         .join('<br>');
       const note = c.responsibilityNote ? ` — ${esc(c.responsibilityNote)}` : '';
