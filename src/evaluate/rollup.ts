@@ -4,7 +4,7 @@
 import type { Framework } from '../catalog/types.js';
 import type { ControlResult, Finding, FrameworkResult } from '../core/finding.js';
 import { SEVERITY_RANK } from '../core/severity.js';
-import { emptyCounts, isMet, STATUS_RANK } from '../core/status.js';
+import { emptyCounts, isMet, STATUS_RANK, STATUSES } from '../core/status.js';
 
 interface ControlState {
   result: ControlResult;
@@ -67,10 +67,7 @@ export class Rollup {
   controls(): ControlResult[] {
     return [...this.states.values()].map((s) => ({
       ...s.result,
-      reason:
-        s.findings === 0
-          ? s.result.reason
-          : `${s.worstReason ?? ''}${s.sameStatusMore > 0 ? ` (and ${s.sameStatusMore} more ${s.result.status} finding${s.sameStatusMore === 1 ? '' : 's'})` : ''}`,
+      reason: s.findings === 0 ? s.result.reason : controlReason(s),
       counts: { ...s.result.counts },
     }));
   }
@@ -98,6 +95,19 @@ export class Rollup {
       };
     });
   }
+}
+
+/** The worst finding's reason, how many more share its status, and what the other findings say. */
+function controlReason(s: ControlState): string {
+  const status = s.result.status;
+  const more =
+    s.sameStatusMore > 0
+      ? ` (and ${s.sameStatusMore} more ${status} finding${s.sameStatusMore === 1 ? '' : 's'})`
+      : '';
+  const others = STATUSES.filter((st) => st !== status && s.result.counts[st] > 0).map(
+    (st) => `${s.result.counts[st]} ${st}`,
+  );
+  return `${s.worstReason ?? ''}${more}${others.length ? `; other findings: ${others.join(', ')}` : ''}`;
 }
 
 function key(frameworkId: string, controlId: string): string {

@@ -48,7 +48,7 @@ describe('findings and roll-ups', async () => {
     const controls = Object.fromEntries(rollup.controls().map((c) => [`${c.frameworkId}:${c.controlId}`, c]));
     expect(controls['mini:1.1']).toMatchObject({
       status: 'ERROR',
-      reason: 'config-rule:ENCRYPTED_VOLUMES ERROR',
+      reason: 'config-rule:ENCRYPTED_VOLUMES ERROR; other findings: 2 PASS',
       counts: { PASS: 2, ERROR: 1 },
     });
     expect(controls['mini:1.2']?.status).toBe('INHERITED');
