@@ -1,0 +1,132 @@
+// The command line as a user meets it: exit codes, file:line errors before any AWS call, machine-readable output.
+
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoWorld, type Emulator, startEmulator } from '../../../src/emulator/index.js';
+import { runCli } from '../../support/run-cli.js';
+
+let emulator: Emulator;
+let dir: string;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ world: demoWorld() });
+  dir = await mkdtemp(join(tmpdir(), 'evidentia-cli-'));
+  env = {
+    AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
+    AWS_REGION: 'us-east-1',
+  };
+});
+afterAll(() => emulator.close());
+
+describe('frameworks', () => {
+  it('validate names file, line, column and field of a broken framework and exits 2', async () => {
+    const file = join(dir, 'broken.yaml');
+    await writeFile(
+      file,
+      'type: framework\nid: broken\nname: Broken\nversion: "1"\ncontrols:\n  - id: "1"\n    ref: B 1\n    title: t\n    summary: s\n    responsibility: everyone\n    evidence: [{ kind: manual, title: x, owner: o }]\n',
+    );
+    const r = await runCli(['frameworks', 'validate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /broken\.yaml:10:21: controls\[0\]\.responsibility: expected one of aws, customer, shared/,
+    );
+  });
+
+  it('validate passes on the whole catalogue and every built-in profile', async () => {
+    const r = await runCli(['frameworks', 'validate']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ok: 5 framework\(s\), \d+ library queries, 4 profile\(s\) valid/);
+  });
+
+  it('show --json exports the framework in the documented shape', async () => {
+    const r = await runCli(['frameworks', 'show', 'hipaa-security', '--json']);
+    expect(r.code).toBe(0);
+    const fw = JSON.parse(r.stdout) as {
+      id: string;
+      name: string;
+      version: string;
+      controls: {
+        id: string;
+        ref: string;
+        title: string;
+        responsibility: string;
+        evidence: { kind: string }[];
+      }[];
+    };
+    expect(fw).toMatchObject({ id: 'hipaa-security', name: 'HIPAA Security Rule' });
+    const c = fw.controls.find((x) => x.id === '164.312(a)(2)(iv)');
+    expect(c).toMatchObject({ ref: '45 CFR 164.312(a)(2)(iv)', responsibility: expect.any(String) });
+    expect(c?.evidence.map((e) => e.kind)).toContain('config-rule');
+  });
+
+  it('crosswalk shows every control a managed rule supports, across frameworks', async () => {
+    const r = await runCli(['frameworks', 'crosswalk', 'ENCRYPTED_VOLUMES']);
+    expect(r.code).toBe(0);
+    for (const fw of ['hipaa-security', 'pci-dss-4.0.1', 'iso27001-2022']) expect(r.stdout).toContain(fw);
+  });
+});
+
+describe('collect', () => {
+  it('refuses a malformed profile with file:line before any AWS call, writing nothing', async () => {
+    const profile = join(dir, 'bad-profile.yaml');
+    await writeFile(
+      profile,
+      'type: profile\nid: bad\nname: Bad\norganization: { name: O }\nframeworks: [hipaa-security]\nscope:\n  accounts: ["12345"]\n  regions: [us-east-1]\n  role: { name: R }\n',
+    );
+    const before = emulator.requests.length;
+    const out = join(dir, 'out-bad');
+    const r = await runCli(['collect', '--profile', profile, '--endpoint', emulator.url, '--out', out], {
+      env,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /bad-profile\.yaml:7:\d+: scope\.accounts\[0\]: expected a 12-digit AWS account id/,
+    );
+    expect(emulator.requests.length).toBe(before);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses an unknown profile name with exit 2', async () => {
+    const r = await runCli(['collect', '--profile', 'no-such-profile'], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /unknown profile 'no-such-profile' \(known: financial, healthcare, nonprofit, retail\)/,
+    );
+  });
+
+  it('collects the demo organisation, exits 0, and 1 with --fail-on fail when controls fail', async () => {
+    const out = join(dir, 'out');
+    const ok = await runCli(
+      ['collect', '--profile', 'healthcare', '--endpoint', emulator.url, '--out', out],
+      { env },
+    );
+    expect(ok.stderr).not.toMatch(/error/i);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/hipaa-security/);
+    const runs = (await readdir(join(out, 'healthcare'))).filter((n) => !n.startsWith('.'));
+    expect(runs.length).toBeGreaterThanOrEqual(1);
+    expect(existsSync(join(out, 'healthcare', runs[0]!, 'results.json'))).toBe(true);
+    const failing = await runCli(
+      ['collect', '--profile', 'healthcare', '--endpoint', emulator.url, '--out', out, '--fail-on', 'fail'],
+      { env },
+    );
+    expect(failing.code).toBe(1);
+  });
+
+  it('exits 3 when the run cannot complete (no reachable endpoint)', async () => {
+    const r = await runCli(
+      ['collect', '--profile', 'healthcare', '--endpoint', 'http://127.0.0.1:9', '--out', join(dir, 'out-3')],
+      {
+        env: { ...env, AWS_MAX_ATTEMPTS: '1' },
+      },
+    );
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/did not complete/);
+  });
+});
