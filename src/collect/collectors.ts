@@ -3,6 +3,7 @@
 import type { EvidenceRecord } from '../core/evidence-record.js';
 import type { Task, TaskKind } from '../plan/types.js';
 import type { CollectContext } from './collect-context.js';
+import { collectConfigAggregate } from './config/collect-config-aggregate.js';
 import { collectConfigTask } from './config/collect-config-task.js';
 
 export type Collector<T extends Task = Task> = (task: T, ctx: CollectContext) => Promise<EvidenceRecord[]>;
@@ -15,7 +16,7 @@ const noAwsCall: Collector = async () => [];
 
 export const COLLECTORS: { [K in TaskKind]: Collector<Extract<Task, { kind: K }>> } = {
   config: collectConfigTask,
-  'config-aggregate': nothingYet,
+  'config-aggregate': collectConfigAggregate,
   'conformance-pack': nothingYet,
   'artifact-reports': nothingYet,
   'artifact-agreements': nothingYet,

@@ -4,13 +4,14 @@ import type { EvidenceRecord } from '../core/evidence-record.js';
 import type { QueryResult } from '../core/finding.js';
 import type { Task } from '../plan/types.js';
 import { evaluateAttestationsAwaiting } from './attestations/evaluate-attestations.js';
+import { evaluateConfigAggregate } from './config/evaluate-config-aggregate.js';
 import { evaluateConfigTask } from './config/evaluate-config-task.js';
 import { notYetSupported } from './not-yet-supported.js';
 import type { EvaluationContext, EvaluatorTable, TaskEvaluator } from './types.js';
 
 export const EVALUATORS: EvaluatorTable = {
   config: evaluateConfigTask,
-  'config-aggregate': notYetSupported,
+  'config-aggregate': evaluateConfigAggregate,
   'conformance-pack': notYetSupported,
   'artifact-reports': notYetSupported,
   'artifact-agreements': notYetSupported,

@@ -71,12 +71,10 @@ export function planRun(input: PlanInput): Plan {
     .filter((q) => q.kind === 'config-query')
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((q) => ({
+      queryId: q.id,
+      expression: q.expression.replaceAll('{{allowedRegions}}', residency),
+      expect: q.expect,
       global: q.global,
-      spec: {
-        queryId: q.id,
-        expression: q.expression.replaceAll('{{allowedRegions}}', residency),
-        expect: q.expect,
-      },
     }));
   const aggregator = profile.scope.aggregator;
 
@@ -89,7 +87,7 @@ export function planRun(input: PlanInput): Plan {
       aggregatorName: aggregator.name,
       rules: regionalRules,
       globalRules,
-      queries: configQueries.map((q) => q.spec),
+      queries: configQueries,
       homeRegion,
       accounts,
       regions: [...regions],
@@ -99,7 +97,7 @@ export function planRun(input: PlanInput): Plan {
       for (const region of regions) {
         const home = region === homeRegion;
         const here = home ? [...regionalRules, ...globalRules].sort() : regionalRules;
-        const qs = configQueries.filter((q) => home || !q.global).map((q) => q.spec);
+        const qs = configQueries.filter((q) => home || !q.global);
         if (here.length || qs.length) {
           tasks.push({
             id: `config/${accountId}/${region}`,

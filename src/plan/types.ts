@@ -19,6 +19,8 @@ export interface ConfigQuerySpec {
   queryId: string;
   expression: string;
   expect: 'none' | 'some';
+  /** Evaluated once per account, in the home region (queries over global resources and inventories). */
+  global: boolean;
 }
 
 /**

@@ -18,6 +18,7 @@ import { worstStatus } from '../../core/status.js';
 import type { ConfigTask } from '../../plan/types.js';
 import { byOperation, describeError, firstError } from '../records.js';
 import type { EvaluationContext } from '../types.js';
+import { failReason, statusOfCompliance } from './compliance-status.js';
 import { evaluateQuery } from './evaluate-query.js';
 import {
   deployedRules,
@@ -181,23 +182,15 @@ function evaluateRules(
         notes.push(`${name} is failing to evaluate (${st.failing}); its results cannot be trusted`);
         continue;
       }
-      switch (c.complianceType) {
-        case 'COMPLIANT':
-          perName.push('PASS');
-          break;
-        case 'NON_COMPLIANT':
-          perName.push('FAIL');
-          failing += c.contributors ?? 0;
-          if (c.capExceeded) capped = true;
-          if (c.capExceeded) capped = true;
-          break;
-        case 'NOT_APPLICABLE':
-          perName.push('NOT_APPLICABLE');
-          notes.push(`${name} found no resources in scope`);
-          break;
-        default:
-          perName.push('NOT_EVALUATED');
-          notes.push(`${name} has no evaluation results yet (${c.complianceType ?? 'no data'})`);
+      const verdict = statusOfCompliance(c.complianceType);
+      perName.push(verdict);
+      if (verdict === 'FAIL') {
+        failing += c.contributors ?? 0;
+        if (c.capExceeded) capped = true;
+      } else if (verdict === 'NOT_APPLICABLE') {
+        notes.push(`${name} found no resources in scope`);
+      } else if (verdict === 'NOT_EVALUATED') {
+        notes.push(`${name} has no evaluation results yet (${c.complianceType ?? 'no data'})`);
       }
     }
     const status = worstStatus(perName);
@@ -205,7 +198,6 @@ function evaluateRules(
       const listed = failingResources(details, names, task, ctx.maxResources);
       for (const r of listed.records) evidence.add(r);
       const count = Math.max(failing, listed.total);
-      const atLeast = capped && !listed.complete ? 'at least ' : '';
       const extra = listed.error
         ? `; the failing resources could not all be listed: ${describeError(listed.error)}`
         : '';
@@ -213,7 +205,7 @@ function evaluateRules(
         key,
         'config-rule',
         'FAIL',
-        `${atLeast}${count} resource${count === 1 ? ' is' : 's are'} NON_COMPLIANT with ${label} in ${where}${extra}`,
+        failReason(count, capped && !listed.complete, label, where, extra),
         [...evidence],
         { resources: listed.resources, failingCount: count },
       );

@@ -224,3 +224,42 @@ queries:
     }
   });
 });
+
+describe('collecting through a Config aggregator', () => {
+  it('reaches the same verdicts as account-by-account collection, with far fewer calls', async () => {
+    const emulator = await startEmulator({ world: testWorld() });
+    try {
+      const direct = await runAgainst(emulator, await catalogWith(framework, profile));
+      const directCalls = emulator.requests.length;
+      const viaAggregator = await runAgainst(
+        emulator,
+        await catalogWith(
+          framework,
+          `${profile.replace('  role: { name: EvidentiaAuditRole }', '  role: { name: EvidentiaAuditRole }\n  aggregator: { name: org-aggregator, accountId: "111111111111", region: us-east-1 }')}`,
+        ),
+      );
+      const aggregatorCalls = emulator.requests.length - directCalls;
+      expect(viaAggregator.outcome.status).toBe('completed');
+      const a = viaAggregator.results!;
+      const d = direct.results!;
+      const key = (f: { queryKey: string; accountId: string; region: string }) =>
+        `${f.queryKey}|${f.accountId}|${f.region}`;
+      const byKey = new Map(a.findings.map((f) => [key(f), f.status]));
+      // The aggregator cannot see a rule's evaluation health: that one verdict legitimately differs.
+      const comparable = d.findings.filter(
+        (f) => f.accountId !== DENIED && !f.queryKey.endsWith('CLOUD_TRAIL_ENCRYPTION_ENABLED'),
+      );
+      expect(comparable.length).toBeGreaterThan(50);
+      for (const f of comparable) expect(`${key(f)} ${byKey.get(key(f))}`).toBe(`${key(f)} ${f.status}`);
+      // The aggregator reads the account whose audit role is denied: its data comes through Config itself.
+      expect(a.findings.filter((f) => f.accountId === DENIED && f.status === 'ERROR')).toHaveLength(0);
+      expect(findingsFor(a, 'config-rule:S3_BUCKET_VERSIONING_ENABLED')[`${PROD}/us-east-1`]).toMatchObject({
+        status: 'FAIL',
+        failingCount: 105,
+      });
+      expect(aggregatorCalls).toBeLessThan(directCalls / 2);
+    } finally {
+      await emulator.close();
+    }
+  });
+});

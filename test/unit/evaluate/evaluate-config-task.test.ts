@@ -23,11 +23,13 @@ const task: ConfigTask = {
       queryId: 'public-rds',
       expression: "SELECT resourceId WHERE resourceType = 'AWS::RDS::DBInstance'",
       expect: 'none',
+      global: false,
     },
     {
       queryId: 'trails',
       expression: "SELECT resourceId WHERE resourceType = 'AWS::CloudTrail::Trail'",
       expect: 'some',
+      global: true,
     },
   ],
 };
