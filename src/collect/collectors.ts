@@ -5,6 +5,7 @@ import type { Task, TaskKind } from '../plan/types.js';
 import type { CollectContext } from './collect-context.js';
 import { collectConfigAggregate } from './config/collect-config-aggregate.js';
 import { collectConfigTask } from './config/collect-config-task.js';
+import { collectConformancePacks } from './config/collect-conformance-packs.js';
 
 export type Collector<T extends Task = Task> = (task: T, ctx: CollectContext) => Promise<EvidenceRecord[]>;
 
@@ -17,7 +18,7 @@ const noAwsCall: Collector = async () => [];
 export const COLLECTORS: { [K in TaskKind]: Collector<Extract<Task, { kind: K }>> } = {
   config: collectConfigTask,
   'config-aggregate': collectConfigAggregate,
-  'conformance-pack': nothingYet,
+  'conformance-pack': collectConformancePacks,
   'artifact-reports': nothingYet,
   'artifact-agreements': nothingYet,
   'audit-manager': nothingYet,

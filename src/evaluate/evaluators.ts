@@ -6,13 +6,14 @@ import type { Task } from '../plan/types.js';
 import { evaluateAttestationsAwaiting } from './attestations/evaluate-attestations.js';
 import { evaluateConfigAggregate } from './config/evaluate-config-aggregate.js';
 import { evaluateConfigTask } from './config/evaluate-config-task.js';
+import { evaluateConformancePacks } from './config/evaluate-conformance-packs.js';
 import { notYetSupported } from './not-yet-supported.js';
 import type { EvaluationContext, EvaluatorTable, TaskEvaluator } from './types.js';
 
 export const EVALUATORS: EvaluatorTable = {
   config: evaluateConfigTask,
   'config-aggregate': evaluateConfigAggregate,
-  'conformance-pack': notYetSupported,
+  'conformance-pack': evaluateConformancePacks,
   'artifact-reports': notYetSupported,
   'artifact-agreements': notYetSupported,
   'audit-manager': notYetSupported,

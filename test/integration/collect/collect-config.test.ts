@@ -263,3 +263,41 @@ describe('collecting through a Config aggregator', () => {
     }
   });
 });
+
+describe('conformance packs', () => {
+  it('reads a pack as a whole: FAIL naming its non-compliant rules, NOT_EVALUATED where it is not deployed', async () => {
+    const emulator = await startEmulator({ world: testWorld() });
+    try {
+      const library = `type: evidence-library
+queries:
+  - kind: conformance-pack
+    id: test-pack
+    title: The test pack is clean
+    packName: Test-Pack
+    severity: high
+    remediation: Fix the pack's rules.
+    docs: https://docs.aws.amazon.com/config/latest/developerguide/conformance-packs.html
+`;
+      const fw = framework.replace(
+        '      - { kind: config-query, query: ebs-volumes-unencrypted }',
+        '      - { kind: conformance-pack, pack: test-pack }',
+      );
+      const run = await runAgainst(emulator, await catalogWith(fw, profile, library));
+      const f = findingsFor(run.results!, 'conformance-pack:test-pack');
+      expect(f[`${MGMT}/us-east-1`]).toMatchObject({
+        status: 'FAIL',
+        resources: expect.arrayContaining([expect.objectContaining({ resourceId: 'encrypted-volumes' })]),
+      });
+      expect(f[`${PROD}/us-east-1`]).toMatchObject({
+        status: 'FAIL',
+        resources: expect.arrayContaining([
+          expect.objectContaining({ resourceId: 's3-bucket-versioning-enabled' }),
+        ]),
+      });
+      expect(f[`${PROD}/eu-west-1`]?.status).toBe('NOT_EVALUATED');
+      expect(f[`${DENIED}/us-east-1`]?.status).toBe('ERROR');
+    } finally {
+      await emulator.close();
+    }
+  });
+});

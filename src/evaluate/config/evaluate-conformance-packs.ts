@@ -1,0 +1,98 @@
+// Verdicts for conformance pack queries: FAIL when any rule of the pack is NON_COMPLIANT (naming the rules),
+// PASS only when every rule is COMPLIANT, NOT_EVALUATED when the pack is not deployed or lacks data.
+
+import type { EvidenceRecord } from '../../core/evidence-record.js';
+import type { QueryResult, ResourceRef } from '../../core/finding.js';
+import type { ConformancePackTask } from '../../plan/types.js';
+import { arrayMember, byOperation, describeError, firstError, stringMember } from '../records.js';
+import type { EvaluationContext } from '../types.js';
+
+/** Evaluate every pack query of a `conformance-pack` task. */
+export function evaluateConformancePacks(
+  task: ConformancePackTask,
+  records: readonly EvidenceRecord[],
+  ctx: EvaluationContext,
+): QueryResult[] {
+  const where = `${task.accountId}/${task.region}`;
+  const listing = [
+    ...byOperation(records, 'AssumeRole'),
+    ...byOperation(records, 'DescribeConformancePacks'),
+  ];
+  const listingError = firstError(listing);
+  const compliance = byOperation(records, 'DescribeConformancePackCompliance');
+  return task.packs.map((q) => {
+    const base = {
+      queryKey: `conformance-pack:${q.id}`,
+      kind: 'conformance-pack' as const,
+      accountId: task.accountId,
+      region: task.region,
+      resources: [] as ResourceRef[],
+      failingCount: 0,
+    };
+    if (listingError || listing.length === 0) {
+      return {
+        ...base,
+        status: 'ERROR',
+        reason: `Could not list conformance packs in ${where}: ${listingError ? describeError(listingError) : 'no answer recorded'}`,
+        evidence: listingError ? [listingError.id] : [],
+      };
+    }
+    const pages = compliance.filter((r) => String(r.parameters.ConformancePackName).startsWith(q.packName));
+    if (pages.length === 0) {
+      return {
+        ...base,
+        status: 'NOT_EVALUATED',
+        reason: `Conformance pack ${q.packName} is not deployed in ${where}`,
+        evidence: listing.map((r) => r.id),
+      };
+    }
+    const evidence = [...listing, ...pages].map((r) => r.id);
+    const failed = firstError(pages);
+    if (failed)
+      return {
+        ...base,
+        status: 'ERROR',
+        reason: `Could not read conformance pack ${q.packName} in ${where}: ${describeError(failed)}`,
+        evidence,
+      };
+    const rules = pages.flatMap((p) => arrayMember(p.response, 'ConformancePackRuleComplianceList'));
+    const failing = rules
+      .filter((r) => stringMember(r, 'ComplianceType') === 'NON_COMPLIANT')
+      .map((r) => stringMember(r, 'ConfigRuleName') ?? 'unknown');
+    const unknown = rules.filter(
+      (r) =>
+        stringMember(r, 'ComplianceType') !== 'NON_COMPLIANT' &&
+        stringMember(r, 'ComplianceType') !== 'COMPLIANT',
+    );
+    if (failing.length) {
+      const resources = failing.slice(0, ctx.maxResources).map((name) => ({
+        accountId: task.accountId,
+        region: task.region,
+        resourceType: 'AWS::Config::ConfigRule',
+        resourceId: name,
+      }));
+      return {
+        ...base,
+        status: 'FAIL',
+        reason: `${failing.length} of ${rules.length} rules of conformance pack ${q.packName} are NON_COMPLIANT in ${where}`,
+        resources,
+        failingCount: failing.length,
+        evidence,
+      };
+    }
+    if (rules.length === 0 || unknown.length) {
+      return {
+        ...base,
+        status: 'NOT_EVALUATED',
+        reason: `Conformance pack ${q.packName} in ${where}: ${unknown.length} of ${rules.length} rules have no evaluation results yet`,
+        evidence,
+      };
+    }
+    return {
+      ...base,
+      status: 'PASS',
+      reason: `All ${rules.length} rules of conformance pack ${q.packName} are COMPLIANT in ${where}`,
+      evidence,
+    };
+  });
+}
