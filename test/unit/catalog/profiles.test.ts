@@ -34,7 +34,7 @@ const EXPECTED: Record<string, Expected> = {
   healthcare: {
     organization: 'Example Health',
     frameworks: ['hipaa-security', 'aws-customer-baseline'],
-    industryControls: ['HC-1', 'HC-2', 'HC-3', 'HC-4'],
+    industryControls: ['HC-1', 'HC-2', 'HC-3', 'HC-4', 'HC-5'],
     manualOnly: ['HC-4'],
     allowedRegions: ['us-east-1', 'us-west-2'],
     downloadReports: true,
@@ -137,6 +137,7 @@ describe('built-in profiles', () => {
     expect(keys('healthcare', 'HC-1')).toContain('config-query:phi-buckets-without-object-lock');
     expect(keys('healthcare', 'HC-2')).toContain('config-rule:MACIE_STATUS_CHECK');
     expect(keys('healthcare', 'HC-3')).toEqual(['artifact-agreement:aws-hipaa-baa']);
+    expect(keys('healthcare', 'HC-5')).toEqual(['conformance-pack:hipaa-security-pack']);
     expect(keys('financial', 'FIN-1')).toContain('config-rule:CMK_BACKING_KEY_ROTATION_ENABLED');
     expect(keys('financial', 'FIN-3')).toContain('config-query:vpc-endpoints-present');
     expect(keys('nonprofit', 'NP-1')).toContain('config-rule:S3_DEFAULT_ENCRYPTION_KMS');
