@@ -76,7 +76,9 @@ export class AccountCredentials {
       const creds = await cached;
       const expires = creds.expiration?.getTime();
       if (expires === undefined || expires - this.clock.now().getTime() > this.refreshWindowMs) return creds;
-      this.cache.delete(accountId);
+      // Calls that found the same expiring session share one renewal instead of each assuming the role.
+      const current = this.cache.get(accountId);
+      if (current !== undefined && current !== cached) return current;
     }
     const pending = this.assume(accountId);
     this.cache.set(accountId, pending);

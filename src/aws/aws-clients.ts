@@ -9,6 +9,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
 import type { Clock } from '../core/clock.js';
+import { toolVersion } from '../core/version.js';
 import { AccountCredentials, type RoleSettings } from './account-credentials.js';
 import { CallGate, type ConcurrencyLimits, installGate } from './call-gate.js';
 import { CallMetrics } from './call-metrics.js';
@@ -39,6 +40,8 @@ export interface BaseClientConfig {
   maxAttempts: number;
   credentials?: AwsCredentialIdentityProvider;
   endpoint?: string;
+  /** `evidentia/<version>`, so CloudTrail (and the emulator's request log) can tell Evidentia's calls apart. */
+  customUserAgent: string;
 }
 
 /** Factory and cache of SDK clients for one run. Call `destroy()` when the run ends. */
@@ -67,6 +70,8 @@ export class AwsClients {
       httpsAgent: this.agents.https,
       connectionTimeout: Math.min(settings.callTimeoutMs, 10_000),
       requestTimeout: settings.callTimeoutMs,
+      // Without this the handler only logs a warning when requestTimeout passes and keeps waiting.
+      throwOnRequestTimeout: true,
     });
   }
 
@@ -77,6 +82,7 @@ export class AwsClients {
       requestHandler: this.handler,
       retryStrategy: new BudgetedRetryStrategy(this.settings.maxAttempts, this.budget),
       maxAttempts: this.settings.maxAttempts,
+      customUserAgent: `evidentia/${toolVersion()}`,
     };
     if (credentials) config.credentials = credentials;
     if (this.settings.endpoint) config.endpoint = this.settings.endpoint;

@@ -12,9 +12,13 @@ import { listen } from './http-server.js';
 import { PageTokens } from './page-tokens.js';
 import { registerService } from './registered-service.js';
 import type { RequestLogEntry } from './request-log.js';
+import { REQUEST_LOG_ENV, requestLogSink } from './request-log-sink.js';
 import { SeededRandom } from './seeded-random.js';
 import type { ServiceDefinition } from './service-definition.js';
+import { artifactService } from './services/artifact/artifact-service.js';
+import { auditManagerService } from './services/auditmanager/audit-manager-service.js';
 import { configService } from './services/config/config-service.js';
+import { kmsService } from './services/kms/kms-service.js';
 import { organizationsService } from './services/organizations/organizations-service.js';
 import { stsService } from './services/sts/sts-service.js';
 import type { World } from './world/world-schema.js';
@@ -24,6 +28,7 @@ export { demoWorld, loadWorld } from './built-in-worlds.js';
 export type { ActiveFault, FaultController } from './faults/fault-controller.js';
 export type { FaultKind, FaultSpec, RateLimit } from './faults/fault-spec.js';
 export type { RequestLogEntry } from './request-log.js';
+export { REQUEST_LOG_ENV, type RecordedUsage, usageOf } from './request-log-sink.js';
 export type { OperationContext, OperationHandler, ServiceDefinition } from './service-definition.js';
 export { AwsServiceError } from './service-error.js';
 export { defineWorld, loadWorldFile, parseWorldText } from './world/load-world.js';
@@ -46,6 +51,8 @@ export interface StartEmulatorOptions {
   onRequest?: (entry: RequestLogEntry) => void;
   /** Services to serve besides STS, Organizations and Config (e.g. Audit Manager, Artifact, KMS). */
   services?: ServiceDefinition[];
+  /** Folder where each distinct call is also recorded (request-log-sink.ts); default: $EVIDENTIA_EMULATOR_REQUEST_LOG. */
+  requestLogDir?: string;
 }
 
 export interface Emulator {
@@ -80,9 +87,20 @@ export async function startEmulator(opts: StartEmulatorOptions): Promise<Emulato
   if (world.rateLimit) faults.setRateLimit(world.rateLimit);
   faults.setLatency(world.latencyMs);
 
-  const services = [stsService(), organizationsService(), configService(), ...(opts.services ?? [])].map(
-    registerService,
-  );
+  const extra = opts.services ?? [];
+  const defaults = [
+    stsService(),
+    organizationsService(),
+    configService(),
+    kmsService(),
+    artifactService(),
+    auditManagerService(),
+  ];
+  // A service given in `services` replaces the default with the same signing name (a test's stub Artifact).
+  const services = [
+    ...defaults.filter((d) => !extra.some((s) => s.model.signingName === d.model.signingName)),
+    ...extra,
+  ].map(registerService);
   const deps: PipelineDeps = {
     services,
     world: state,
@@ -93,8 +111,11 @@ export async function startEmulator(opts: StartEmulatorOptions): Promise<Emulato
     logger,
   };
   const requests: RequestLogEntry[] = [];
+  const sinkDir = opts.requestLogDir ?? process.env[REQUEST_LOG_ENV];
+  const sink = sinkDir ? requestLogSink(sinkDir) : undefined;
   const record = (entry: RequestLogEntry) => {
     requests.push(entry);
+    sink?.(entry);
     opts.onRequest?.(entry);
   };
   const server = await listen(deps, record, opts.host ?? '127.0.0.1', opts.port ?? 0, logger);

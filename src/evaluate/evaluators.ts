@@ -3,7 +3,10 @@
 import type { EvidenceRecord } from '../core/evidence-record.js';
 import type { QueryResult } from '../core/finding.js';
 import type { Task } from '../plan/types.js';
-import { evaluateAttestationsAwaiting } from './attestations/evaluate-attestations.js';
+import { evaluateArtifactAgreements } from './artifact/evaluate-artifact-agreements.js';
+import { evaluateArtifactReports } from './artifact/evaluate-artifact-reports.js';
+import { evaluateAttestations } from './attestations/evaluate-attestations.js';
+import { evaluateAuditManager } from './audit-manager/evaluate-audit-manager.js';
 import { evaluateConfigAggregate } from './config/evaluate-config-aggregate.js';
 import { evaluateConfigTask } from './config/evaluate-config-task.js';
 import { evaluateConformancePacks } from './config/evaluate-conformance-packs.js';
@@ -14,10 +17,10 @@ export const EVALUATORS: EvaluatorTable = {
   config: evaluateConfigTask,
   'config-aggregate': evaluateConfigAggregate,
   'conformance-pack': evaluateConformancePacks,
-  'artifact-reports': notYetSupported,
-  'artifact-agreements': notYetSupported,
-  'audit-manager': notYetSupported,
-  attestations: evaluateAttestationsAwaiting,
+  'artifact-reports': evaluateArtifactReports,
+  'artifact-agreements': evaluateArtifactAgreements,
+  'audit-manager': evaluateAuditManager,
+  attestations: evaluateAttestations,
 };
 
 /** Evaluate one task's evidence. An evaluator that throws yields ERROR verdicts, never a pass. */

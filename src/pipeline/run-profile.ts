@@ -2,10 +2,11 @@
 // The CLI, the daemon's scheduler and the HTTP service all call runProfile.
 
 import { setMaxListeners } from 'node:events';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { AwsClients } from '../aws/aws-clients.js';
+import type { BundleSigner } from '../bundle/index.js';
 import { type Catalog, type Profile, profileFrameworks } from '../catalog/index.js';
 import type { CollectContext } from '../collect/collect-context.js';
 import { discoverAccounts } from '../collect/discover-accounts.js';
@@ -28,8 +29,8 @@ import { FindingsFile } from '../store/findings-file.js';
 import { readResultsFile, writeResultsFile } from '../store/results-file.js';
 import type { RunStore } from '../store/run-store.js';
 import { writeCredentialEvidence } from './credential-evidence.js';
+import { finalizeRun } from './finalize-run.js';
 import type { RunProgress } from './progress.js';
-import { renderRun } from './render-run.js';
 import { newRunId } from './run-id.js';
 
 export interface RunProfileOptions {
@@ -51,6 +52,8 @@ export interface RunProfileOptions {
   /** Settings for tests and benchmarks. */
   credentialRefreshWindowMs?: number;
   retryBudget?: number;
+  /** Who signs the bundle; default: the profile's `signing` block, else the trial key (.evidentia/keys/). */
+  signer?: BundleSigner;
 }
 
 export interface RunOutcome {
@@ -195,8 +198,19 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
     const history = opts.store
       ? await opts.store.history(profile.id, await readResultsFile(join(workDir, 'results.json')))
       : undefined;
-    await renderRun(workDir, catalog, profile, history ? { history } : {});
-    await rename(workDir, finalDir);
+    // Renders, signs, seals and archives the run, then moves the folder and the archive into place.
+    await finalizeRun({
+      workDir,
+      finalDir,
+      run: results.run,
+      catalog,
+      profile,
+      clients,
+      clock,
+      logger,
+      ...(history ? { history } : {}),
+      ...(opts.signer ? { signer: opts.signer } : {}),
+    });
     await opts.store?.finish(runId, {
       status: 'completed',
       finishedAt: results.run.finishedAt ?? clock.now().toISOString(),

@@ -70,28 +70,55 @@ const scheduleSchema = z
   })
   .strict();
 
+const envName = z
+  .string()
+  .regex(/^[A-Z_][A-Z0-9_]*$/, 'expected an environment variable name such as EVIDENTIA_KEY');
+
+const localSigningSchema = z
+  .object({
+    kind: z.literal('local'),
+    /** PKCS#12 file, or PEM key + certificate chain. Paths are relative to the profile file. */
+    p12: nonEmpty.optional(),
+    /** Environment variable holding a base64 PKCS#12 (instead of `p12`). */
+    p12Env: envName.optional(),
+    key: nonEmpty.optional(),
+    /** Environment variable holding the PEM private key (instead of `key`). */
+    keyEnv: envName.optional(),
+    certificate: nonEmpty.optional(),
+    /** Environment variable holding the PEM certificate chain (instead of `certificate`). */
+    certificateEnv: envName.optional(),
+    /** Environment variable holding the key passphrase (never the passphrase itself). */
+    passphraseEnv: envName.optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const p12 = [v.p12, v.p12Env].filter((x) => x !== undefined).length;
+    const key = [v.key, v.keyEnv].filter((x) => x !== undefined).length;
+    const cert = [v.certificate, v.certificateEnv].filter((x) => x !== undefined).length;
+    const problem =
+      p12 + key === 0
+        ? 'expected a key: p12 (or p12Env), or key (or keyEnv) with certificate (or certificateEnv)'
+        : p12 > 1 || key > 1 || cert > 1
+          ? 'give each of p12, key and certificate once, as a path or as an environment variable, not both'
+          : p12 && (key || cert)
+            ? 'a PKCS#12 holds the key and its certificates: give p12 alone, or key with certificate'
+            : key && !cert
+              ? 'a PEM key needs its certificate (certificate or certificateEnv)'
+              : undefined;
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 const signingSchema = z.discriminatedUnion('kind', [
-  z
-    .object({
-      kind: z.literal('local'),
-      /** PKCS#12 file, or PEM key + certificate chain. Paths are relative to the profile file. */
-      p12: nonEmpty.optional(),
-      key: nonEmpty.optional(),
-      certificate: nonEmpty.optional(),
-      /** Environment variable holding the key passphrase (never the passphrase itself). */
-      passphraseEnv: z
-        .string()
-        .regex(/^[A-Z_][A-Z0-9_]*$/)
-        .optional(),
-    })
-    .strict(),
+  localSigningSchema,
   z
     .object({
       kind: z.literal('kms'),
+      /** Key id, key ARN, alias name (`alias/…`) or alias ARN of an asymmetric SIGN_VERIFY key. */
       keyId: nonEmpty,
       region: regionName,
+      /** Account holding the key, reached through the profile's role; default: the caller's account. */
       accountId: accountId.optional(),
-      /** PEM certificate for the KMS key's public key, issued by the user's CA. */
+      /** PEM certificate for the KMS key's public key (then its chain), issued by the user's CA. */
       certificate: nonEmpty,
     })
     .strict(),

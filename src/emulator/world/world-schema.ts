@@ -3,6 +3,9 @@
 
 import { z } from 'zod';
 import { FAULT_KINDS } from '../faults/fault-spec.js';
+import { artifactWorldSchema } from '../services/artifact/artifact-world.js';
+import { auditManagerWorldSchema } from '../services/auditmanager/audit-manager-world.js';
+import { kmsWorldSchema } from '../services/kms/kms-world-schema.js';
 
 const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id in quotes');
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'expected an AWS region such as us-east-1');
@@ -216,6 +219,12 @@ export const worldSchema = z.strictObject({
     .optional(),
   /** Milliseconds added to every call. */
   latencyMs: z.int().min(0).max(600_000).default(0),
+  /** AWS Artifact reports and agreements (services/artifact/artifact-world.ts). */
+  artifact: artifactWorldSchema.optional(),
+  /** AWS Audit Manager assessments (services/auditmanager/audit-manager-world.ts). */
+  auditManager: auditManagerWorldSchema.optional(),
+  /** AWS KMS keys per account and region (services/kms/kms-world-schema.ts). */
+  kms: kmsWorldSchema,
 });
 
 /** A validated world (defaults applied). */

@@ -3,6 +3,7 @@
 // Tests may change any of it between calls.
 
 import type { ConfigurationItem } from '../config-query/index.js';
+import { KmsKeyStore } from '../services/kms/kms-key-store.js';
 import { expandRegion } from './expand-region.js';
 import type { ComplianceValue, RecorderMode, World, WorldAccount } from './world-schema.js';
 
@@ -92,6 +93,8 @@ export class WorldState {
   auditRole: string;
   /** Lifetime of issued credentials, when the world fixes it. */
   credentialLifetimeSeconds: number | undefined;
+  /** AWS KMS keys (key material made on first use). */
+  readonly kms: KmsKeyStore;
   private readonly specs = new Map<string, WorldAccount>();
   private readonly regionStates = new Map<string, RegionState>();
 
@@ -110,6 +113,7 @@ export class WorldState {
     this.regions = [...world.regions];
     this.auditRole = world.auditRole;
     this.credentialLifetimeSeconds = world.credentialLifetimeSeconds;
+    this.kms = new KmsKeyStore(world.kms, world.seed, this.time);
     world.accounts.forEach((a, i) => {
       this.specs.set(a.id, a);
       const state: AccountState = {

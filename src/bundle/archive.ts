@@ -1,0 +1,34 @@
+// The bundle's archive: `<run-id>.tar.gz` holding the run folder as `<run-id>/…`, written under a temporary
+// name by the caller and renamed into place last. Deterministic: sorted entries, fixed times, no owners.
+
+import { create } from 'tar';
+
+export interface ArchiveOptions {
+  /** The folder whose files are archived. */
+  dir: string;
+  /** Files of `dir` to include (sorted, POSIX paths). */
+  files: readonly string[];
+  /** Top-level folder name inside the archive (the run id). */
+  root: string;
+  /** Where to write the .tar.gz. */
+  file: string;
+  /** Modification time stored for every entry (the run's end). */
+  mtime: Date;
+}
+
+/** Write `files` of `dir` into a gzip-compressed tar under `root/`. */
+export async function writeArchive(opts: ArchiveOptions): Promise<void> {
+  await create(
+    {
+      gzip: true,
+      file: opts.file,
+      cwd: opts.dir,
+      prefix: opts.root,
+      portable: true,
+      mtime: opts.mtime,
+      noDirRecurse: true,
+      strict: true,
+    },
+    [...opts.files],
+  );
+}

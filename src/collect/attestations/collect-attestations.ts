@@ -1,0 +1,135 @@
+// Collect manual attestations from the attestation folder (no AWS call):
+//   ListAttestations (source: attestation)  — the folder, every record found, and records that could not be read
+//   ReadAttestation  (source: attestation)  — one record for a control the plan asks about, with its document
+//                                             hashed again; the document is copied into the run folder
+//                                             (attestations/<record folder>/<file>) so it travels in the bundle.
+// The records are what evaluate/attestations/evaluate-attestations.ts reads.
+
+import { copyFile, mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { type FoundAttestation, readAttestationFolder } from '../../attest/read-attestations.js';
+import { displayPath } from '../../catalog/input-file.js';
+import type { EvidenceRecord } from '../../core/evidence-record.js';
+import type { AttestationsTask } from '../../plan/types.js';
+import { runFolderOf } from '../artifact/run-folder.js';
+import type { CollectContext } from '../collect-context.js';
+
+/** Folder inside the run where attested documents are copied. */
+export const ATTESTATIONS_FOLDER = 'attestations';
+/** The profile schema's default for `evidence.attestations.dir`. */
+export const DEFAULT_ATTESTATION_DIR = 'attestations';
+
+/** The attestation folder of a task: its `dir` (relative to the profile file) when the plan carries one. */
+export function attestationDir(task: AttestationsTask, profileDir: string): string {
+  const dir = (task as AttestationsTask & { dir?: unknown }).dir;
+  return resolve(profileDir, typeof dir === 'string' && dir ? dir : DEFAULT_ATTESTATION_DIR);
+}
+
+/** Collect an `attestations` task. Never throws for an unreadable folder; that becomes an error record. */
+export async function collectAttestations(
+  task: AttestationsTask,
+  ctx: CollectContext,
+): Promise<EvidenceRecord[]> {
+  const dir = attestationDir(task, ctx.profileDir);
+  const started = performance.now();
+  const provenance = {
+    taskId: task.id,
+    source: 'attestation' as const,
+    // Not 'evidentia': that service name marks a crashed collector (evaluate/evaluators.ts).
+    service: 'attestations',
+    accountId: task.accountId,
+    region: task.region,
+    attempts: 1,
+  };
+  let folder: Awaited<ReturnType<typeof readAttestationFolder>>;
+  try {
+    folder = await readAttestationFolder(dir);
+  } catch (err) {
+    return [
+      await ctx.writer.write({
+        ...provenance,
+        operation: 'ListAttestations',
+        parameters: { dir: displayPath(dir) },
+        collectedAt: ctx.clock.now().toISOString(),
+        durationMs: Math.round(performance.now() - started),
+        error: {
+          code: 'AttestationFolderUnreadable',
+          message: `cannot read ${displayPath(dir)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+        },
+      }),
+    ];
+  }
+  const records: EvidenceRecord[] = [
+    await ctx.writer.write({
+      ...provenance,
+      operation: 'ListAttestations',
+      parameters: { dir: displayPath(dir) },
+      collectedAt: ctx.clock.now().toISOString(),
+      durationMs: Math.round(performance.now() - started),
+      response: {
+        exists: folder.exists,
+        records: folder.found.filter((f) => f.attestation).map((f) => f.recordPath),
+        unreadable: folder.found
+          .filter((f) => f.problem)
+          .map((f) => ({ record: f.recordPath, problem: f.problem })),
+      },
+    }),
+  ];
+  const wanted = new Set(task.items.map((i) => `${i.frameworkId}\n${i.controlId}`));
+  const runDir = runFolderOf(ctx);
+  for (const found of folder.found) {
+    const a = found.attestation;
+    if (!a || !wanted.has(`${a.framework}\n${a.control}`)) continue;
+    records.push(await recordOne(found, runDir, provenance, ctx));
+  }
+  return records;
+}
+
+async function recordOne(
+  found: FoundAttestation,
+  runDir: string | undefined,
+  provenance: Omit<
+    EvidenceRecord,
+    'id' | 'sha256' | 'operation' | 'parameters' | 'collectedAt' | 'durationMs'
+  >,
+  ctx: CollectContext,
+): Promise<EvidenceRecord> {
+  const a = found.attestation!;
+  const doc = found.document!;
+  let file: EvidenceRecord['file'];
+  let copyProblem: string | undefined;
+  if (doc.present && doc.sha256 !== undefined && doc.bytes !== undefined) {
+    if (runDir) {
+      const path = `${ATTESTATIONS_FOLDER}/${doc.relativePath}`;
+      try {
+        await mkdir(dirname(join(runDir, path)), { recursive: true });
+        await copyFile(doc.path, join(runDir, path));
+        file = { path, sha256: doc.sha256, bytes: doc.bytes, mediaType: a.mediaType };
+      } catch (err) {
+        copyProblem = `could not copy the document into the run: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
+      }
+    } else {
+      copyProblem =
+        'the pipeline did not give collectors the run folder (CollectContext.runDir): the document is referenced, not copied';
+    }
+  }
+  return ctx.writer.write({
+    ...provenance,
+    operation: 'ReadAttestation',
+    parameters: { record: found.recordPath },
+    collectedAt: ctx.clock.now().toISOString(),
+    durationMs: 0,
+    response: {
+      record: found.recordPath,
+      attestation: a,
+      document: {
+        path: doc.relativePath,
+        present: doc.present,
+        intact: doc.intact,
+        ...(doc.sha256 ? { sha256: doc.sha256, bytes: doc.bytes } : {}),
+        ...(copyProblem ? { copyProblem } : {}),
+      },
+    },
+    ...(file ? { file } : {}),
+  });
+}

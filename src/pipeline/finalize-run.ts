@@ -1,0 +1,114 @@
+// The last stage of a run: render the reports (the PDF with a signature placeholder), sign the PDF, seal the
+// folder into a signed bundle (manifest, signature, certificate, VERIFY.md), archive it, and only then move
+// the folder and the archive into place. A kill at any moment leaves nothing that looks finished.
+
+import { rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AwsClients } from '../aws/aws-clients.js';
+import { createKmsClient } from '../aws/kms-client.js';
+import {
+  type BundleManifest,
+  type BundleSigner,
+  DEFAULT_KEYS_DIR,
+  pdfSignaturePlaceholder,
+  resolveSigner,
+  signerInfo,
+  writeArchive,
+  writeBundle,
+} from '../bundle/index.js';
+import type { Catalog, Profile } from '../catalog/index.js';
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
+import type { RunMetadata } from '../core/run-result.js';
+import type { ReportHistory, SignerInfo } from '../render/index.js';
+import { renderRun } from './render-run.js';
+
+export interface FinalizeRunOptions {
+  /** The run's working folder (`.<run-id>.partial`), holding results.json and the evidence. */
+  workDir: string;
+  /** Where the finished folder goes; the archive is `<finalDir>.tar.gz`. */
+  finalDir: string;
+  run: RunMetadata;
+  catalog: Catalog;
+  profile: Profile;
+  history?: ReportHistory;
+  /** The signer to use; default: the profile's `signing` block, else the trial key. */
+  signer?: BundleSigner;
+  /** The run's AWS clients (a KMS signer is reached through them). */
+  clients: AwsClients;
+  clock: Clock;
+  logger: Logger;
+  /** Environment for passphrases and keys given by variable name; default process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Folder of the trial key; default `.evidentia/keys` under the working directory. */
+  trialKeyDir?: string;
+}
+
+export interface FinalizedRun {
+  dir: string;
+  archive: string;
+  manifest: BundleManifest;
+  signer: SignerInfo;
+}
+
+/** Render, sign, seal, archive and move a finished run into place. */
+export async function finalizeRun(opts: FinalizeRunOptions): Promise<FinalizedRun> {
+  const { workDir, finalDir, run, profile, clock, logger } = opts;
+  const signer =
+    opts.signer ??
+    (await resolveSigner({
+      signing: profile.signing,
+      profileDir: profile.dir,
+      env: opts.env ?? process.env,
+      clock,
+      trialKeyDir: opts.trialKeyDir ?? join(process.cwd(), DEFAULT_KEYS_DIR),
+      kmsClient: (region, accountId) =>
+        createKmsClient(opts.clients, {
+          region,
+          ...(accountId ? { accountId } : {}),
+          ...(run.scope.callerAccountId ? { callerAccountId: run.scope.callerAccountId } : {}),
+        }),
+    }));
+  const info = signerInfo(signer);
+  const signedAt = clock.now();
+  await renderRun(workDir, opts.catalog, profile, {
+    ...(opts.history ? { history: opts.history } : {}),
+    signer: info,
+    pdf: {
+      beforeEnd: pdfSignaturePlaceholder(signer, {
+        reason: `Evidentia audit package: run ${run.runId} of profile ${profile.id}`,
+        name: signer.chain[0]!.x509.subject.match(/CN=([^\n]*)/)?.[1] ?? info.subject,
+        location: run.organization,
+        signingTime: signedAt,
+      }),
+    },
+  });
+  const { manifest, files } = await writeBundle({ dir: workDir, run, signer, signedAt });
+  const archive = `${finalDir}.tar.gz`;
+  const partialArchive = `${archive}.partial`;
+  try {
+    await writeArchive({
+      dir: workDir,
+      files,
+      root: run.runId,
+      file: partialArchive,
+      mtime: new Date(run.finishedAt ?? signedAt.toISOString()),
+    });
+    await rename(workDir, finalDir);
+    await rename(partialArchive, archive);
+  } catch (err) {
+    await rm(partialArchive, { force: true });
+    throw err;
+  }
+  logger.info(
+    {
+      runId: run.runId,
+      signer: info.subject,
+      fingerprint: info.fingerprintSha256,
+      kind: signer.kind,
+      archive,
+    },
+    'bundle signed',
+  );
+  return { dir: finalDir, archive, manifest, signer: info };
+}
