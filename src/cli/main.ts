@@ -6,11 +6,14 @@ import { EXIT } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { toolVersion } from '../core/version.js';
 import type { CliContext } from './cli-context.js';
+import { registerAttestCommand } from './commands/attest.js';
 import { registerCollectCommand } from './commands/collect.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
 import { registerFrameworksCommand } from './commands/frameworks.js';
+import { registerKeysCommand } from './commands/keys.js';
 import { registerRenderCommand } from './commands/render.js';
+import { registerVerifyCommand } from './commands/verify.js';
 import { handleError } from './handle-error.js';
 
 /** Run the CLI with `argv` (as in process.argv) and resolve with the exit code. */
@@ -42,6 +45,9 @@ export async function main(
   registerRenderCommand(program, ctx);
   registerDemoCommand(program, ctx);
   registerEmulatorCommand(program, ctx);
+  registerAttestCommand(program, ctx);
+  registerVerifyCommand(program, ctx);
+  registerKeysCommand(program, ctx);
 
   try {
     await program.parseAsync(argv);

@@ -16,4 +16,6 @@ export interface CollectContext {
   signal: AbortSignal;
   /** Folder of the profile file; relative paths in the profile resolve against it. */
   profileDir: string;
+  /** The run folder being written; files that travel with the run (reports, attestation documents) go here. */
+  runDir: string;
 }

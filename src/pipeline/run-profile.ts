@@ -2,7 +2,7 @@
 // The CLI, the daemon's scheduler and the HTTP service all call runProfile.
 
 import { setMaxListeners } from 'node:events';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { AwsClients } from '../aws/aws-clients.js';
@@ -12,6 +12,7 @@ import type { CollectContext } from '../collect/collect-context.js';
 import { discoverAccounts } from '../collect/discover-accounts.js';
 import { EvidenceWriter } from '../collect/evidence-writer.js';
 import { runTasks } from '../collect/run-tasks.js';
+import { sha256Hex } from '../core/canonical-json.js';
 import type { Clock } from '../core/clock.js';
 import { RunError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -60,6 +61,8 @@ export interface RunOutcome {
   runId: string;
   /** Final folder (only exists when the run completed). */
   dir: string;
+  /** The signed bundle archive (completed runs). */
+  archive?: string;
   status: RunStatus;
   results?: Omit<RunResults, 'findings'>;
   error?: Error;
@@ -107,6 +110,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
     maxResources: profile.collection.maxResourcesPerFinding,
     signal: controller.signal,
     profileDir: profile.dir,
+    runDir: workDir,
   };
   const meta: RunMetadata = {
     runId,
@@ -199,7 +203,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
       ? await opts.store.history(profile.id, await readResultsFile(join(workDir, 'results.json')))
       : undefined;
     // Renders, signs, seals and archives the run, then moves the folder and the archive into place.
-    await finalizeRun({
+    const sealed = await finalizeRun({
       workDir,
       finalDir,
       run: results.run,
@@ -215,12 +219,14 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
       status: 'completed',
       finishedAt: results.run.finishedAt ?? clock.now().toISOString(),
       dir: finalDir,
+      archive: sealed.archive,
+      manifestSha256: sha256Hex(await readFile(join(finalDir, 'manifest.json'))),
       frameworks: results.frameworks,
       stats: results.run.stats,
     });
     progress({ phase: 'done', tasksDone: done, tasksTotal: plan.tasks.length });
     logger.info({ runId, dir: finalDir, stats: results.run.stats }, 'run completed');
-    return { runId, dir: finalDir, status: 'completed', results };
+    return { runId, dir: finalDir, archive: sealed.archive, status: 'completed', results };
   } catch (err) {
     const aborted = controller.signal.aborted;
     const status: RunStatus = aborted ? 'aborted' : 'failed';

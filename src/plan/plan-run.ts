@@ -166,6 +166,7 @@ export function planRun(input: PlanInput): Plan {
     tasks.push({
       id: 'attestations',
       kind: 'attestations',
+      dir: profile.evidence.attestations.dir,
       accountId: ORGANIZATION_ACCOUNT,
       region: GLOBAL_REGION,
       items: [...attestations.values()],

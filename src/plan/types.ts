@@ -76,6 +76,8 @@ export interface AuditManagerTask extends TaskBase {
 /** Manual attestations: read from the attestation folder, not from AWS. */
 export interface AttestationsTask extends TaskBase {
   kind: 'attestations';
+  /** Attestation folder, relative to the profile file (`evidence.attestations.dir`). */
+  dir: string;
   items: AttestationItem[];
 }
 

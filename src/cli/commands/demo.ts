@@ -50,8 +50,15 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
           }
           ctx.stdout.write(runSummary(outcome.results, outcome.dir));
           ctx.stdout.write(
-            `Report: ${relative(process.cwd(), join(outcome.dir, 'reports', 'report.html'))}\n\n`,
+            `Report: ${relative(process.cwd(), join(outcome.dir, 'reports', 'report.html'))}\n`,
           );
+          if (outcome.archive) {
+            const archive = relative(process.cwd(), outcome.archive);
+            ctx.stdout.write(
+              `Signed bundle: ${archive} (check it: node bin/evidentia.js verify ${archive})\n`,
+            );
+          }
+          ctx.stdout.write('\n');
         }
       } finally {
         await emulator.close();

@@ -3,12 +3,11 @@
 import type { CollectContext } from '../collect-context.js';
 
 /**
- * The run folder being written, when the pipeline provides it as `runDir` on the collect context; undefined
- * otherwise (then nothing can be attached, and the records say so).
+ * The run folder being written; undefined when a caller gave none (then nothing can be attached, and the
+ * records say so).
  */
 export function runFolderOf(ctx: CollectContext): string | undefined {
-  const dir = (ctx as CollectContext & { runDir?: unknown }).runDir;
-  return typeof dir === 'string' && dir.length > 0 ? dir : undefined;
+  return ctx.runDir.length > 0 ? ctx.runDir : undefined;
 }
 
 /** Drop the query of a presigned URL (it is a short-lived credential) but keep where it pointed. */

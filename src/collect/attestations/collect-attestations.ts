@@ -21,8 +21,7 @@ export const DEFAULT_ATTESTATION_DIR = 'attestations';
 
 /** The attestation folder of a task: its `dir` (relative to the profile file) when the plan carries one. */
 export function attestationDir(task: AttestationsTask, profileDir: string): string {
-  const dir = (task as AttestationsTask & { dir?: unknown }).dir;
-  return resolve(profileDir, typeof dir === 'string' && dir ? dir : DEFAULT_ATTESTATION_DIR);
+  return resolve(profileDir, task.dir || DEFAULT_ATTESTATION_DIR);
 }
 
 /** Collect an `attestations` task. Never throws for an unreadable folder; that becomes an error record. */

@@ -36,11 +36,11 @@ describe('collecting and evaluating AWS Artifact evidence', () => {
   let reports: ArtifactReportQuery[];
   let agreement: ArtifactAgreementQuery;
   let evalCtx: EvaluationContext;
-  const contexts: { runDir: string; ctx: CollectContext & { runDir?: string } }[] = [];
+  const contexts: { runDir: string; ctx: CollectContext }[] = [];
 
   const context = async (withRunDir = true) => {
     const runDir = await mkdtemp(join(tmpdir(), 'evidentia-artifact-run-'));
-    const ctx: CollectContext & { runDir?: string } = {
+    const ctx: CollectContext = {
       clients,
       writer: new EvidenceWriter(runDir),
       clock: systemClock,
@@ -48,7 +48,7 @@ describe('collecting and evaluating AWS Artifact evidence', () => {
       maxResources: 50,
       signal: new AbortController().signal,
       profileDir: runDir,
-      ...(withRunDir ? { runDir } : {}),
+      runDir: withRunDir ? runDir : '',
     };
     contexts.push({ runDir, ctx });
     return { runDir, ctx };

@@ -169,6 +169,7 @@ describe('Audit Manager against the emulator', () => {
       const ctx: CollectContext = {
         clients,
         writer: new EvidenceWriter(dir),
+        runDir: dir,
         clock,
         logger: silentLogger(),
         maxResources: 50,

@@ -25,13 +25,13 @@ const item = (controlId: string) => ({
   ownerContact: 'ciso@example.org',
   maxAgeDays: 365,
 });
-const task = (dir?: string): AttestationsTask & { dir?: string } => ({
+const task = (dir?: string): AttestationsTask => ({
   id: 'attestations',
   kind: 'attestations',
   accountId: 'organization',
   region: 'global',
   items: [item('164.308(a)(5)(i)'), item('164.316(a)'), item('164.308(a)(7)(ii)(D)'), item('164.310(b)')],
-  ...(dir ? { dir } : {}),
+  dir: dir ?? '',
 });
 
 describe('collectAttestations', () => {
@@ -39,7 +39,7 @@ describe('collectAttestations', () => {
   let clients: AwsClients;
   const context = async (withRunDir = true) => {
     const runDir = await mkdtemp(join(tmpdir(), 'evidentia-att-run-'));
-    const ctx: CollectContext & { runDir?: string } = {
+    const ctx: CollectContext = {
       clients,
       writer: new EvidenceWriter(runDir),
       clock,
@@ -47,7 +47,7 @@ describe('collectAttestations', () => {
       maxResources: 10,
       signal: new AbortController().signal,
       profileDir,
-      ...(withRunDir ? { runDir } : {}),
+      runDir: withRunDir ? runDir : '',
     };
     return { runDir, ctx };
   };

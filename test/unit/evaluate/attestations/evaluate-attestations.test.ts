@@ -12,6 +12,7 @@ import { failure, record } from '../artifact/records.js';
 const task: AttestationsTask = {
   id: 'attestations',
   kind: 'attestations',
+  dir: 'attestations',
   accountId: 'organization',
   region: 'global',
   items: [
