@@ -34,7 +34,7 @@ const EXPECTED: Record<string, Expected> = {
   healthcare: {
     organization: 'Example Health',
     frameworks: ['hipaa-security', 'aws-customer-baseline'],
-    industryControls: ['HC-1', 'HC-2', 'HC-3', 'HC-4', 'HC-5'],
+    industryControls: ['HC-1', 'HC-2', 'HC-3', 'HC-4', 'HC-5', 'HC-6'],
     manualOnly: ['HC-4'],
     allowedRegions: ['us-east-1', 'us-west-2'],
     downloadReports: true,
