@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { loadCatalog, loadProfile } from '../../catalog/index.js';
 import { EXIT, InputError } from '../../core/errors.js';
+import { preflightSigner } from '../../pipeline/preflight-signer.js';
 import { runProfile } from '../../pipeline/run-profile.js';
 import type { CliContext } from '../cli-context.js';
 import { terminalProgress } from '../progress-bar.js';
@@ -39,6 +40,7 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
       }
       const catalog = await loadCatalog();
       const profile = await loadProfile(flags.profile, catalog);
+      const signer = await preflightSigner(profile, ctx.clock);
       const bar = terminalProgress(profile.id);
       const outcome = await runProfile({
         profile,
@@ -47,6 +49,7 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
         clock: ctx.clock,
         logger: ctx.logger(),
         ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
+        ...(signer ? { signer } : {}),
         onProgress: bar.update,
       });
       bar.stop();

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { builtInProfileNames, loadCatalog, loadProfile } from '../../catalog/index.js';
 import { EXIT } from '../../core/errors.js';
 import { demoWorld, startEmulator } from '../../emulator/index.js';
+import { preflightSigner } from '../../pipeline/preflight-signer.js';
 import { runProfile } from '../../pipeline/run-profile.js';
 import type { CliContext } from '../cli-context.js';
 import { terminalProgress } from '../progress-bar.js';
@@ -23,6 +24,8 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
       const names = flags.profile ?? (await builtInProfileNames());
       const profiles = [];
       for (const name of names) profiles.push(await loadProfile(name, catalog));
+      const signers = new Map<string, Awaited<ReturnType<typeof preflightSigner>>>();
+      for (const p of profiles) signers.set(p.id, await preflightSigner(p, ctx.clock));
       const emulator = await startEmulator({ world: demoWorld() });
       const { accessKeyId, secretAccessKey } = emulator.credentials;
       ctx.stdout.write(`Demo organisation served by the AWS emulator at ${emulator.url}\n\n`);
@@ -39,6 +42,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
             endpoint: emulator.url,
             credentials: async () => ({ accessKeyId, secretAccessKey }),
             onProgress: bar.update,
+            ...(signers.get(profile.id) ? { signer: signers.get(profile.id)! } : {}),
           });
           bar.stop();
           if (outcome.status !== 'completed' || !outcome.results) {

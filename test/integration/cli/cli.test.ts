@@ -92,6 +92,22 @@ describe('collect', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('refuses a profile whose signing key cannot be read before any AWS call (exit 2)', async () => {
+    const profile = join(dir, 'bad-key.yaml');
+    await writeFile(
+      profile,
+      'type: profile\nid: badkey\nname: Bad key\norganization: { name: O }\nframeworks: [hipaa-security]\nscope:\n  accounts: organization\n  regions: [us-east-1]\n  role: { name: EvidentiaAuditRole }\nsigning: { kind: local, p12: missing.p12 }\n',
+    );
+    const before = emulator.requests.length;
+    const r = await runCli(
+      ['collect', '--profile', profile, '--endpoint', emulator.url, '--out', join(dir, 'out-key')],
+      { env },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/missing\.p12/);
+    expect(emulator.requests.length).toBe(before);
+  });
+
   it('refuses an unknown profile name with exit 2', async () => {
     const r = await runCli(['collect', '--profile', 'no-such-profile'], { env });
     expect(r.code).toBe(2);
