@@ -28,7 +28,7 @@ export function registerRenderCommand(program: Command, ctx: CliContext): void {
       `comma-separated formats (${REPORT_FORMATS.join(', ')})`,
       REPORT_FORMATS.join(','),
     )
-    .option('-o, --out <dir>', 'where to write (default: <run-folder>/reports)')
+    .option('-o, --out <dir>', 'where to write (default: <run-folder>/reports; required for a sealed bundle)')
     .option(
       '-p, --profile <file|name>',
       "profile to read titles and owners from (default: the run's own profile)",
@@ -43,6 +43,13 @@ export function registerRenderCommand(program: Command, ctx: CliContext): void {
         throw InputError.forFile(
           '--formats',
           `expected some of ${REPORT_FORMATS.join(', ')}, got '${flags.formats}'`,
+        );
+      }
+      if (!flags.out && existsSync(join(runFolder, 'manifest.json'))) {
+        throw InputError.forFile(
+          runFolder,
+          'this run is a sealed, signed bundle: re-rendering into it would break its signature; pass --out <dir>',
+          '--out',
         );
       }
       const resultsPath = join(runFolder, 'results.json');

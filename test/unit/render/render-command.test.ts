@@ -96,4 +96,13 @@ describe('evidentia render', () => {
       /no results.json/,
     );
   });
+
+  it('refuses to re-render into a sealed bundle unless told where else to write', async () => {
+    const dir = await runFolder();
+    writeFileSync(join(dir, 'manifest.json'), '{}');
+    await expect(cli().program.parseAsync(['render', dir], { from: 'user' })).rejects.toThrow(
+      /sealed, signed bundle/,
+    );
+    expect(existsSync(join(dir, 'reports'))).toBe(false);
+  });
 });
