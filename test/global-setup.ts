@@ -4,6 +4,11 @@
 import { spawnSync } from 'node:child_process';
 
 export default function setup(): void {
-  const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { encoding: 'utf8' });
-  if (r.status !== 0) process.stderr.write(`global-setup: tsc reported problems (run npm run typecheck):\n${r.stdout.slice(0, 2000)}`);
+  const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+    encoding: 'utf8',
+  });
+  if (r.status !== 0)
+    process.stderr.write(
+      `global-setup: tsc reported problems (run npm run typecheck):\n${r.stdout.slice(0, 2000)}`,
+    );
 }

@@ -3,8 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../../src/catalog/index.js';
 import { frameworkDocs } from '../../../src/catalog/framework-docs.js';
+import { loadCatalog } from '../../../src/catalog/index.js';
 import { packagePaths } from '../../../src/core/paths.js';
 
 describe('docs/frameworks', () => {
