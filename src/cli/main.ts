@@ -8,11 +8,13 @@ import { toolVersion } from '../core/version.js';
 import type { CliContext } from './cli-context.js';
 import { registerAttestCommand } from './commands/attest.js';
 import { registerCollectCommand } from './commands/collect.js';
+import { registerDaemonCommand } from './commands/daemon.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
 import { registerFrameworksCommand } from './commands/frameworks.js';
 import { registerKeysCommand } from './commands/keys.js';
 import { registerRenderCommand } from './commands/render.js';
+import { registerRunsCommand } from './commands/runs.js';
 import { registerVerifyCommand } from './commands/verify.js';
 import { handleError } from './handle-error.js';
 
@@ -48,6 +50,8 @@ export async function main(
   registerAttestCommand(program, ctx);
   registerVerifyCommand(program, ctx);
   registerKeysCommand(program, ctx);
+  registerDaemonCommand(program, ctx);
+  registerRunsCommand(program, ctx);
 
   try {
     await program.parseAsync(argv);

@@ -1,9 +1,24 @@
 // The run store: every run's profile, times, status, counts and bundle location, behind an interface so
-// an embedded database (the default) can later be replaced by a shared one. Evidence stays on disk.
+// an embedded database (the default, sqlite-run-store.ts) can later be replaced by a shared one.
 
 import type { FrameworkResult } from '../core/finding.js';
 import type { RunResults, RunStats, RunStatus } from '../core/run-result.js';
+import type { Status } from '../core/status.js';
 import type { ReportHistory } from '../render/report-history.js';
+import type { RunDiff } from './run-diff.js';
+
+/** What started a run. */
+export type RunTrigger = 'schedule' | 'api' | 'cli';
+
+export interface RunStart {
+  runId: string;
+  profileId: string;
+  profileName: string;
+  startedAt: string;
+  trigger?: RunTrigger;
+  /** Name of the token (or user) that asked for the run. */
+  requestedBy?: string;
+}
 
 export interface RunRecord {
   runId: string;
@@ -14,6 +29,8 @@ export interface RunRecord {
   status: RunStatus;
   /** Why the run failed or was aborted. */
   error?: string;
+  trigger?: RunTrigger;
+  requestedBy?: string;
   /** Final run folder (completed runs only). */
   dir?: string;
   /** The bundle archive, when one was written. */
@@ -22,6 +39,10 @@ export interface RunRecord {
   manifestSha256?: string;
   frameworks?: FrameworkResult[];
   stats?: RunStats;
+  /** Findings per status (completed runs). */
+  findings?: Record<Status, number>;
+  /** When the retention policy deleted the run's files (the record stays). */
+  prunedAt?: string;
 }
 
 export interface RunFinish {
@@ -35,15 +56,35 @@ export interface RunFinish {
   stats?: RunStats;
 }
 
+export interface RunFilter {
+  profileId?: string;
+  status?: RunStatus;
+  limit?: number;
+}
+
 export interface RunStore {
   /** Record that a run started (status `running`). */
-  start(run: { runId: string; profileId: string; profileName: string; startedAt: string }): Promise<void>;
-  /** Record how a run ended. */
+  start(run: RunStart): Promise<void>;
+  /**
+   * Record how a run ended. For a completed run with a `dir`, the store also reads what it keeps for diffs
+   * (control verdicts, failing resources, finding counts) from `<dir>/results.json`, and fills `archive`
+   * and `manifestSha256` from the folder when they are not given.
+   */
   finish(runId: string, outcome: RunFinish): Promise<void>;
   get(runId: string): Promise<RunRecord | undefined>;
   /** Newest first. */
-  list(filter?: { profileId?: string; status?: RunStatus; limit?: number }): Promise<RunRecord[]>;
+  list(filter?: RunFilter): Promise<RunRecord[]>;
   /** The history section of a new report: trend over the last runs of the profile, and changes since the previous one. */
   history(profileId: string, current: RunResults): Promise<ReportHistory | undefined>;
+  /** What changed from one completed run to another. */
+  diff(fromRunId: string, toRunId: string): Promise<RunDiff>;
+  /** The newest completed run of a profile that started before `runId` (or the newest of all). */
+  previousCompleted(profileId: string, beforeRunId?: string): Promise<RunRecord | undefined>;
+  /** Record that the retention policy deleted a run's files. */
+  markPruned(runId: string, at: string): Promise<void>;
+  /** Mark every run still `running` as aborted (a process stopped without finishing them); returns their ids. */
+  abandonRunning(at: string, reason: string): Promise<string[]>;
+  /** Throws when the store cannot be read (readiness probe). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,0 +1,58 @@
+// The daemon's settings once the configuration file (or `--demo`) has been read, checked and resolved:
+// absolute paths, loaded profiles with their schedules, token hashes.
+
+import type { Catalog, Profile } from '../../catalog/index.js';
+import type { Role } from './daemon-config-schema.js';
+
+export interface ProfileSchedule {
+  cron: string;
+  timezone: string;
+}
+
+export interface ScheduledProfile {
+  profile: Profile;
+  /** Absent: the profile runs on demand only. */
+  schedule?: ProfileSchedule;
+}
+
+/** A bearer token as configured: never the token itself, only its SHA-256. */
+export interface TokenEntry {
+  name: string;
+  role: Role;
+  /** Lower-case hex SHA-256 of the token. */
+  sha256: string;
+}
+
+export interface RetentionPolicy {
+  keepLast?: number;
+  maxAgeDays?: number;
+}
+
+export interface WebhookTarget {
+  url: string;
+  format: 'slack' | 'teams';
+}
+
+export interface HttpSettings {
+  enabled: boolean;
+  host: string;
+  port: number;
+  publicUrl?: string;
+  bodyLimitBytes: number;
+  tokens: TokenEntry[];
+}
+
+export interface DaemonSettings {
+  /** The configuration file, or a label such as `--demo`. */
+  source: string;
+  outDir: string;
+  stateDir: string;
+  endpoint?: string;
+  catalog: Catalog;
+  profiles: ScheduledProfile[];
+  retention: RetentionPolicy;
+  /** How long running collections may go on after SIGTERM before they are aborted. */
+  graceMs: number;
+  http: HttpSettings;
+  notify: { webhook?: WebhookTarget; expiringWithinDays: number; attempts: number };
+}

@@ -1,0 +1,190 @@
+// The daemon, composed: run store, run manager, scheduler, HTTP service, notifications, retention and
+// metrics, started in that order; `stop()` takes no new work, lets running collections finish within the
+// grace period (then aborts them), flushes notifications and closes everything.
+
+import { join } from 'node:path';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { FastifyInstance } from 'fastify';
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
+import { runProfile } from '../pipeline/run-profile.js';
+import type { RunStore } from '../store/run-store.js';
+import { RUN_DB_FILE, SqliteRunStore } from '../store/sqlite-run-store.js';
+import type { DaemonSettings } from './config/daemon-settings.js';
+import { createService } from './http/create-service.js';
+import type { Readiness } from './http/service-deps.js';
+import { TokenAuth } from './http/token-auth.js';
+import { DaemonMetrics } from './metrics.js';
+import { Notifier } from './notify/notifier.js';
+import type { SendWebhookOptions } from './notify/send-webhook.js';
+import { applyRetention } from './retention.js';
+import { type RunFunction, RunManager } from './run-manager.js';
+import { type CronApi, Scheduler } from './scheduler.js';
+
+export interface StartDaemonOptions {
+  settings: DaemonSettings;
+  clock: Clock;
+  logger: Logger;
+  /** Caller credentials for AWS; default: the SDK's default chain. */
+  credentials?: AwsCredentialIdentityProvider;
+  /** The pipeline; default runProfile (tests may pass another). */
+  run?: RunFunction;
+  /** Default node-cron. */
+  cron?: CronApi;
+  /** Default: SQLite at `<state>/evidentia.db`. */
+  store?: RunStore;
+  webhook?: SendWebhookOptions;
+}
+
+export interface RunningDaemon {
+  /** `http://host:port` of the service, when enabled. */
+  url?: string;
+  manager: RunManager;
+  scheduler: Scheduler;
+  store: RunStore;
+  metrics: DaemonMetrics;
+  /** Shut down; resolves with the ids of the runs that had to be aborted. */
+  stop(opts?: { graceMs?: number }): Promise<string[]>;
+  /** Abort every running run at once (a second signal). */
+  abortNow(): void;
+}
+
+/** Start the daemon with resolved settings. */
+export async function startDaemon(opts: StartDaemonOptions): Promise<RunningDaemon> {
+  const { settings, clock, logger } = opts;
+  const store = opts.store ?? SqliteRunStore.open(join(settings.stateDir, RUN_DB_FILE));
+  const abandoned = await store.abandonRunning(
+    clock.now().toISOString(),
+    'the daemon stopped before the run finished',
+  );
+  if (abandoned.length)
+    logger.warn({ runs: abandoned }, 'runs left running by an earlier process recorded as aborted');
+
+  const metrics = new DaemonMetrics();
+  const notifier = new Notifier({
+    catalog: settings.catalog,
+    store,
+    clock,
+    logger,
+    ...(settings.notify.webhook ? { defaultWebhook: settings.notify.webhook } : {}),
+    expiringWithinDays: settings.notify.expiringWithinDays,
+    ...(settings.http.publicUrl ? { publicUrl: settings.http.publicUrl } : {}),
+    send: { attempts: settings.notify.attempts, ...opts.webhook },
+    onResult: (r) => metrics.webhooks.inc({ result: r.ok ? 'delivered' : 'failed' }),
+  });
+  const manager = new RunManager({
+    profiles: settings.profiles.map((p) => p.profile),
+    catalog: settings.catalog,
+    outDir: settings.outDir,
+    store,
+    clock,
+    logger,
+    run: opts.run ?? runProfile,
+    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    ...(opts.credentials ? { credentials: opts.credentials } : {}),
+    hooks: [
+      async ({ run, outcome, durationMs }) => {
+        metrics.runFinished(run.profileId, outcome.status, durationMs, outcome.results?.run.stats);
+        logger.info(
+          { runId: run.runId, profile: run.profileId, status: outcome.status, durationMs },
+          'run ended',
+        );
+      },
+      async ({ run, outcome }) => {
+        if (outcome.status !== 'completed') return;
+        await applyRetention({
+          profileId: run.profileId,
+          policy: settings.retention,
+          store,
+          outDir: settings.outDir,
+          now: clock.now(),
+          logger,
+        });
+      },
+      async (settled) => notifier.notify(settled),
+    ],
+  });
+  const scheduler = new Scheduler(
+    settings.profiles.flatMap((p) => (p.schedule ? [{ profileId: p.profile.id, schedule: p.schedule }] : [])),
+    {
+      manager,
+      logger,
+      ...(opts.cron ? { cron: opts.cron } : {}),
+      onTick: (profileId, outcome) => metrics.scheduleTicks.inc({ profile: profileId, outcome }),
+    },
+  );
+  scheduler.start();
+
+  let stopping = false;
+  const readiness = async (): Promise<Readiness> => {
+    const checks: Record<string, string> = {};
+    checks.store = await store.ping().then(
+      () => 'ok',
+      (err: unknown) => `unreachable: ${err instanceof Error ? err.message : String(err)}`,
+    );
+    checks.schedules = scheduler.loaded ? 'ok' : 'not loaded';
+    checks.accepting = stopping ? 'shutting down' : 'ok';
+    return { ready: Object.values(checks).every((v) => v === 'ok'), checks };
+  };
+
+  let app: FastifyInstance | undefined;
+  let url: string | undefined;
+  if (settings.http.enabled) {
+    app = createService({
+      manager,
+      store,
+      nextRun: (id) => scheduler.nextRun(id),
+      readiness,
+      metrics,
+      auth: new TokenAuth(settings.http.tokens),
+      outDir: settings.outDir,
+      clock,
+      logger,
+      bodyLimitBytes: settings.http.bodyLimitBytes,
+    });
+    try {
+      await app.listen({ host: settings.http.host, port: settings.http.port });
+    } catch (err) {
+      await scheduler.stop();
+      await store.close();
+      throw err;
+    }
+    const address = app.server.address();
+    if (address && typeof address === 'object') {
+      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      url = `http://${host}:${address.port}`;
+    }
+  }
+  logger.info(
+    {
+      url,
+      profiles: settings.profiles.map((p) => p.profile.id),
+      scheduled: settings.profiles.filter((p) => p.schedule).length,
+      out: settings.outDir,
+    },
+    'daemon started',
+  );
+
+  let stopped: Promise<string[]> | undefined;
+  return {
+    ...(url ? { url } : {}),
+    manager,
+    scheduler,
+    store,
+    metrics,
+    abortNow: () => manager.abortAll('the daemon was told to stop at once'),
+    stop: (o = {}) => {
+      stopped ??= (async () => {
+        stopping = true;
+        await scheduler.stop();
+        const aborted = await manager.drain(o.graceMs ?? settings.graceMs);
+        await notifier.flush(5_000);
+        await app?.close();
+        await store.close();
+        logger.info({ aborted }, 'daemon stopped');
+        return aborted;
+      })();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,352 @@
+// The default run store: one SQLite file (better-sqlite3, WAL) holding every run, its per-framework
+// roll-ups, and what later runs are compared against (control verdicts, failing resources).
+
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { NotFoundError, RunError } from '../core/errors.js';
+import type { FrameworkResult, ResourceRef } from '../core/finding.js';
+import type { RunResults, RunStats, RunStatus } from '../core/run-result.js';
+import type { Status } from '../core/status.js';
+import type { HistoryRun, ReportHistory } from '../render/report-history.js';
+import { diffRuns, historyChanges, type RunDiff, type RunSnapshot } from './run-diff.js';
+import { type ControlVerdict, digestResults, type RunDigest } from './run-digest.js';
+import { readRunFolderFacts } from './run-folder-facts.js';
+import type { RunFilter, RunFinish, RunRecord, RunStart, RunStore, RunTrigger } from './run-store.js';
+import { migrate } from './sqlite-migrations.js';
+
+/** Default file name inside the state folder. */
+export const RUN_DB_FILE = 'evidentia.db';
+
+export interface SqliteRunStoreOptions {
+  /** Earlier runs shown in a report's trend; default 12. */
+  historyRuns?: number;
+}
+
+interface RunRow {
+  run_id: string;
+  profile_id: string;
+  profile_name: string;
+  started_at: string;
+  finished_at: string | null;
+  status: RunStatus;
+  error: string | null;
+  trigger: string | null;
+  requested_by: string | null;
+  dir: string | null;
+  archive: string | null;
+  manifest_sha256: string | null;
+  stats_json: string | null;
+  findings_json: string | null;
+  pruned_at: string | null;
+}
+
+interface FrameworkRow {
+  framework_id: string;
+  name: string;
+  version: string;
+  controls: number;
+  met_ratio: number;
+  counts_json: string;
+}
+
+interface ResourceRow {
+  account_id: string;
+  region: string;
+  resource_type: string;
+  resource_id: string;
+  annotation: string | null;
+}
+
+export class SqliteRunStore implements RunStore {
+  private readonly historyRuns: number;
+
+  private constructor(
+    private readonly db: Database,
+    readonly file: string,
+    opts: SqliteRunStoreOptions,
+  ) {
+    this.historyRuns = opts.historyRuns ?? 12;
+  }
+
+  /** Open (creating it and its folder when missing) and migrate the database at `file`. */
+  static open(file: string, opts: SqliteRunStoreOptions = {}): SqliteRunStore {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    let db: Database;
+    try {
+      db = new BetterSqlite3(file);
+    } catch (err) {
+      throw new RunError(
+        'STORE_UNAVAILABLE',
+        `cannot open the run store ${file}: ${(err as Error).message}`,
+        {
+          cause: err,
+        },
+      );
+    }
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      migrate(db, file);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return new SqliteRunStore(db, file, opts);
+  }
+
+  async start(run: RunStart): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO runs (run_id, profile_id, profile_name, started_at, status, trigger, requested_by)
+         VALUES (?, ?, ?, ?, 'running', ?, ?)`,
+      )
+      .run(
+        run.runId,
+        run.profileId,
+        run.profileName,
+        run.startedAt,
+        run.trigger ?? null,
+        run.requestedBy ?? null,
+      );
+  }
+
+  async finish(runId: string, outcome: RunFinish): Promise<void> {
+    const facts =
+      outcome.status === 'completed' && outcome.dir ? await readRunFolderFacts(outcome.dir) : undefined;
+    const digest = facts?.digest;
+    this.db.transaction(() => {
+      const changed = this.db
+        .prepare(
+          `UPDATE runs SET status = ?, finished_at = ?, error = ?, dir = ?, archive = ?, manifest_sha256 = ?,
+             stats_json = ?, findings_json = ? WHERE run_id = ?`,
+        )
+        .run(
+          outcome.status,
+          outcome.finishedAt,
+          outcome.error ?? null,
+          outcome.dir ?? null,
+          outcome.archive ?? facts?.archive ?? null,
+          outcome.manifestSha256 ?? facts?.manifestSha256 ?? null,
+          outcome.stats ? JSON.stringify(outcome.stats) : null,
+          digest ? JSON.stringify(digest.findings) : null,
+          runId,
+        ).changes;
+      if (changed === 0) throw new NotFoundError('run', runId);
+      this.db.prepare('DELETE FROM run_frameworks WHERE run_id = ?').run(runId);
+      const fw = this.db.prepare(
+        `INSERT INTO run_frameworks (run_id, position, framework_id, name, version, controls, met_ratio, counts_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      (outcome.frameworks ?? []).forEach((f, i) => {
+        fw.run(runId, i, f.frameworkId, f.name, f.version, f.controls, f.metRatio, JSON.stringify(f.counts));
+      });
+      if (digest) this.writeDigest(runId, digest);
+    })();
+  }
+
+  private writeDigest(runId: string, digest: RunDigest): void {
+    this.db.prepare('DELETE FROM run_controls WHERE run_id = ?').run(runId);
+    this.db.prepare('DELETE FROM run_failing_resources WHERE run_id = ?').run(runId);
+    const control = this.db.prepare(
+      'INSERT INTO run_controls (run_id, position, framework_id, control_id, status) VALUES (?, ?, ?, ?, ?)',
+    );
+    digest.controls.forEach((c, i) => {
+      control.run(runId, i, c.frameworkId, c.controlId, c.status);
+    });
+    const resource = this.db.prepare(
+      `INSERT INTO run_failing_resources (run_id, position, account_id, region, resource_type, resource_id, annotation)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    digest.failingResources.forEach((r, i) => {
+      resource.run(runId, i, r.accountId, r.region, r.resourceType, r.resourceId, r.annotation ?? null);
+    });
+  }
+
+  async get(runId: string): Promise<RunRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM runs WHERE run_id = ?').get(runId) as RunRow | undefined;
+    return row ? this.toRecord(row) : undefined;
+  }
+
+  async list(filter: RunFilter = {}): Promise<RunRecord[]> {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (filter.profileId) {
+      where.push('profile_id = ?');
+      args.push(filter.profileId);
+    }
+    if (filter.status) {
+      where.push('status = ?');
+      args.push(filter.status);
+    }
+    const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY started_at DESC, run_id DESC ${filter.limit !== undefined ? 'LIMIT ?' : ''}`;
+    if (filter.limit !== undefined) args.push(filter.limit);
+    const rows = this.db.prepare(sql).all(...args) as RunRow[];
+    return rows.map((r) => this.toRecord(r));
+  }
+
+  async history(profileId: string, current: RunResults): Promise<ReportHistory | undefined> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM runs WHERE profile_id = ? AND status = 'completed' AND run_id <> ?
+         ORDER BY started_at DESC, run_id DESC LIMIT ?`,
+      )
+      .all(profileId, current.run.runId, this.historyRuns) as RunRow[];
+    const newest = rows[0];
+    if (!newest) return undefined;
+    const runs: HistoryRun[] = rows
+      .map((row) => ({
+        runId: row.run_id,
+        finishedAt: row.finished_at ?? row.started_at,
+        frameworks: this.frameworks(row.run_id).map((f) => ({
+          id: f.frameworkId,
+          metRatio: f.metRatio,
+          counts: f.counts,
+        })),
+      }))
+      .reverse();
+    const digest = digestResults(current);
+    const now: RunSnapshot = {
+      runId: current.run.runId,
+      frameworks: current.frameworks.map((f) => ({ id: f.frameworkId, name: f.name, metRatio: f.metRatio })),
+      controls: digest.controls,
+      failingResources: digest.failingResources,
+    };
+    const before = this.snapshot(newest.run_id);
+    // A run recorded without its verdicts (its results could not be read) gives a trend but no changes.
+    if (!before.controls.length) return { runs };
+    return { runs, changes: historyChanges(diffRuns(before, now)) };
+  }
+
+  async diff(fromRunId: string, toRunId: string): Promise<RunDiff> {
+    for (const id of [fromRunId, toRunId]) {
+      const row = this.db.prepare('SELECT status FROM runs WHERE run_id = ?').get(id) as
+        | { status: RunStatus }
+        | undefined;
+      if (!row) throw new NotFoundError('run', id);
+      if (row.status !== 'completed') {
+        throw new RunError(
+          'RUN_NOT_COMPLETED',
+          `run ${id} is ${row.status}; only completed runs can be compared`,
+        );
+      }
+    }
+    return diffRuns(this.snapshot(fromRunId), this.snapshot(toRunId));
+  }
+
+  async previousCompleted(profileId: string, beforeRunId?: string): Promise<RunRecord | undefined> {
+    const row = (
+      beforeRunId
+        ? this.db
+            .prepare(
+              `SELECT * FROM runs WHERE profile_id = ? AND status = 'completed' AND run_id <> ?
+                 AND started_at <= (SELECT started_at FROM runs WHERE run_id = ?)
+               ORDER BY started_at DESC, run_id DESC LIMIT 1`,
+            )
+            .get(profileId, beforeRunId, beforeRunId)
+        : this.db
+            .prepare(
+              `SELECT * FROM runs WHERE profile_id = ? AND status = 'completed'
+               ORDER BY started_at DESC, run_id DESC LIMIT 1`,
+            )
+            .get(profileId)
+    ) as RunRow | undefined;
+    return row ? this.toRecord(row) : undefined;
+  }
+
+  async markPruned(runId: string, at: string): Promise<void> {
+    this.db.prepare('UPDATE runs SET pruned_at = ? WHERE run_id = ?').run(at, runId);
+  }
+
+  async abandonRunning(at: string, reason: string): Promise<string[]> {
+    return this.db.transaction(() => {
+      const ids = (
+        this.db.prepare(`SELECT run_id FROM runs WHERE status = 'running'`).all() as { run_id: string }[]
+      ).map((r) => r.run_id);
+      this.db
+        .prepare(`UPDATE runs SET status = 'aborted', finished_at = ?, error = ? WHERE status = 'running'`)
+        .run(at, reason);
+      return ids;
+    })();
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT count(*) FROM runs').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private snapshot(runId: string): RunSnapshot {
+    const controls = this.db
+      .prepare(`SELECT framework_id, control_id, status FROM run_controls WHERE run_id = ? ORDER BY position`)
+      .all(runId) as { framework_id: string; control_id: string; status: Status }[];
+    const resources = this.db
+      .prepare(
+        `SELECT account_id, region, resource_type, resource_id, annotation FROM run_failing_resources
+         WHERE run_id = ? ORDER BY position`,
+      )
+      .all(runId) as ResourceRow[];
+    return {
+      runId,
+      frameworks: this.frameworks(runId).map((f) => ({
+        id: f.frameworkId,
+        name: f.name,
+        metRatio: f.metRatio,
+      })),
+      controls: controls.map(
+        (c): ControlVerdict => ({ frameworkId: c.framework_id, controlId: c.control_id, status: c.status }),
+      ),
+      failingResources: resources.map((r) => {
+        const ref: ResourceRef = {
+          accountId: r.account_id,
+          region: r.region,
+          resourceType: r.resource_type,
+          resourceId: r.resource_id,
+        };
+        if (r.annotation) ref.annotation = r.annotation;
+        return ref;
+      }),
+    };
+  }
+
+  private frameworks(runId: string): FrameworkResult[] {
+    const rows = this.db
+      .prepare('SELECT * FROM run_frameworks WHERE run_id = ? ORDER BY position')
+      .all(runId) as FrameworkRow[];
+    return rows.map((f) => ({
+      frameworkId: f.framework_id,
+      name: f.name,
+      version: f.version,
+      controls: f.controls,
+      metRatio: f.met_ratio,
+      counts: JSON.parse(f.counts_json) as Record<Status, number>,
+    }));
+  }
+
+  private toRecord(row: RunRow): RunRecord {
+    const rec: RunRecord = {
+      runId: row.run_id,
+      profileId: row.profile_id,
+      profileName: row.profile_name,
+      startedAt: row.started_at,
+      status: row.status,
+    };
+    if (row.finished_at) rec.finishedAt = row.finished_at;
+    if (row.error) rec.error = row.error;
+    if (row.trigger) rec.trigger = row.trigger as RunTrigger;
+    if (row.requested_by) rec.requestedBy = row.requested_by;
+    if (row.dir) rec.dir = row.dir;
+    if (row.archive) rec.archive = row.archive;
+    if (row.manifest_sha256) rec.manifestSha256 = row.manifest_sha256;
+    if (row.stats_json) rec.stats = JSON.parse(row.stats_json) as RunStats;
+    if (row.findings_json) rec.findings = JSON.parse(row.findings_json) as Record<Status, number>;
+    if (row.pruned_at) rec.prunedAt = row.pruned_at;
+    if (row.status === 'completed') rec.frameworks = this.frameworks(row.run_id);
+    return rec;
+  }
+}

@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# The container check: build the real Dockerfile, run the image exactly as docs/daemon.md tells users to
+# (`docker run …`, here with podman), wait for the HEALTHCHECK to report healthy, request a demo report over
+# HTTP from outside the container, download its bundle and verify it, then SIGTERM and expect a clean exit 0.
+# Then the same for compose.yaml (`docker compose up`, here podman-compose) when podman-compose is present.
+#
+# No Docker engine and no image registry are reachable here, so (test scaffolding only, see STACK.md):
+#   - rootful podman from Debian stands in for docker; CONTAINERS_CONF points it at runc and cgroupfs with
+#     ulimits this machine accepts, so the command lines stay the documented ones;
+#   - the public base images are made locally under their public names (debootstrap + this machine's node).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+
+IMAGE=evidentia:latest
+NAME=evidentia-check
+PORT=${EVIDENTIA_CHECK_PORT:-8080}
+WORK=$(mktemp -d /tmp/evidentia-container.XXXXXX)
+BIN=${EVIDENTIA_BIN:-$ROOT/bin/evidentia.js}
+SUDO=''
+if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO='sudo'; fi
+
+step() { printf '\n==> %s\n' "$*"; }
+fail() { printf 'container check FAILED: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------------------------------------------------
+step "podman and friends"
+if ! command -v podman >/dev/null || ! command -v debootstrap >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends podman runc catatonit fuse-overlayfs uidmap debootstrap >/dev/null
+fi
+if ! command -v podman-compose >/dev/null || [ ! -e /usr/lib/cni/dnsname ]; then
+  # podman-compose for compose.yaml; the CNI dnsname plugin lets its services find each other by name.
+  $SUDO apt-get install -y -qq --no-install-recommends podman-compose golang-github-containernetworking-plugin-dnsname \
+    >/dev/null 2>&1 || true
+fi
+cat >"$WORK/containers.conf" <<'CONF'
+[containers]
+default_ulimits = ["nofile=1024:1024", "nproc=1000:1000"]
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+CONF
+export CONTAINERS_CONF="$WORK/containers.conf"
+docker() { $SUDO env CONTAINERS_CONF="$CONTAINERS_CONF" podman "$@"; }
+
+cleanup() {
+  docker rm -f "$NAME" >/dev/null 2>&1 || true
+  docker volume rm -f evidentia-check-output evidentia-check-state >/dev/null 2>&1 || true
+  if [ -n "${COMPOSE_UP:-}" ]; then (cd "$ROOT" && $SUDO env CONTAINERS_CONF="$CONTAINERS_CONF" podman-compose -p evidentia-check down -v >/dev/null 2>&1) || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# ---------------------------------------------------------------------------------------------------------
+step "local stand-ins for the public base images"
+make_base() { # <image name> [extra debootstrap packages]
+  local name=$1 include=${2:-}
+  if docker image exists "$name"; then echo "$name: present"; return; fi
+  local mirror rootfs
+  mirror=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
+  mirror=${mirror:-http://deb.debian.org/debian}
+  rootfs="$WORK/rootfs-$(echo "$name" | tr ':/' '--')"
+  $SUDO debootstrap --variant=minbase ${include:+--include=$include} bookworm "$rootfs" "$mirror" >/dev/null
+  $SUDO install -m 0755 "$(command -v node)" "$rootfs/usr/local/bin/node"
+  local npm_dir
+  npm_dir=$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")
+  $SUDO mkdir -p "$rootfs/usr/local/lib/node_modules"
+  $SUDO cp -a "$npm_dir" "$rootfs/usr/local/lib/node_modules/npm"
+  $SUDO ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$rootfs/usr/local/bin/npm"
+  $SUDO ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$rootfs/usr/local/bin/npx"
+  local changes=(--change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' --change 'CMD ["node"]')
+  # The public images carry node's headers in /usr/local/include/node; node-gyp (better-sqlite3) needs them
+  # and cannot download them here.
+  local headers
+  headers=$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")/include/node
+  if [ -d "$headers" ]; then
+    $SUDO mkdir -p "$rootfs/usr/local/include"
+    $SUDO cp -a "$headers" "$rootfs/usr/local/include/node"
+    changes+=(--change 'ENV npm_config_nodedir=/usr/local')
+  fi
+  if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f "$NODE_EXTRA_CA_CERTS" ]; then
+    $SUDO mkdir -p "$rootfs$(dirname "$NODE_EXTRA_CA_CERTS")"
+    $SUDO cp "$NODE_EXTRA_CA_CERTS" "$rootfs$NODE_EXTRA_CA_CERTS"
+    changes+=(--change "ENV NODE_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS")
+  fi
+  $SUDO tar -C "$rootfs" -c . | docker import "${changes[@]}" - "$name" >/dev/null 2>&1
+  $SUDO rm -rf "$rootfs"
+  echo "$name: made"
+}
+make_base docker.io/library/node:20-bookworm-slim
+make_base docker.io/library/node:20-bookworm python3,make,g++
+
+# ---------------------------------------------------------------------------------------------------------
+step "docker build -t $IMAGE ."
+# --pull=never: the bases are the local stand-ins; --format docker keeps the HEALTHCHECK.
+docker build --pull=never --network=host --format docker -t "$IMAGE" . >"$WORK/build.log" 2>&1 ||
+  { tail -40 "$WORK/build.log"; fail "the image did not build"; }
+[ "$(docker image inspect "$IMAGE" --format '{{.Config.User}}')" = "1000:1000" ] || fail "the image does not run as 1000:1000"
+docker image inspect "$IMAGE" --format '{{json .Config.Healthcheck}}' | grep -q healthz || fail "no HEALTHCHECK on /healthz"
+if docker run --rm --entrypoint sh "$IMAGE" -c 'command -v g++ || command -v make || test -d /app/node_modules/typescript || test -d /app/node_modules/vitest' 2>/dev/null; then
+  fail "the runtime image carries build tools or dev dependencies"
+fi
+
+# ---------------------------------------------------------------------------------------------------------
+step "docker run (the demo, as docs/daemon.md shows it)"
+# (podman without systemd complains that it cannot schedule healthchecks; they are run on demand below.)
+docker run -d --name "$NAME" --init -p "$PORT:8080" \
+  -v evidentia-check-output:/data/output -v evidentia-check-state:/data/.evidentia \
+  "$IMAGE" daemon --demo --host 0.0.0.0 --port 8080 >/dev/null 2>"$WORK/run.err" || { cat "$WORK/run.err"; fail "docker run"; }
+URL="http://127.0.0.1:$PORT"
+
+step "waiting for the healthcheck to report healthy"
+healthy=''
+for _ in $(seq 1 60); do
+  # Without systemd, podman runs a container's HEALTHCHECK when asked; it records the result in its state.
+  if docker healthcheck run "$NAME" >/dev/null 2>&1; then
+    status=$(docker inspect "$NAME" --format '{{.State.Health.Status}}' 2>/dev/null || docker inspect "$NAME" --format '{{.State.Healthcheck.Status}}')
+    if [ "$status" = healthy ]; then healthy=1; break; fi
+  fi
+  docker inspect "$NAME" --format '{{.State.Running}}' | grep -q true || { docker logs "$NAME" | tail -20; fail "the container stopped"; }
+  sleep 1
+done
+[ -n "$healthy" ] || { docker logs "$NAME" | tail -20; fail "never healthy"; }
+echo "healthy"
+
+TOKEN=$(docker logs "$NAME" 2>/dev/null | sed -n 's/^One-time officer token (valid until this process stops): //p' | head -1)
+[ -n "$TOKEN" ] || fail "no officer token in the container's output"
+AUTH="authorization: Bearer $TOKEN"
+
+step "requesting a demo report over HTTP from outside the container"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/runs")" = 401 ] || fail "the API answered without a token"
+RUN=$(curl -sf -X POST -H "$AUTH" -H 'content-type: application/json' -d '{"profile":"healthcare"}' "$URL/api/reports" |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).runId))')
+echo "run $RUN"
+status=running
+for _ in $(seq 1 180); do
+  status=$(curl -sf -H "$AUTH" "$URL/api/runs/$RUN" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);console.log(r.status);if(r.progress)console.error(`  ${r.progress.phase} ${r.progress.tasksDone}/${r.progress.tasksTotal}`)})')
+  [ "$status" = running ] || break
+  sleep 1
+done 2> >(uniq >&2)
+[ "$status" = completed ] || fail "the run ended $status"
+
+step "downloading the bundle and verifying it"
+curl -sf -H "$AUTH" -o "$WORK/bundle.tar.gz" "$URL/api/runs/$RUN/bundle"
+node "$BIN" verify "$WORK/bundle.tar.gz" | tail -3
+curl -sf -H "$AUTH" -o "$WORK/report.pdf" "$URL/api/runs/$RUN/report.pdf"
+head -c 5 "$WORK/report.pdf" | grep -q '%PDF-' || fail "the report is not a PDF"
+
+step "SIGTERM: a clean exit"
+docker kill --signal TERM "$NAME" >/dev/null
+code=$(docker wait "$NAME")
+docker logs "$NAME" 2>/dev/null | grep -q 'Evidentia daemon stopped.' || fail "no orderly stop in the logs"
+[ "$code" = 0 ] || { docker logs "$NAME" | tail -20; fail "exit code $code"; }
+echo "exit code 0"
+
+# ---------------------------------------------------------------------------------------------------------
+if command -v podman-compose >/dev/null; then
+  step "docker compose up (here: podman-compose) — the daemon against the demo emulator"
+  export EVIDENTIA_OFFICER_TOKEN=$(openssl rand -hex 32)
+  export EVIDENTIA_OFFICER_TOKEN_SHA256=$(printf %s "$EVIDENTIA_OFFICER_TOKEN" | sha256sum | cut -d' ' -f1)
+  COMPOSE_UP=1
+  $SUDO env CONTAINERS_CONF="$CONTAINERS_CONF" EVIDENTIA_OFFICER_TOKEN_SHA256="$EVIDENTIA_OFFICER_TOKEN_SHA256" \
+    podman-compose -p evidentia-check up -d >"$WORK/compose.log" 2>&1 || { tail -30 "$WORK/compose.log"; fail "compose up"; }
+  AUTH="authorization: Bearer $EVIDENTIA_OFFICER_TOKEN"
+  ok=''
+  for _ in $(seq 1 60); do
+    if curl -sf -H "$AUTH" http://127.0.0.1:8080/api/profiles >/dev/null 2>&1; then ok=1; break; fi
+    sleep 1
+  done
+  [ -n "$ok" ] || fail "the compose daemon never answered"
+  RUN=$(curl -sf -X POST -H "$AUTH" -H 'content-type: application/json' -d '{"profile":"retail"}' http://127.0.0.1:8080/api/reports |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).runId))')
+  for _ in $(seq 1 180); do
+    status=$(curl -sf -H "$AUTH" "http://127.0.0.1:8080/api/runs/$RUN" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).status))')
+    [ "$status" = running ] || break
+    sleep 1
+  done
+  [ "$status" = completed ] || fail "the compose run ended $status"
+  curl -sf -H "$AUTH" -o "$WORK/compose-bundle.tar.gz" "http://127.0.0.1:8080/api/runs/$RUN/bundle"
+  node "$BIN" verify "$WORK/compose-bundle.tar.gz" | tail -1
+  $SUDO env CONTAINERS_CONF="$CONTAINERS_CONF" podman-compose -p evidentia-check down -v >/dev/null 2>&1
+  COMPOSE_UP=''
+else
+  step "podman-compose is not available: compose.yaml was not exercised"
+fi
+
+step "container check passed"
