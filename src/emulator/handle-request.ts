@@ -51,6 +51,8 @@ export async function handleRequest(req: EmulatorRequest, deps: PipelineDeps): P
     durationMs: 0,
   };
   if (scope) entry.accessKeyId = scope.accessKeyId;
+  const agent = req.headers['x-amz-user-agent'] ?? req.headers['user-agent'];
+  if (typeof agent === 'string') entry.userAgent = agent;
   const finish = (
     response: WireResponse | undefined,
     delayMs: number,

@@ -18,5 +18,7 @@ export interface RequestLogEntry {
   /** AWS error code when the answer was an error (or `ConnectionReset`). */
   errorCode?: string;
   accessKeyId?: string;
+  /** The caller's `x-amz-user-agent` (else `user-agent`): tells Evidentia's own calls from a test's. */
+  userAgent?: string;
   durationMs: number;
 }

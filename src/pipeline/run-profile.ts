@@ -176,6 +176,8 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
     const index = buildFindingIndex(frameworks, catalog);
     const evalCtx = { clock, catalog, maxResources: profile.collection.maxResourcesPerFinding };
     let done = 0;
+    // One append at a time: tasks that end together would otherwise all wait on the stream's 'drain'.
+    let appending: Promise<void> = Promise.resolve();
     progress({ phase: 'collect', tasksDone: 0, tasksTotal: plan.tasks.length });
     await runTasks(plan.tasks, ctx, {
       concurrency: Math.max(8, profile.collection.concurrency.global * 2),
@@ -184,7 +186,8 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
         const verdicts = evaluateTask(task, records, evalCtx);
         const made = verdicts.flatMap((v) => toFindings(v, index));
         for (const f of made) rollup.add(f);
-        await findings.append(made);
+        appending = appending.then(() => findings.append(made));
+        await appending;
         done += 1;
         progress({ phase: 'collect', tasksDone: done, tasksTotal: plan.tasks.length, current: task.id });
       },

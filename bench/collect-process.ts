@@ -1,0 +1,143 @@
+// Child process of the benchmark: one run of the benchmark profile against the emulator, in a fresh process
+// so its peak RSS is this run's alone. Times each stage (discovery and collection; writing results; rendering;
+// signing, sealing and archiving the bundle), samples RSS, and reports to the parent over IPC.
+
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_KEYS_DIR, trialSigner } from '../src/bundle/index.js';
+import { loadCatalog } from '../src/catalog/index.js';
+import { systemClock } from '../src/core/clock.js';
+import { silentLogger } from '../src/core/logger.js';
+import type { RunStats } from '../src/core/run-result.js';
+import type { RunPhase } from '../src/pipeline/progress.js';
+import { runProfile } from '../src/pipeline/run-profile.js';
+import { type ProfileParams, writeProfile } from './bench-profile.js';
+
+export interface CollectInput {
+  endpoint: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Working folder: the profile file and the output go here. */
+  dir: string;
+  profile: ProfileParams;
+}
+
+export interface CollectReport {
+  status: string;
+  error?: string;
+  stats?: RunStats;
+  /** Milliseconds: start → every API call done; writing results.json; rendering; signing and archiving. */
+  collectMs: number;
+  writeMs: number;
+  renderMs: number;
+  bundleMs: number;
+  totalMs: number;
+  /** Peak resident set size of the whole run, and of the collection stage alone, in MiB. */
+  peakRssMb: number;
+  collectRssMb: number;
+  /** Live JS heap right after collection, after a full garbage collection, in MiB (what collection retains). */
+  retainedHeapMb: number;
+  findings: number;
+  dir: string;
+}
+
+const input = JSON.parse(process.argv[2] ?? '{}') as CollectInput;
+const catalog = await loadCatalog();
+const profile = await writeProfile(input.dir, input.profile, catalog);
+const signer = await trialSigner({ dir: join(process.cwd(), DEFAULT_KEYS_DIR), clock: systemClock });
+const marks: Partial<Record<RunPhase | 'sign', number>> = {};
+// The first signature is the PDF's, made as soon as the reports are rendered: it splits render from bundle.
+const timedSigner = {
+  ...signer,
+  sign: (data: Buffer) => {
+    marks.sign ??= performance.now();
+    return signer.sign(data);
+  },
+};
+let peak = 0;
+let collectPeak = 0;
+const sample = () => {
+  const rss = process.memoryUsage.rss();
+  peak = Math.max(peak, rss);
+  if (marks.write === undefined) collectPeak = Math.max(collectPeak, rss);
+};
+const sampler = setInterval(sample, 25);
+let retainedHeap = 0;
+const mb = (b: number) => Math.round(b / 1024 / 1024);
+/** The report as far as the run has got. */
+function partial(now: number): CollectReport {
+  return {
+    status: 'collected',
+    collectMs: Math.round((marks.write ?? now) - t0),
+    writeMs: 0,
+    renderMs: 0,
+    bundleMs: 0,
+    totalMs: Math.round(now - t0),
+    peakRssMb: mb(peak),
+    collectRssMb: mb(collectPeak),
+    retainedHeapMb: mb(retainedHeap),
+    findings: 0,
+    dir: '',
+  };
+}
+const t0 = performance.now();
+const outcome = await runProfile({
+  profile,
+  catalog,
+  outDir: join(input.dir, 'out'),
+  clock: systemClock,
+  logger: silentLogger(),
+  endpoint: input.endpoint,
+  credentials: async () => ({ accessKeyId: input.accessKeyId, secretAccessKey: input.secretAccessKey }),
+  signer: timedSigner,
+  onProgress: (p) => {
+    sample();
+    if (p.phase === 'write' && marks.write === undefined) {
+      marks.write = performance.now();
+      // What collection holds on to, garbage excluded (the child runs with --expose-gc).
+      (globalThis as { gc?: () => void }).gc?.();
+      retainedHeap = process.memoryUsage().heapUsed;
+      // Reported now, so the numbers survive a render that runs out of memory.
+      process.send?.({ type: 'collected', report: partial(performance.now()) });
+    }
+    marks[p.phase] ??= performance.now();
+  },
+});
+const end = performance.now();
+clearInterval(sampler);
+sample();
+const maxRss = process.resourceUsage().maxRSS * 1024;
+
+/** Findings in results.json, counted by streaming (reading it whole would inflate the peak). */
+async function countFindings(file: string): Promise<number> {
+  let n = 0;
+  let carry = '';
+  for await (const chunk of createReadStream(file, { encoding: 'utf8' })) {
+    const text = carry + chunk;
+    n += text.split('"queryKey":').length - 1;
+    carry = text.slice(-12);
+    if (carry.includes('"queryKey":')) carry = '';
+  }
+  return n;
+}
+
+const write = marks.write ?? end;
+const render = marks.render ?? end;
+const sign = marks.sign ?? end;
+const report: CollectReport = {
+  status: outcome.status,
+  ...(outcome.error ? { error: outcome.error.message } : {}),
+  ...(outcome.results ? { stats: outcome.results.run.stats } : {}),
+  collectMs: Math.round(write - t0),
+  writeMs: Math.round(render - write),
+  renderMs: Math.round(sign - render),
+  bundleMs: Math.round(end - sign),
+  totalMs: Math.round(end - t0),
+  peakRssMb: mb(Math.max(peak, maxRss)),
+  collectRssMb: mb(collectPeak),
+  retainedHeapMb: mb(retainedHeap),
+  findings: outcome.status === 'completed' ? await countFindings(join(outcome.dir, 'results.json')) : 0,
+  dir: outcome.dir,
+};
+process.send?.({ type: 'report', report });
+process.disconnect?.();

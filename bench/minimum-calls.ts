@@ -1,0 +1,141 @@
+// The fewest API calls a plan needs against a given world, computed from the world's state (not from what a
+// run did): one recorder check per account-region, every page of every paginated listing at the largest page
+// AWS serves, rule names in batches of 25, one details listing per non-compliant rule (to the resource cap),
+// every page of every advanced query, one AssumeRole per account, and the organisation's account list.
+
+import { runConfigQuery } from '../src/emulator/config-query/index.js';
+import { queryableItems } from '../src/emulator/services/config/queryable-items.js';
+import { ruleCompliance } from '../src/emulator/services/config/rule-compliance.js';
+import type { World } from '../src/emulator/world/world-schema.js';
+import { type RegionState, WorldState } from '../src/emulator/world/world-state.js';
+import type { ConfigAggregateTask, ConfigQuerySpec, ConfigTask, Plan } from '../src/plan/types.js';
+
+export interface MinimumCalls {
+  total: number;
+  byOperation: Record<string, number>;
+  /** Calls per account whose credentials make them (AssumeRole and Organizations count for the caller). */
+  byAccount: Record<string, number>;
+}
+
+/** Page sizes AWS serves (and the emulator follows), and what Evidentia asks for. */
+const PAGE = {
+  configRules: 25,
+  namesPerCall: 25,
+  details: 100,
+  select: 100,
+  listAccounts: 20,
+  sourcesStatus: 100,
+  aggregateCompliance: 1000,
+  packs: 20,
+  listReports: 100,
+  agreements: 100,
+};
+
+const pages = (rows: number, size: number) => Math.max(1, Math.ceil(rows / size));
+
+/** The minimum for `plan` against `world`. */
+export function minimumCalls(world: World, plan: Plan, maxResources: number): MinimumCalls {
+  const state = new WorldState(world, new Date(world.time ?? Date.now()));
+  const byOperation: Record<string, number> = {};
+  const byAccount: Record<string, number> = {};
+  const add = (operation: string, account: string, n: number) => {
+    if (n <= 0) return;
+    byOperation[operation] = (byOperation[operation] ?? 0) + n;
+    byAccount[account] = (byAccount[account] ?? 0) + n;
+  };
+  const caller = plan.callerAccountId;
+  add('GetCallerIdentity', caller, 1);
+  add('ListAccounts', caller, pages(state.accounts.size, PAGE.listAccounts));
+  const assumed = new Set(plan.tasks.filter((t) => t.kind !== 'attestations').map((t) => t.accountId));
+  add('AssumeRole', caller, assumed.size);
+
+  for (const task of plan.tasks) {
+    if (task.kind === 'config') configTask(task, state, maxResources, add);
+    else if (task.kind === 'config-aggregate') aggregateTask(task, state, maxResources, add);
+    else if (task.kind === 'conformance-pack') {
+      const region = state.region(task.accountId, task.region);
+      add(
+        'DescribeConformancePacks',
+        task.accountId,
+        pages(region?.conformancePacks.length ?? 0, PAGE.packs),
+      );
+    } else if (task.kind === 'artifact-reports') {
+      // The benchmark world publishes no reports: one empty listing.
+      add('ListReports', task.accountId, pages(world.artifact?.reports.length ?? 0, PAGE.listReports));
+    } else if (task.kind === 'artifact-agreements') {
+      add(
+        'ListCustomerAgreements',
+        task.accountId,
+        pages(world.artifact?.agreements.length ?? 0, PAGE.agreements),
+      );
+    }
+  }
+  const total = Object.values(byOperation).reduce((a, b) => a + b, 0);
+  return { total, byOperation, byAccount };
+}
+
+type Add = (operation: string, account: string, n: number) => void;
+
+function configTask(task: ConfigTask, state: WorldState, maxResources: number, add: Add): void {
+  const region = state.region(task.accountId, task.region);
+  const account = task.accountId;
+  add('DescribeConfigurationRecorderStatus', account, 1);
+  if (region?.recorder !== 'on') return;
+  if (task.rules.length) {
+    add('DescribeConfigRules', account, pages(region.rules.length, PAGE.configRules));
+    const wanted = new Set(task.rules);
+    const rules = region.rules.filter((r) => wanted.has(r.identifier));
+    if (rules.length) {
+      const batches = Math.ceil(rules.length / PAGE.namesPerCall);
+      add('DescribeConfigRuleEvaluationStatus', account, batches);
+      add('DescribeComplianceByConfigRule', account, batches);
+    }
+    for (const rule of rules) {
+      const c = ruleCompliance(rule);
+      if (c.ComplianceType !== 'NON_COMPLIANT') continue;
+      const failing = rule.evaluations.filter((e) => e.compliance === 'NON_COMPLIANT').length;
+      const needed = c.ComplianceContributorCount?.CapExceeded ? failing : Math.min(failing, maxResources);
+      add('GetComplianceDetailsByConfigRule', account, pages(needed, PAGE.details));
+    }
+  }
+  for (const q of task.queries) add('SelectResourceConfig', account, queryPages(q, [region], state));
+}
+
+function aggregateTask(task: ConfigAggregateTask, state: WorldState, maxResources: number, add: Add): void {
+  const account = task.accountId;
+  const agg = state.aggregators.find((a) => a.name === task.aggregatorName);
+  if (!agg) return;
+  const sources = state.aggregatorSources(agg);
+  const regions = sources
+    .map((s) => state.region(s.accountId, s.region))
+    .filter((r): r is RegionState => r !== undefined);
+  add('DescribeConfigurationAggregatorSourcesStatus', account, pages(sources.length, PAGE.sourcesStatus));
+  if (task.rules.length || task.globalRules.length) {
+    const home = state.region(account, task.region);
+    add('DescribeConfigRules', account, pages(home?.rules.length ?? 0, PAGE.configRules));
+    const active = regions.flatMap((r) => (r.recorder === 'on' ? r.rules.map((rule) => ({ r, rule })) : []));
+    add('DescribeAggregateComplianceByConfigRules', account, pages(active.length, PAGE.aggregateCompliance));
+    const wanted = new Set([...task.rules, ...task.globalRules]);
+    const inScope = new Set(task.accounts);
+    for (const { r, rule } of active) {
+      if (!wanted.has(rule.identifier) || !inScope.has(r.accountId)) continue;
+      const c = ruleCompliance(rule);
+      if (c.ComplianceType !== 'NON_COMPLIANT') continue;
+      const failing = rule.evaluations.filter((e) => e.compliance === 'NON_COMPLIANT').length;
+      const needed = c.ComplianceContributorCount?.CapExceeded ? failing : Math.min(failing, maxResources);
+      add('GetAggregateComplianceDetailsByConfigRule', account, pages(needed, PAGE.details));
+    }
+  }
+  for (const q of task.queries) add('SelectAggregateResourceConfig', account, queryPages(q, regions, state));
+}
+
+function queryPages(q: ConfigQuerySpec, regions: readonly RegionState[], state: WorldState): number {
+  const items = regions.flatMap((r) => queryableItems(r, state.time));
+  try {
+    const result = runConfigQuery(q.expression, items);
+    return result.paginatable ? pages(result.rows.length, PAGE.select) : 1;
+  } catch {
+    // A query AWS rejects still costs the one call that learns it.
+    return 1;
+  }
+}

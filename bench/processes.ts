@@ -1,0 +1,88 @@
+// Start the benchmark's two child processes (the emulator, and one collection) and talk to them over IPC.
+
+import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../src/core/paths.js';
+import type { WorldParams } from './bench-world.js';
+import type { CollectInput, CollectReport } from './collect-process.js';
+import type { ServedStats } from './emulator-process.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function child(script: string, arg: unknown, node: string[] = []): ChildProcess {
+  return fork(join(here, script), [JSON.stringify(arg)], {
+    cwd: packageRoot(),
+    execArgv: ['--import', 'tsx', ...node],
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+/** The first IPC message of `type` from `proc`; rejects if the process exits first. */
+function message<T>(proc: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: { type: string } & T) => {
+      if (m.type !== type) return;
+      proc.off('message', onMessage);
+      proc.off('exit', onExit);
+      resolve(m);
+    };
+    const onExit = (code: number | null) => reject(new Error(`${type}: child exited with ${code}`));
+    proc.on('message', onMessage);
+    proc.once('exit', onExit);
+  });
+}
+
+export interface EmulatorProcess {
+  url: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  stats(): Promise<ServedStats>;
+  stop(): Promise<void>;
+}
+
+/** Start an emulator serving the world of `params` in its own process. */
+export async function startEmulatorProcess(params: WorldParams): Promise<EmulatorProcess> {
+  const proc = child('emulator-process.ts', params);
+  const ready = await message<{ url: string; accessKeyId: string; secretAccessKey: string }>(proc, 'ready');
+  return {
+    url: ready.url,
+    accessKeyId: ready.accessKeyId,
+    secretAccessKey: ready.secretAccessKey,
+    stats: async () => {
+      const answer = message<{ stats: ServedStats }>(proc, 'stats');
+      proc.send({ type: 'stats' });
+      return (await answer).stats;
+    },
+    stop: async () => {
+      const exited = once(proc, 'exit');
+      proc.disconnect();
+      await exited;
+    },
+  };
+}
+
+/** Heap limit of a measured collection: a run that needs more fails rather than swapping its way through. */
+export const HEAP_LIMIT_MB = 1536;
+
+/**
+ * One collection in a fresh process; resolves with its report. A process that dies after collecting (out of
+ * memory while rendering, say) resolves with what it reported at the end of collection, status `crashed`.
+ */
+export async function collectInChild(input: CollectInput): Promise<CollectReport> {
+  const proc = child('collect-process.ts', input, ['--expose-gc', `--max-old-space-size=${HEAP_LIMIT_MB}`]);
+  let collected: CollectReport | undefined;
+  proc.on('message', (m: { type: string; report?: CollectReport }) => {
+    if (m.type === 'collected') collected = m.report;
+  });
+  try {
+    const { report } = await message<{ report: CollectReport }>(proc, 'report');
+    await once(proc, 'exit');
+    return report;
+  } catch (err) {
+    if (!collected) throw err;
+    return { ...collected, status: 'crashed', error: `after collection: ${(err as Error).message}` };
+  }
+}

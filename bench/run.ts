@@ -1,0 +1,194 @@
+// `npx tsx bench/run.ts [--quick] [--write] [--only speed|scale]`: the benchmark. Synthetic organisations in the
+// emulator (own process), each collection in a fresh process; prints wall time ÷ ideal bound, API calls ÷ the
+// plan's minimum, retries, peak RSS as the organisation grows, render and bundle time per finding, and the
+// aggregator against account-by-account. --write puts the results into docs/benchmarks.md.
+
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { loadCatalog } from '../src/catalog/index.js';
+import type { Finding } from '../src/core/finding.js';
+import { packageRoot } from '../src/core/paths.js';
+import { readResultsFile } from '../src/store/results-file.js';
+import { FRAMEWORKS, profileYaml, wantedRules, writeProfile } from './bench-profile.js';
+import type { WorldParams } from './bench-world.js';
+import { HEAP_LIMIT_MB } from './processes.js';
+import { excessCalls, perFinding, scaleTable, speedTable } from './report.js';
+import { runScenario, type Scenario, type ScenarioResult } from './scenario.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const DOC = join(packageRoot(), 'docs', 'benchmarks.md');
+const START = '<!-- bench:results:start -->';
+const END = '<!-- bench:results:end -->';
+
+const catalog = await loadCatalog();
+const scratch = await mkdtemp(join(tmpdir(), 'evidentia-bench-rules-'));
+const allRules = wantedRules(
+  await writeProfile(scratch, { regions: ['us-east-1'], global: 1, perAccount: 1 }, catalog),
+  catalog,
+);
+await rm(scratch, { recursive: true, force: true });
+
+const TWO = ['us-east-1', 'eu-west-1'];
+const FOUR = ['us-east-1', 'eu-west-1', 'eu-central-1', 'ap-southeast-2'];
+
+function world(
+  accounts: number,
+  regions: string[],
+  rules: number,
+  over: Partial<WorldParams> = {},
+): WorldParams {
+  return {
+    accounts,
+    regions,
+    rules: allRules.slice(0, rules),
+    resourcesPerRule: 4,
+    nonCompliantShare: 0.05,
+    latencyMs: 0,
+    seed: 7,
+    ...over,
+  };
+}
+
+// Speed: the profile's default concurrency (16 in all, 4 per account) and a typical AWS call latency.
+const latency: Scenario = {
+  name: 'latency-bound',
+  world: world(quick ? 8 : 24, TWO, 50, { latencyMs: 100 }),
+  profile: { regions: TWO, global: 16, perAccount: 4 },
+};
+const rateLimited: Scenario = {
+  name: 'rate-limited',
+  world: world(quick ? 4 : 10, TWO, 50, { latencyMs: 20, rateLimit: { requestsPerSecond: 10, burst: 10 } }),
+  profile: { regions: TWO, global: 16, perAccount: 4 },
+};
+const rateLimitedOneRegion: Scenario = {
+  name: 'rate-limited, one region',
+  world: world(quick ? 4 : 10, ['us-east-1'], 50, {
+    latencyMs: 20,
+    rateLimit: { requestsPerSecond: 10, burst: 10 },
+  }),
+  profile: { regions: ['us-east-1'], global: 16, perAccount: 4 },
+};
+const aggregator: Scenario = {
+  name: 'through the aggregator',
+  world: latency.world,
+  profile: { ...latency.profile, aggregator: { accountId: '100000000001', region: 'us-east-1' } },
+};
+const sizes = quick ? [10, 50] : [10, 100, 500, 1000];
+const scale: Scenario[] = sizes.map((n) => ({
+  name: `scale-${n}`,
+  world: world(n, FOUR, 25, { resourcesPerRule: 3 }),
+  profile: { regions: FOUR, global: 64, perAccount: 8 },
+}));
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** Share of findings present in both runs that reached the same verdict. */
+async function agreement(
+  a: ScenarioResult,
+  b: ScenarioResult,
+): Promise<{ compared: number; same: number; differ: string[] }> {
+  const key = (f: Finding) => `${f.controlId}|${f.queryKey}|${f.accountId}|${f.region}`;
+  const left = new Map(
+    (await readResultsFile(join(a.report.dir, 'results.json'))).findings.map((f) => [key(f), f.status]),
+  );
+  const right = (await readResultsFile(join(b.report.dir, 'results.json'))).findings;
+  let compared = 0;
+  let same = 0;
+  const differ = new Map<string, number>();
+  for (const f of right) {
+    const l = left.get(key(f));
+    if (l === undefined) continue;
+    compared += 1;
+    if (l === f.status) same += 1;
+    else
+      differ.set(
+        `${f.queryKey}: ${l} → ${f.status}`,
+        (differ.get(`${f.queryKey}: ${l} → ${f.status}`) ?? 0) + 1,
+      );
+  }
+  return { compared, same, differ: [...differ].map(([k, n]) => `${k} (${n})`) };
+}
+
+const sections: string[] = [];
+const started = new Date();
+log(
+  `Evidentia benchmark${quick ? ' (quick)' : ''}: ${cpus().length} CPUs, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+);
+
+if (!only || only === 'speed') {
+  const speed: ScenarioResult[] = [];
+  for (const s of [latency, rateLimited, rateLimitedOneRegion, aggregator]) {
+    log(`running ${s.name} …`);
+    // The two runs of the same world are kept to compare their verdicts.
+    const r = await runScenario(s, catalog, s === latency || s === aggregator);
+    speed.push(r);
+    log(
+      `  ${r.report.status}: wall ${r.report.collectMs} ms, ideal ${Math.round(r.bound.ms)} ms (${r.wallRatio.toFixed(2)}×); calls ${r.report.stats?.apiCalls} vs minimum ${r.minimum.total} (${r.callsRatio.toFixed(2)}×); retries ${r.report.stats?.retries}`,
+    );
+  }
+  const direct = speed[0]!;
+  const viaAggregator = speed[3]!;
+  const agree = await agreement(direct, viaAggregator);
+  for (const r of [direct, viaAggregator]) await rm(r.workDir, { recursive: true, force: true });
+  log(
+    `  aggregator: wall ${viaAggregator.report.collectMs} ms vs ${direct.report.collectMs} ms; calls ${viaAggregator.report.stats?.apiCalls} vs ${direct.report.stats?.apiCalls}; ${agree.same}/${agree.compared} verdicts agree`,
+  );
+  sections.push(
+    '### Speed: wall time against the ideal bound, API calls against the minimum\n',
+    speedTable(speed),
+    '',
+    `Calls per operation where the account-by-account run differs from the minimum:\n\n${excessCalls(speed[0]!)}`,
+    '',
+    `Rate-limited runs, per operation (attempts include the throttled ones):\n\n${excessCalls(speed[1]!)}\n\nOne region:\n\n${excessCalls(speed[2]!)}`,
+    '',
+    '### Aggregator against account by account (same world, same profile)\n',
+    `| | account by account | through the aggregator |\n|---|---|---|\n| collection wall | ${(direct.report.collectMs / 1000).toFixed(1)} s | ${(viaAggregator.report.collectMs / 1000).toFixed(1)} s |\n| API calls | ${direct.report.stats?.apiCalls} | ${viaAggregator.report.stats?.apiCalls} |\n| findings | ${direct.report.findings} | ${viaAggregator.report.findings} |\n| verdicts that agree | ${agree.same} of ${agree.compared} | |`,
+    '',
+    agree.differ.length
+      ? `Verdicts that differ (query: account-by-account → aggregator, count): ${agree.differ.join('; ')}.`
+      : 'Every verdict agrees.',
+    '',
+  );
+}
+
+if (!only || only === 'scale') {
+  const results: ScenarioResult[] = [];
+  for (const s of scale) {
+    log(`running ${s.name} (${s.world.accounts} accounts × ${s.world.regions.length} regions) …`);
+    const r = await runScenario(s, catalog);
+    results.push(r);
+    log(
+      `  ${r.report.status}${r.report.error ? ` (${r.report.error})` : ''}: ${r.report.stats?.apiCalls} calls in ${r.report.collectMs} ms, render ${r.report.renderMs} ms, bundle ${r.report.bundleMs} ms, peak RSS ${r.report.peakRssMb} MiB (collection ${r.report.collectRssMb} MiB), ${r.report.findings} findings; calls ÷ minimum ${r.callsRatio.toFixed(2)}`,
+    );
+  }
+  sections.push(
+    `### Memory and time as the organisation grows (${FRAMEWORKS.join(', ')}; ${FOUR.length} regions)\n`,
+    scaleTable(results),
+    '',
+    `Each collection runs in a fresh process with \`--max-old-space-size=${HEAP_LIMIT_MB}\`: a stage that needs more fails (outcome \`crashed\`) instead of swapping. Peak RSS includes garbage V8 has not collected yet; the retained heap is what is live after a full collection at the end of the collection stage.`,
+    '',
+    perFinding(results.filter((r) => r.report.status === 'completed').at(-1) ?? results.at(-1)!),
+    '',
+  );
+}
+
+const body = [
+  `Measured ${started.toISOString().slice(0, 16)}Z with \`npx tsx bench/run.ts${quick ? ' --quick' : ''}${only ? ` --only ${only}` : ''}\` on ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+  '',
+  ...sections,
+  `<details><summary>Profile used</summary>\n\n\`\`\`yaml\n${profileYaml(latency.profile)}\`\`\`\n</details>`,
+].join('\n');
+log(`\n${body}`);
+if (args.includes('--write')) {
+  const doc = await readFile(DOC, 'utf8');
+  const from = doc.indexOf(START);
+  const to = doc.indexOf(END);
+  if (from < 0 || to < 0) throw new Error(`${DOC} has no ${START} … ${END} section`);
+  await writeFile(DOC, `${doc.slice(0, from + START.length)}\n${body}\n${doc.slice(to)}`);
+  log(`\nwrote ${DOC}`);
+}

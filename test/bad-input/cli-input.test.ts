@@ -1,0 +1,174 @@
+// The bad-input corpus against the real CLI: every file under corpus/ (and a few made here: oversized,
+// binary, bad flags, an unknown profile) is refused with `file:line:column: field: message`, exit code 2,
+// before any AWS call, and nothing is written.
+
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoWorld, type Emulator, startEmulator } from '../../src/emulator/index.js';
+import { runCli } from '../support/run-cli.js';
+
+const CORPUS = 'test/bad-input/corpus';
+
+/** A corpus file, the line and column of the problem, the field it names, and what the message says. */
+type Case = [file: string, at: string, field: string, message: RegExp];
+
+const frameworkCases: Case[] = [
+  ['malformed-yaml.framework.yaml', '10:5', '', /YAML syntax: Flow sequence .* must be .*end with a \]/],
+  [
+    'wrong-types.framework.yaml',
+    '16:21',
+    'controls[0].evidence[0].maxAgeDays',
+    /expected number, received string/,
+  ],
+  [
+    'unknown-kind.framework.yaml',
+    '13:17',
+    'controls[0].evidence[0].kind',
+    /expected kind to be one of config-rule, /,
+  ],
+  [
+    'duplicate-ids.framework.yaml',
+    '14:9',
+    'controls[1].id',
+    /duplicate control id '1' \(first defined on line 7\)/,
+  ],
+  ['duplicate-keys.framework.yaml', '5:1', '', /YAML syntax: Map keys must be unique/],
+  [
+    'unknown-rule.library.yaml',
+    '5:9',
+    'queries[0].id',
+    /'ENCRYPTED_VOLUMS' is not a known AWS Config managed rule/,
+  ],
+  [
+    'unknown-type.yaml',
+    '1:1',
+    'type',
+    /expected type to be one of framework, evidence-library, profile \(got 'frameworks'\)/,
+  ],
+];
+
+const profileCases: Case[] = [
+  ['bad-account.profile.yaml', '8:30', 'scope.accounts[1]', /expected a 12-digit AWS account id/],
+  ['bad-region.profile.yaml', '9:24', 'scope.regions[1]', /expected an AWS region name such as us-east-1/],
+  ['bad-cron.profile.yaml', '12:9', 'schedule.cron', /'61 25 \* \* \*' is not a valid cron expression/],
+  ['unknown-framework.profile.yaml', '6:14', 'frameworks[0]', /unknown framework 'hipaa-securty' \(known: /],
+  ['wrong-types.profile.yaml', '12:16', 'collection.maxAttempts', /expected number, received string/],
+  ['unknown-field.profile.yaml', '11:3', 'scope.excludeAcounts', /unknown field 'excludeAcounts'/],
+  [
+    'unknown-evidence-kind.profile.yaml',
+    '14:17',
+    'controls[0].evidence[0].kind',
+    /expected kind to be one of/,
+  ],
+  ['malformed-yaml.profile.yaml', '6:1', '', /YAML syntax: Tabs are not allowed as indentation/],
+];
+
+function located(file: string, at: string, field: string, message: RegExp): RegExp {
+  const where = `${file}:${at}: ${field ? `${field}: ` : ''}`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`${where}${message.source}`);
+}
+
+let emulator: Emulator;
+let dir: string;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ world: demoWorld() });
+  dir = await mkdtemp(join(tmpdir(), 'evidentia-bad-input-'));
+  env = {
+    AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
+    AWS_REGION: 'us-east-1',
+  };
+});
+afterAll(() => emulator.close());
+
+/** `collect` with `profile`: exit 2, the message, no AWS call, no output folder. */
+async function expectRefusedCollect(profile: string, expected: RegExp, extra: string[] = []): Promise<void> {
+  const out = join(dir, `out-${Math.random().toString(36).slice(2)}`);
+  const before = emulator.requests.length;
+  const r = await runCli(
+    ['collect', '--profile', profile, '--endpoint', emulator.url, '--out', out, ...extra],
+    {
+      env,
+    },
+  );
+  expect(r.stderr).toMatch(expected);
+  expect(r.code).toBe(2);
+  expect(emulator.requests.length).toBe(before);
+  expect(existsSync(out)).toBe(false);
+  expect(r.stdout).toBe('');
+}
+
+describe('framework and evidence-library files (evidentia frameworks validate)', () => {
+  it('reports every broken file at once, each at its line and field, and exits 2', async () => {
+    const r = await runCli([
+      'frameworks',
+      'validate',
+      ...frameworkCases.map(([file]) => `${CORPUS}/${file}`),
+    ]);
+    for (const [file, at, field, message] of frameworkCases) {
+      expect(r.stderr).toMatch(located(`${CORPUS}/${file}`, at, field, message));
+    }
+    expect(r.stderr).toMatch(new RegExp(`${frameworkCases.length} problem\\(s\\) found`));
+    expect(r.code).toBe(2);
+  });
+
+  // Known defect (reported): the YAML parser's alias limit throws out of readInputFile, so the CLI prints a
+  // bare message with exit 3. Fix in src/catalog/input-file.ts: catch around `toJS` and report the file at 1:1.
+  it.fails('alias-bomb.framework.yaml: a resource-exhaustion document names the file and exits 2', async () => {
+    const file = `${CORPUS}/alias-bomb.framework.yaml`;
+    const r = await runCli(['frameworks', 'validate', file]);
+    expect(r.stderr).toMatch(new RegExp(`${file}:\\d+:\\d+: .*alias`, 'i'));
+    expect(r.code).toBe(2);
+  });
+});
+
+// Each case spawns its own CLI; they are independent, so they run side by side.
+describe.concurrent('profiles (evidentia collect): refused before any AWS call, nothing written', () => {
+  for (const [file, at, field, message] of profileCases) {
+    it(`${file}: names ${at}${field ? ` and ${field}` : ''}`, async () => {
+      await expectRefusedCollect(`${CORPUS}/${file}`, located(`${CORPUS}/${file}`, at, field, message));
+    });
+  }
+
+  it('an oversized profile is refused by size, unread', async () => {
+    const file = join(dir, 'oversized.profile.yaml');
+    await writeFile(file, `type: profile\n# ${'x'.repeat(4 * 1024 * 1024)}\n`);
+    await expectRefusedCollect(
+      file,
+      /oversized\.profile\.yaml:1:1: file is \d+ bytes; the limit is 4194304 bytes/,
+    );
+  });
+
+  it('a binary file is refused as not YAML', async () => {
+    const file = join(dir, 'binary.profile.yaml');
+    await writeFile(file, Buffer.from([0x74, 0x79, 0x70, 0x65, 0x3a, 0x00, 0x01, 0x02]));
+    await expectRefusedCollect(file, /binary\.profile\.yaml:1:1: file is binary, expected YAML text/);
+  });
+
+  it('an unknown profile name lists the known ones', async () => {
+    await expectRefusedCollect('no-such-profile', /unknown profile 'no-such-profile' \(known: [a-z, -]+\)/);
+  });
+
+  it('a profile file that does not exist names the path', async () => {
+    await expectRefusedCollect(join(dir, 'missing.yaml'), /missing\.yaml/);
+  });
+
+  it('bad option values name the option', async () => {
+    await expectRefusedCollect('healthcare', /--fail-on:1:1: expected 'fail', got 'never'/, [
+      '--fail-on',
+      'never',
+    ]);
+    const out = join(dir, 'out-endpoint');
+    const r = await runCli(['collect', '--profile', 'healthcare', '--endpoint', 'not a url', '--out', out], {
+      env,
+    });
+    expect(r.stderr).toMatch(/--endpoint:1:1: expected an http\(s\) URL, got 'not a url'/);
+    expect(r.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+});
