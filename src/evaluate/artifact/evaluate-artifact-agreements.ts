@@ -11,6 +11,7 @@ import type { Status } from '../../core/status.js';
 import type { ArtifactAgreementsTask } from '../../plan/types.js';
 import { arrayMember, byOperation, describeError, firstError } from '../records.js';
 import type { EvaluationContext } from '../types.js';
+import { verdict } from '../verdict.js';
 import { timeOf } from './match-report.js';
 
 /** A ListCustomerAgreements entry as stored. */
@@ -35,18 +36,7 @@ export function evaluateArtifactAgreements(
     status: Status,
     reason: string,
     evidence: readonly EvidenceRecord[],
-  ) =>
-    ({
-      queryKey: `artifact-agreement:${q.id}`,
-      kind: 'artifact-agreement',
-      accountId: task.accountId,
-      region: task.region,
-      status,
-      reason,
-      resources: [],
-      failingCount: 0,
-      evidence: evidence.map((r) => r.id),
-    }) satisfies QueryResult;
+  ) => verdict(`artifact-agreement:${q.id}`, task, status, reason, evidence);
 
   const listing = byOperation(records, 'ListCustomerAgreements');
   const gateError = firstError([...byOperation(records, 'AssumeRole'), ...listing]);

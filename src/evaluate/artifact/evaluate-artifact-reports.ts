@@ -15,6 +15,7 @@ import type { Status } from '../../core/status.js';
 import type { ArtifactReportsTask } from '../../plan/types.js';
 import { arrayMember, byOperation, describeError, firstError, member, stringMember } from '../records.js';
 import type { EvaluationContext } from '../types.js';
+import { verdict } from '../verdict.js';
 import { describeMatch, pickReport, type ReportCandidate, timeOf } from './match-report.js';
 
 const DAY_MS = 86_400_000;
@@ -30,18 +31,7 @@ export function evaluateArtifactReports(
     status: Status,
     reason: string,
     evidence: readonly EvidenceRecord[],
-  ) =>
-    ({
-      queryKey: `artifact-report:${q.id}`,
-      kind: 'artifact-report',
-      accountId: task.accountId,
-      region: task.region,
-      status,
-      reason,
-      resources: [],
-      failingCount: 0,
-      evidence: evidence.map((r) => r.id),
-    }) satisfies QueryResult;
+  ) => verdict(`artifact-report:${q.id}`, task, status, reason, evidence);
 
   const listing = byOperation(records, 'ListReports');
   const gateError = firstError([...byOperation(records, 'AssumeRole'), ...listing]);

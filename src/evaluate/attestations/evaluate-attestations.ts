@@ -11,6 +11,7 @@ import type { Status } from '../../core/status.js';
 import type { AttestationItem, AttestationsTask } from '../../plan/types.js';
 import { arrayMember, byOperation, describeError, firstError, member } from '../records.js';
 import type { EvaluationContext } from '../types.js';
+import { verdict } from '../verdict.js';
 
 const DAY_MS = 86_400_000;
 
@@ -54,18 +55,7 @@ export function evaluateAttestations(
     status: Status,
     reason: string,
     evidence: readonly EvidenceRecord[],
-  ) =>
-    ({
-      queryKey: `manual:${item.frameworkId}:${item.controlId}`,
-      kind: 'manual',
-      accountId: task.accountId,
-      region: task.region,
-      status,
-      reason,
-      resources: [],
-      failingCount: 0,
-      evidence: evidence.map((r) => r.id),
-    }) satisfies QueryResult;
+  ) => verdict(`manual:${item.frameworkId}:${item.controlId}`, task, status, reason, evidence);
 
   const listing = byOperation(records, 'ListAttestations');
   const listError = firstError(listing);

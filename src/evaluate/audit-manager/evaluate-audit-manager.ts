@@ -12,6 +12,7 @@ import type { Status } from '../../core/status.js';
 import type { AuditManagerTask } from '../../plan/types.js';
 import { arrayMember, byOperation, capResources, describeError, firstError, member } from '../records.js';
 import type { EvaluationContext } from '../types.js';
+import { verdict } from '../verdict.js';
 import {
   type AssessmentShape,
   assessmentFits,
@@ -43,21 +44,8 @@ export function evaluateAuditManager(
     status: Status,
     reason: string,
     evidence: readonly EvidenceRecord[],
-    extra: Partial<QueryResult> = {},
-  ) => [
-    {
-      queryKey: `audit-manager:${q.id}`,
-      kind: 'audit-manager' as const,
-      accountId: task.accountId,
-      region: task.region,
-      status,
-      reason,
-      resources: [],
-      failingCount: 0,
-      evidence: evidence.map((r) => r.id),
-      ...extra,
-    },
-  ];
+    extra: Partial<Pick<QueryResult, 'resources' | 'failingCount'>> = {},
+  ) => [verdict(`audit-manager:${q.id}`, task, status, reason, evidence, extra)];
 
   const listing = byOperation(records, 'ListAssessments');
   const opened = byOperation(records, 'GetAssessment');

@@ -10,6 +10,7 @@ import { type Status, worstStatus } from '../../core/status.js';
 import type { ConfigAggregateTask } from '../../plan/types.js';
 import { arrayMember, byOperation, describeError, firstError, member, stringMember } from '../records.js';
 import type { EvaluationContext } from '../types.js';
+import { verdict } from '../verdict.js';
 import { ruleNameResolver } from './aggregate-rule-names.js';
 import { failReason, statusOfCompliance } from './compliance-status.js';
 import { evaluateQuery } from './evaluate-query.js';
@@ -43,36 +44,16 @@ export function evaluateConfigAggregate(
       .filter((q) => !q.global || region === task.homeRegion)
       .map((q) => ({ key: `config-query:${q.queryId}`, kind: 'config-query' as const })),
   ];
-  const verdict = (
-    scope: { accountId: string; region: string },
-    key: string,
-    kind: 'config-rule' | 'config-query',
-    status: Status,
-    reason: string,
-    evidence: readonly EvidenceRecord[],
-    extra: Partial<QueryResult> = {},
-  ): QueryResult => ({
-    queryKey: key,
-    kind,
-    ...scope,
-    status,
-    reason,
-    resources: [],
-    failingCount: 0,
-    evidence: evidence.map((r) => r.id),
-    ...extra,
-  });
 
   const sourceRecords = byOperation(records, 'DescribeConfigurationAggregatorSourcesStatus');
   const gate = firstError([...byOperation(records, 'AssumeRole'), ...sourceRecords]);
   if (gate || sourceRecords.length === 0) {
     const why = gate ? describeError(gate) : 'no answer was recorded';
     return scopes.flatMap((s) =>
-      keysAt(s.region).map(({ key, kind }) =>
+      keysAt(s.region).map(({ key }) =>
         verdict(
-          s,
           key,
-          kind,
+          s,
           'ERROR',
           `Could not read aggregator ${task.aggregatorName}: ${why}`,
           gate ? [gate] : [],
@@ -127,7 +108,7 @@ export function evaluateConfigAggregate(
     };
     for (const { key, kind } of keysAt(scope.region)) {
       if (source.status !== 'OK') {
-        out.push(verdict(scope, key, kind, source.status, source.reason, sourceRecords));
+        out.push(verdict(key, scope, source.status, source.reason, sourceRecords));
         continue;
       }
       if (kind === 'config-query') {
@@ -139,9 +120,8 @@ export function evaluateConfigAggregate(
       if (complianceError) {
         out.push(
           verdict(
-            scope,
             key,
-            kind,
+            scope,
             'ERROR',
             `Could not read aggregated compliance of ${identifier}: ${describeError(complianceError)}`,
             [complianceError],
@@ -153,9 +133,8 @@ export function evaluateConfigAggregate(
       if (found.length === 0) {
         out.push(
           verdict(
-            scope,
             key,
-            kind,
+            scope,
             'NOT_EVALUATED',
             `Aggregator ${task.aggregatorName} reports no ${identifier} rule for ${where} (not deployed there)`,
             compliancePages,
@@ -180,9 +159,8 @@ export function evaluateConfigAggregate(
           : '';
         out.push(
           verdict(
-            scope,
             key,
-            kind,
+            scope,
             'FAIL',
             failReason(count, found.some((f) => f.capExceeded) && !listed.complete, label, where, extra),
             [...compliancePages, ...mine],
@@ -200,7 +178,7 @@ export function evaluateConfigAggregate(
           : status === 'NOT_APPLICABLE'
             ? `${label} applies to no resources in ${where}`
             : `${label} in ${where} has no evaluation results yet`;
-      out.push(verdict(scope, key, kind, status, reason, compliancePages));
+      out.push(verdict(key, scope, status, reason, compliancePages));
     }
   }
   return out;

@@ -18,6 +18,7 @@ import { worstStatus } from '../../core/status.js';
 import type { ConfigTask } from '../../plan/types.js';
 import { byOperation, describeError, firstError } from '../records.js';
 import type { EvaluationContext } from '../types.js';
+import { verdict } from '../verdict.js';
 import { failReason, statusOfCompliance } from './compliance-status.js';
 import { evaluateQuery } from './evaluate-query.js';
 import {
@@ -35,28 +36,9 @@ export function evaluateConfigTask(
   ctx: EvaluationContext,
 ): QueryResult[] {
   const where = `${task.accountId}/${task.region}`;
-  const result = (
-    queryKey: string,
-    kind: 'config-rule' | 'config-query',
-    status: Status,
-    reason: string,
-    evidence: EvidenceRecord[],
-    extra: Partial<QueryResult> = {},
-  ): QueryResult => ({
-    queryKey,
-    kind,
-    accountId: task.accountId,
-    region: task.region,
-    status,
-    reason,
-    resources: [],
-    failingCount: 0,
-    evidence: evidence.map((r) => r.id),
-    ...extra,
-  });
   const allKeys = [
-    ...task.rules.map((r) => ({ key: `config-rule:${r}`, kind: 'config-rule' as const })),
-    ...task.queries.map((q) => ({ key: `config-query:${q.queryId}`, kind: 'config-query' as const })),
+    ...task.rules.map((r) => `config-rule:${r}`),
+    ...task.queries.map((q) => `config-query:${q.queryId}`),
   ];
 
   // A failure before any Config answer (role not assumable, recorder status unreadable) makes everything unproven.
@@ -66,22 +48,24 @@ export function evaluateConfigTask(
   ];
   const gateError = firstError(gate);
   if (gateError) {
-    return allKeys.map(({ key, kind }) =>
-      result(key, kind, 'ERROR', `Could not collect from ${where}: ${describeError(gateError)}`, [gateError]),
+    return allKeys.map((key) =>
+      verdict(key, task, 'ERROR', `Could not collect from ${where}: ${describeError(gateError)}`, [
+        gateError,
+      ]),
     );
   }
   const recorderRecords = byOperation(records, 'DescribeConfigurationRecorderStatus');
   if (recorderRecords.length === 0) {
-    return allKeys.map(({ key, kind }) =>
-      result(key, kind, 'ERROR', `No AWS Config answer was recorded for ${where}`, []),
+    return allKeys.map((key) =>
+      verdict(key, task, 'ERROR', `No AWS Config answer was recorded for ${where}`, []),
     );
   }
   const recorder = recorderState(recorderRecords);
   if (!recorder.recording) {
-    return allKeys.map(({ key, kind }) =>
-      result(
+    return allKeys.map((key) =>
+      verdict(
         key,
-        kind,
+        task,
         'NOT_EVALUATED',
         `AWS Config is not recording in ${where} (${recorder.detail}), so nothing here can be evaluated`,
         recorderRecords,
@@ -90,7 +74,7 @@ export function evaluateConfigTask(
   }
 
   const out: QueryResult[] = [];
-  if (task.rules.length) out.push(...evaluateRules(task, records, ctx, result, where));
+  if (task.rules.length) out.push(...evaluateRules(task, records, ctx, where));
   for (const q of task.queries) {
     const pages = byOperation(records, 'SelectResourceConfig').filter(
       (r) => r.parameters.Expression === q.expression,
@@ -103,20 +87,10 @@ export function evaluateConfigTask(
   return out;
 }
 
-type ResultFn = (
-  queryKey: string,
-  kind: 'config-rule',
-  status: Status,
-  reason: string,
-  evidence: EvidenceRecord[],
-  extra?: Partial<QueryResult>,
-) => QueryResult;
-
 function evaluateRules(
   task: ConfigTask,
   records: readonly EvidenceRecord[],
   ctx: EvaluationContext,
-  result: ResultFn,
   where: string,
 ): QueryResult[] {
   const listing = byOperation(records, 'DescribeConfigRules');
@@ -124,9 +98,9 @@ function evaluateRules(
   if (listingError || listing.length === 0) {
     const why = listingError ? describeError(listingError) : 'no DescribeConfigRules answer was recorded';
     return task.rules.map((rule) =>
-      result(
+      verdict(
         `config-rule:${rule}`,
-        'config-rule',
+        task,
         'ERROR',
         `Could not list Config rules in ${where}: ${why}`,
         listingError ? [listingError] : [],
@@ -142,9 +116,9 @@ function evaluateRules(
     const key = `config-rule:${identifier}`;
     const names = deployed.get(identifier) ?? [];
     if (names.length === 0) {
-      return result(
+      return verdict(
         key,
-        'config-rule',
+        task,
         'NOT_EVALUATED',
         `Managed rule ${identifier} is not deployed in ${where}`,
         listing,
@@ -201,9 +175,9 @@ function evaluateRules(
       const extra = listed.error
         ? `; the failing resources could not all be listed: ${describeError(listed.error)}`
         : '';
-      return result(
+      return verdict(
         key,
-        'config-rule',
+        task,
         'FAIL',
         failReason(count, capped && !listed.complete, label, where, extra),
         [...evidence],
@@ -216,6 +190,6 @@ function evaluateRules(
         : status === 'NOT_APPLICABLE'
           ? `${label} applies to no resources in ${where}`
           : `${label} in ${where}: ${notes.join('; ')}`;
-    return result(key, 'config-rule', status, reason, [...evidence]);
+    return verdict(key, task, status, reason, [...evidence]);
   });
 }

@@ -2,10 +2,11 @@
 // PASS only when every rule is COMPLIANT, NOT_EVALUATED when the pack is not deployed or lacks data.
 
 import type { EvidenceRecord } from '../../core/evidence-record.js';
-import type { QueryResult, ResourceRef } from '../../core/finding.js';
+import type { QueryResult } from '../../core/finding.js';
 import type { ConformancePackTask } from '../../plan/types.js';
 import { arrayMember, byOperation, describeError, firstError, stringMember } from '../records.js';
 import type { EvaluationContext } from '../types.js';
+import { verdict } from '../verdict.js';
 
 /** Evaluate every pack query of a `conformance-pack` task. */
 export function evaluateConformancePacks(
@@ -21,40 +22,36 @@ export function evaluateConformancePacks(
   const listingError = firstError(listing);
   const compliance = byOperation(records, 'DescribeConformancePackCompliance');
   return task.packs.map((q) => {
-    const base = {
-      queryKey: `conformance-pack:${q.id}`,
-      kind: 'conformance-pack' as const,
-      accountId: task.accountId,
-      region: task.region,
-      resources: [] as ResourceRef[],
-      failingCount: 0,
-    };
+    const key = `conformance-pack:${q.id}`;
     if (listingError || listing.length === 0) {
-      return {
-        ...base,
-        status: 'ERROR',
-        reason: `Could not list conformance packs in ${where}: ${listingError ? describeError(listingError) : 'no answer recorded'}`,
-        evidence: listingError ? [listingError.id] : [],
-      };
+      return verdict(
+        key,
+        task,
+        'ERROR',
+        `Could not list conformance packs in ${where}: ${listingError ? describeError(listingError) : 'no answer recorded'}`,
+        listingError ? [listingError] : [],
+      );
     }
     const pages = compliance.filter((r) => String(r.parameters.ConformancePackName).startsWith(q.packName));
     if (pages.length === 0) {
-      return {
-        ...base,
-        status: 'NOT_EVALUATED',
-        reason: `Conformance pack ${q.packName} is not deployed in ${where}`,
-        evidence: listing.map((r) => r.id),
-      };
+      return verdict(
+        key,
+        task,
+        'NOT_EVALUATED',
+        `Conformance pack ${q.packName} is not deployed in ${where}`,
+        listing,
+      );
     }
-    const evidence = [...listing, ...pages].map((r) => r.id);
+    const evidence = [...listing, ...pages];
     const failed = firstError(pages);
     if (failed)
-      return {
-        ...base,
-        status: 'ERROR',
-        reason: `Could not read conformance pack ${q.packName} in ${where}: ${describeError(failed)}`,
+      return verdict(
+        key,
+        task,
+        'ERROR',
+        `Could not read conformance pack ${q.packName} in ${where}: ${describeError(failed)}`,
         evidence,
-      };
+      );
     const rules = pages.flatMap((p) => arrayMember(p.response, 'ConformancePackRuleComplianceList'));
     const failing = rules
       .filter((r) => stringMember(r, 'ComplianceType') === 'NON_COMPLIANT')
@@ -71,28 +68,30 @@ export function evaluateConformancePacks(
         resourceType: 'AWS::Config::ConfigRule',
         resourceId: name,
       }));
-      return {
-        ...base,
-        status: 'FAIL',
-        reason: `${failing.length} of ${rules.length} rules of conformance pack ${q.packName} are NON_COMPLIANT in ${where}`,
-        resources,
-        failingCount: failing.length,
+      return verdict(
+        key,
+        task,
+        'FAIL',
+        `${failing.length} of ${rules.length} rules of conformance pack ${q.packName} are NON_COMPLIANT in ${where}`,
         evidence,
-      };
+        { resources, failingCount: failing.length },
+      );
     }
     if (rules.length === 0 || unknown.length) {
-      return {
-        ...base,
-        status: 'NOT_EVALUATED',
-        reason: `Conformance pack ${q.packName} in ${where}: ${unknown.length} of ${rules.length} rules have no evaluation results yet`,
+      return verdict(
+        key,
+        task,
+        'NOT_EVALUATED',
+        `Conformance pack ${q.packName} in ${where}: ${unknown.length} of ${rules.length} rules have no evaluation results yet`,
         evidence,
-      };
+      );
     }
-    return {
-      ...base,
-      status: 'PASS',
-      reason: `All ${rules.length} rules of conformance pack ${q.packName} are COMPLIANT in ${where}`,
+    return verdict(
+      key,
+      task,
+      'PASS',
+      `All ${rules.length} rules of conformance pack ${q.packName} are COMPLIANT in ${where}`,
       evidence,
-    };
+    );
   });
 }

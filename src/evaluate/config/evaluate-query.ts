@@ -5,6 +5,7 @@ import type { QueryResult, ResourceRef } from '../../core/finding.js';
 import type { ConfigQuerySpec } from '../../plan/types.js';
 import { arrayMember, describeError, firstError, stringMember } from '../records.js';
 import type { EvaluationContext } from '../types.js';
+import { verdict } from '../verdict.js';
 
 /** Evaluate a query's pages for one scope (or for an aggregator, where rows name their own account/region). */
 export function evaluateQuery(
@@ -13,64 +14,67 @@ export function evaluateQuery(
   scope: { accountId: string; region: string },
   ctx: EvaluationContext,
 ): QueryResult {
-  const base = {
-    queryKey: `config-query:${q.queryId}`,
-    kind: 'config-query' as const,
-    accountId: scope.accountId,
-    region: scope.region,
-    resources: [] as ResourceRef[],
-    failingCount: 0,
-    evidence: pages.map((p) => p.id),
-  };
+  const key = `config-query:${q.queryId}`;
   const where = `${scope.accountId}/${scope.region}`;
   const failed = firstError(pages);
   if (failed)
-    return {
-      ...base,
-      status: 'ERROR',
-      reason: `Advanced query ${q.queryId} failed in ${where}: ${describeError(failed)}`,
-    };
+    return verdict(
+      key,
+      scope,
+      'ERROR',
+      `Advanced query ${q.queryId} failed in ${where}: ${describeError(failed)}`,
+      pages,
+    );
   if (pages.length === 0)
-    return { ...base, status: 'ERROR', reason: `Advanced query ${q.queryId} was not answered in ${where}` };
+    return verdict(key, scope, 'ERROR', `Advanced query ${q.queryId} was not answered in ${where}`, pages);
 
   const parsed = pages.flatMap((p) => arrayMember(p.response, 'Results')).map(parseRow);
   if (parsed.some((r) => r === null)) {
-    return {
-      ...base,
-      status: 'ERROR',
-      reason: `Advanced query ${q.queryId} returned rows that are not JSON objects in ${where}`,
-    };
+    return verdict(
+      key,
+      scope,
+      'ERROR',
+      `Advanced query ${q.queryId} returned rows that are not JSON objects in ${where}`,
+      pages,
+    );
   }
   const rows = parsed as Record<string, unknown>[];
   const resources = rows.map((row) => toResource(row, scope));
   if (q.expect === 'none') {
     if (rows.length === 0)
-      return {
-        ...base,
-        status: 'PASS',
-        reason: `Advanced query ${q.queryId} found no violating resources in ${where}`,
-      };
-    return {
-      ...base,
-      status: 'FAIL',
-      reason: `Advanced query ${q.queryId} found ${rows.length} violating resource${rows.length === 1 ? '' : 's'} in ${where}`,
-      resources: resources.slice(0, ctx.maxResources),
-      failingCount: rows.length,
-    };
+      return verdict(
+        key,
+        scope,
+        'PASS',
+        `Advanced query ${q.queryId} found no violating resources in ${where}`,
+        pages,
+      );
+    return verdict(
+      key,
+      scope,
+      'FAIL',
+      `Advanced query ${q.queryId} found ${rows.length} violating resource${rows.length === 1 ? '' : 's'} in ${where}`,
+      pages,
+      { resources: resources.slice(0, ctx.maxResources), failingCount: rows.length },
+    );
   }
   if (rows.length > 0) {
-    return {
-      ...base,
-      status: 'PASS',
-      reason: `Advanced query ${q.queryId} found ${rows.length} matching resource${rows.length === 1 ? '' : 's'} in ${where}`,
-      resources: resources.slice(0, ctx.maxResources),
-    };
+    return verdict(
+      key,
+      scope,
+      'PASS',
+      `Advanced query ${q.queryId} found ${rows.length} matching resource${rows.length === 1 ? '' : 's'} in ${where}`,
+      pages,
+      { resources: resources.slice(0, ctx.maxResources) },
+    );
   }
-  return {
-    ...base,
-    status: 'FAIL',
-    reason: `Advanced query ${q.queryId} found no matching resource in ${where}, but at least one is required`,
-  };
+  return verdict(
+    key,
+    scope,
+    'FAIL',
+    `Advanced query ${q.queryId} found no matching resource in ${where}, but at least one is required`,
+    pages,
+  );
 }
 
 /** A result row, or null when the answer is malformed (which must never read as "no violations"). */
