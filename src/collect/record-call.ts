@@ -15,6 +15,17 @@ export interface CallSpec<T> {
   send: (signal: AbortSignal) => Promise<T & { $metadata: { requestId?: string; attempts?: number } }>;
 }
 
+/** Who calls whom: the part of a CallSpec that every call of one task shares. */
+export type CallScope = Pick<CallSpec<unknown>, 'taskId' | 'accountId' | 'region' | 'service'>;
+
+/** The call scope of `task` against `service` (its signing name, e.g. `config`). */
+export function callScope(
+  task: { id: string; accountId: string; region: string },
+  service: string,
+): CallScope {
+  return { taskId: task.id, accountId: task.accountId, region: task.region, service };
+}
+
 /** The stored record, and the response when the call succeeded. */
 export interface CallOutcome<T> {
   record: EvidenceRecord;
@@ -24,25 +35,25 @@ export interface CallOutcome<T> {
 /** Send, time, record. Never throws for an AWS or network failure: the failure becomes the record. */
 export async function recordCall<T>(ctx: CollectContext, spec: CallSpec<T>): Promise<CallOutcome<T>> {
   const started = performance.now();
+  const provenance = (requestId: string | undefined, attempts: number) => ({
+    taskId: spec.taskId,
+    source: 'aws' as const,
+    service: spec.service,
+    operation: spec.operation,
+    parameters: spec.parameters,
+    accountId: spec.accountId,
+    region: spec.region,
+    ...(requestId ? { requestId } : {}),
+    collectedAt: ctx.clock.now().toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    attempts,
+  });
   try {
     const out = await spec.send(ctx.signal);
     const { $metadata, ...body } = out;
     const attempts = $metadata.attempts ?? 1;
     ctx.clients.metrics.recordCall(spec.service, spec.operation, attempts, false);
-    const record = await ctx.writer.write({
-      taskId: spec.taskId,
-      source: 'aws',
-      service: spec.service,
-      operation: spec.operation,
-      parameters: spec.parameters,
-      accountId: spec.accountId,
-      region: spec.region,
-      ...($metadata.requestId ? { requestId: $metadata.requestId } : {}),
-      collectedAt: ctx.clock.now().toISOString(),
-      durationMs: Math.round(performance.now() - started),
-      attempts,
-      response: body,
-    });
+    const record = await ctx.writer.write({ ...provenance($metadata.requestId, attempts), response: body });
     return { record, response: out };
   } catch (err) {
     if (ctx.signal.aborted) throw ctx.signal.reason ?? err;
@@ -50,17 +61,7 @@ export async function recordCall<T>(ctx: CollectContext, spec: CallSpec<T>): Pro
     ctx.clients.metrics.recordCall(spec.service, spec.operation, attempts, true);
     const requestId = (err as { $metadata?: { requestId?: string } }).$metadata?.requestId;
     const record = await ctx.writer.write({
-      taskId: spec.taskId,
-      source: 'aws',
-      service: spec.service,
-      operation: spec.operation,
-      parameters: spec.parameters,
-      accountId: spec.accountId,
-      region: spec.region,
-      ...(requestId ? { requestId } : {}),
-      collectedAt: ctx.clock.now().toISOString(),
-      durationMs: Math.round(performance.now() - started),
-      attempts,
+      ...provenance(requestId, attempts),
       error: toEvidenceError(err),
     });
     ctx.logger.debug(
@@ -71,27 +72,40 @@ export async function recordCall<T>(ctx: CollectContext, spec: CallSpec<T>): Pro
   }
 }
 
-/** Follow `NextToken` pages, recording each; stops at the first failure (which is recorded). */
-export async function recordPages<P extends object, T extends { NextToken?: string | undefined }>(
-  ctx: CollectContext,
-  spec: Omit<CallSpec<T>, 'send' | 'parameters'> & {
-    parameters: P;
-    send: (
-      params: P & { NextToken?: string },
-      signal: AbortSignal,
-    ) => Promise<T & { $metadata: { requestId?: string; attempts?: number } }>;
-    /** Stop early once this returns true for the pages so far (e.g. enough failing resources listed). */
-    enough?: (pages: T[]) => boolean;
-  },
-): Promise<{ records: EvidenceRecord[]; pages: T[]; failed: boolean }> {
+/** The pagination token member: `NextToken` (awsJson, Config) or `nextToken` (restJson1: Artifact, Audit Manager). */
+export type TokenKey = 'NextToken' | 'nextToken';
+
+/** A paginated call: fixed parameters, a sender that takes them plus the token, and an optional early stop. */
+export type PagedSpec<K extends TokenKey, P extends object, T> = Omit<CallSpec<T>, 'send' | 'parameters'> & {
+  parameters: P;
+  send: (
+    params: P & Partial<Record<K, string>>,
+    signal: AbortSignal,
+  ) => Promise<T & { $metadata: { requestId?: string; attempts?: number } }>;
+  /** Stop early once this returns true for the pages so far (e.g. enough failing resources listed). */
+  enough?: (pages: T[]) => boolean;
+};
+
+/** What a paginated call left: every page's record, the pages read, and whether a page could not be read. */
+export interface PagedOutcome<T> {
+  records: EvidenceRecord[];
+  pages: T[];
+  failed: boolean;
+}
+
+/** Follow `tokenKey` pages, recording each; stops at the first failure (recorded) or a token that repeats. */
+export async function recordPagesBy<
+  K extends TokenKey,
+  P extends object,
+  T extends Partial<Record<K, string>>,
+>(ctx: CollectContext, tokenKey: K, spec: PagedSpec<K, P, T>): Promise<PagedOutcome<T>> {
   const records: EvidenceRecord[] = [];
   const pages: T[] = [];
   let token: string | undefined;
   const seenTokens = new Set<string>();
   do {
-    const parameters: P & { NextToken?: string } = token
-      ? { ...spec.parameters, NextToken: token }
-      : { ...spec.parameters };
+    const parameters = (token ? { ...spec.parameters, [tokenKey]: token } : { ...spec.parameters }) as P &
+      Partial<Record<K, string>>;
     const out = await recordCall<T>(ctx, {
       ...spec,
       parameters: parameters as Record<string, unknown>,
@@ -100,14 +114,14 @@ export async function recordPages<P extends object, T extends { NextToken?: stri
     records.push(out.record);
     if (!out.response) return { records, pages, failed: true };
     pages.push(out.response);
-    token = out.response.NextToken || undefined;
+    token = out.response[tokenKey] || undefined;
     if (token && seenTokens.has(token)) {
       // A service that repeats a token would loop forever; record it as a failure rather than hang.
       const { id: _id, sha256: _sha, response: _response, ...provenance } = out.record;
       records.push(
         await ctx.writer.write({
           ...provenance,
-          error: { code: 'PaginationLoop', message: `${spec.operation} returned the same NextToken twice` },
+          error: { code: 'PaginationLoop', message: `${spec.operation} returned the same ${tokenKey} twice` },
         }),
       );
       return { records, pages, failed: true };
@@ -116,4 +130,12 @@ export async function recordPages<P extends object, T extends { NextToken?: stri
     if (spec.enough?.(pages)) break;
   } while (token);
   return { records, pages, failed: false };
+}
+
+/** Follow `NextToken` pages (awsJson services such as Config). */
+export function recordPages<P extends object, T extends { NextToken?: string | undefined }>(
+  ctx: CollectContext,
+  spec: PagedSpec<'NextToken', P, T>,
+): Promise<PagedOutcome<T>> {
+  return recordPagesBy(ctx, 'NextToken', spec);
 }

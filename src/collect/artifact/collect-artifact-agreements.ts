@@ -7,7 +7,7 @@ import type { EvidenceRecord } from '../../core/evidence-record.js';
 import type { ArtifactAgreementsTask } from '../../plan/types.js';
 import { ensureAccountAccess } from '../account-access.js';
 import type { CollectContext } from '../collect-context.js';
-import { recordTokenPages } from './record-token-pages.js';
+import { recordPagesBy } from '../record-call.js';
 
 /** ListCustomerAgreements page size (the model allows 1-300). */
 export const AGREEMENTS_PAGE = 100;
@@ -20,7 +20,7 @@ export async function collectArtifactAgreements(
   const denied = await ensureAccountAccess(task, ctx);
   if (denied) return [denied];
   const client = artifactClientFor(ctx.clients, task.accountId);
-  const listing = await recordTokenPages(ctx, {
+  const listing = await recordPagesBy(ctx, 'nextToken', {
     taskId: task.id,
     accountId: task.accountId,
     region: task.region,

@@ -19,16 +19,13 @@ import { pickReport } from '../../evaluate/artifact/match-report.js';
 import type { ArtifactReportsTask } from '../../plan/types.js';
 import { ensureAccountAccess } from '../account-access.js';
 import type { CollectContext } from '../collect-context.js';
-import { recordCall } from '../record-call.js';
-import { recordTokenPages } from './record-token-pages.js';
+import { type CallScope, callScope, recordCall, recordPagesBy } from '../record-call.js';
 import { redactPresignedUrl, runFolderOf } from './run-folder.js';
 
 /** ListReports page size (the model allows 1-300). */
 export const REPORTS_PAGE = 100;
 /** Folder of downloaded documents inside the run folder. */
 export const REPORTS_FOLDER = 'artifact-reports';
-
-type Base = { taskId: string; accountId: string; region: string; service: string };
 
 /** Collect everything an `artifact-reports` task needs. Never throws for AWS failures; they become records. */
 export async function collectArtifactReports(
@@ -38,9 +35,9 @@ export async function collectArtifactReports(
   const denied = await ensureAccountAccess(task, ctx);
   if (denied) return [denied];
   const client = artifactClientFor(ctx.clients, task.accountId);
-  const base: Base = { taskId: task.id, accountId: task.accountId, region: task.region, service: 'artifact' };
+  const base = callScope(task, 'artifact');
 
-  const listing = await recordTokenPages(ctx, {
+  const listing = await recordPagesBy(ctx, 'nextToken', {
     ...base,
     operation: 'ListReports',
     parameters: { maxResults: REPORTS_PAGE },
@@ -64,7 +61,7 @@ async function collectReport(
   report: ReportSummary,
   download: boolean,
   client: ArtifactClient,
-  base: Base,
+  base: CallScope,
   ctx: CollectContext,
 ): Promise<EvidenceRecord[]> {
   const version = {
@@ -126,7 +123,7 @@ async function collectReport(
 function noRunFolder(
   reportId: string,
   version: number | undefined,
-  base: Base,
+  base: CallScope,
   ctx: CollectContext,
 ): Promise<EvidenceRecord> {
   return ctx.writer.write({
@@ -152,7 +149,7 @@ async function downloadReport(
   reportId: string,
   version: number | undefined,
   client: ArtifactClient,
-  base: Base,
+  base: CallScope,
   ctx: CollectContext,
 ): Promise<EvidenceRecord> {
   const stem = `${reportId.replace(/[^A-Za-z0-9-]/g, '_')}-v${version ?? 'latest'}`;

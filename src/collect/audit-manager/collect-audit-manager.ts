@@ -24,9 +24,8 @@ import {
 } from '../../evaluate/audit-manager/find-assessment.js';
 import type { AuditManagerTask } from '../../plan/types.js';
 import { ensureAccountAccess } from '../account-access.js';
-import { recordTokenPages } from '../artifact/record-token-pages.js';
 import type { CollectContext } from '../collect-context.js';
-import { recordCall } from '../record-call.js';
+import { callScope, recordCall, recordPagesBy } from '../record-call.js';
 
 /** Page size of the list calls (the model allows 1-1000). */
 export const AUDIT_MANAGER_PAGE = 100;
@@ -41,10 +40,10 @@ export async function collectAuditManager(
   const denied = await ensureAccountAccess(task, ctx);
   if (denied) return [denied];
   const client = auditManagerClientFor(ctx.clients, task.accountId, task.region);
-  const base = { taskId: task.id, accountId: task.accountId, region: task.region, service: 'auditmanager' };
+  const base = callScope(task, 'auditmanager');
   const records: EvidenceRecord[] = [];
 
-  const listing = await recordTokenPages(ctx, {
+  const listing = await recordPagesBy(ctx, 'nextToken', {
     ...base,
     operation: 'ListAssessments',
     parameters: { maxResults: AUDIT_MANAGER_PAGE },
@@ -74,7 +73,7 @@ export async function collectAuditManager(
   const control = found ? findControl(found, task.query.control) : undefined;
   if (!assessmentId || !control) return records;
 
-  const folders = await recordTokenPages(ctx, {
+  const folders = await recordPagesBy(ctx, 'nextToken', {
     ...base,
     operation: 'GetEvidenceFoldersByAssessmentControl',
     parameters: { assessmentId, ...control, maxResults: AUDIT_MANAGER_PAGE },
@@ -90,7 +89,7 @@ export async function collectAuditManager(
     .filter((f) => f.id && millis(f.date) >= since);
   const evidence = await Promise.all(
     recent.map((f) =>
-      recordTokenPages(ctx, {
+      recordPagesBy(ctx, 'nextToken', {
         ...base,
         operation: 'GetEvidenceByEvidenceFolder',
         parameters: {

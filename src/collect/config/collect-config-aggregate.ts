@@ -7,7 +7,6 @@ import {
   ComplianceType,
   type ConfigServiceClient,
   DescribeAggregateComplianceByConfigRulesCommand,
-  DescribeConfigRulesCommand,
   DescribeConfigurationAggregatorSourcesStatusCommand,
   GetAggregateComplianceDetailsByConfigRuleCommand,
   SelectAggregateResourceConfigCommand,
@@ -18,8 +17,8 @@ import { deployedRules } from '../../evaluate/config/read-config-records.js';
 import type { ConfigAggregateTask, ConfigQuerySpec } from '../../plan/types.js';
 import { ensureAccountAccess } from '../account-access.js';
 import type { CollectContext } from '../collect-context.js';
-import { recordPages } from '../record-call.js';
-import { PAGE_LIMIT } from './collect-config-task.js';
+import { callScope, recordPages } from '../record-call.js';
+import { listConfigRules, PAGE_LIMIT } from './collect-config-task.js';
 
 /** DescribeAggregateComplianceByConfigRules pages up to 1000 rows. */
 const AGGREGATE_COMPLIANCE_PAGE = 1000;
@@ -32,7 +31,7 @@ export async function collectConfigAggregate(
   const denied = await ensureAccountAccess(task, ctx);
   if (denied) return [denied];
   const client = ctx.clients.config(task.accountId, task.region);
-  const base = { taskId: task.id, accountId: task.accountId, region: task.region, service: 'config' };
+  const base = callScope(task, 'config');
   const aggregator = { ConfigurationAggregatorName: task.aggregatorName };
 
   const sources = await recordPages(ctx, {
@@ -56,14 +55,9 @@ async function collectRules(
   client: ConfigServiceClient,
   ctx: CollectContext,
 ): Promise<EvidenceRecord[]> {
-  const base = { taskId: task.id, accountId: task.accountId, region: task.region, service: 'config' };
+  const base = callScope(task, 'config');
   // The aggregator reports rules by name; the rules deployed in its own account tell names from identifiers.
-  const listing = await recordPages(ctx, {
-    ...base,
-    operation: 'DescribeConfigRules',
-    parameters: {},
-    send: (params, abortSignal) => client.send(new DescribeConfigRulesCommand(params), { abortSignal }),
-  });
+  const listing = await listConfigRules(ctx, client, base);
   const compliance = await recordPages(ctx, {
     ...base,
     operation: 'DescribeAggregateComplianceByConfigRules',

@@ -17,7 +17,7 @@ import { deployedRules } from '../../evaluate/config/read-config-records.js';
 import type { ConfigQuerySpec, ConfigTask } from '../../plan/types.js';
 import { ensureAccountAccess } from '../account-access.js';
 import type { CollectContext } from '../collect-context.js';
-import { recordCall, recordPages } from '../record-call.js';
+import { type CallScope, callScope, recordCall, recordPages } from '../record-call.js';
 
 /** AWS accepts at most 25 rule names per Describe* call (ConfigRuleNames, length 0..25). */
 export const RULE_NAMES_PER_CALL = 25;
@@ -31,7 +31,7 @@ export async function collectConfigTask(task: ConfigTask, ctx: CollectContext): 
   if (denied) return [denied];
 
   const client = ctx.clients.config(task.accountId, task.region);
-  const base = { taskId: task.id, accountId: task.accountId, region: task.region, service: 'config' };
+  const base = callScope(task, 'config');
   const recorder = await recordCall(ctx, {
     ...base,
     operation: 'DescribeConfigurationRecorderStatus',
@@ -51,18 +51,23 @@ export async function collectConfigTask(task: ConfigTask, ctx: CollectContext): 
   return records;
 }
 
+/** Every rule deployed in the client's account and region, page by page (names and their managed identifiers). */
+export function listConfigRules(ctx: CollectContext, client: ConfigServiceClient, scope: CallScope) {
+  return recordPages(ctx, {
+    ...scope,
+    operation: 'DescribeConfigRules',
+    parameters: {},
+    send: (params, abortSignal) => client.send(new DescribeConfigRulesCommand(params), { abortSignal }),
+  });
+}
+
 async function collectRules(
   task: ConfigTask,
   client: ConfigServiceClient,
   ctx: CollectContext,
 ): Promise<EvidenceRecord[]> {
-  const base = { taskId: task.id, accountId: task.accountId, region: task.region, service: 'config' };
-  const listing = await recordPages(ctx, {
-    ...base,
-    operation: 'DescribeConfigRules',
-    parameters: {},
-    send: (params, abortSignal) => client.send(new DescribeConfigRulesCommand(params), { abortSignal }),
-  });
+  const base = callScope(task, 'config');
+  const listing = await listConfigRules(ctx, client, base);
   if (listing.failed) return listing.records;
 
   const wanted = new Set(task.rules);

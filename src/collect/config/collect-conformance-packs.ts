@@ -9,7 +9,7 @@ import type { EvidenceRecord } from '../../core/evidence-record.js';
 import type { ConformancePackTask } from '../../plan/types.js';
 import { ensureAccountAccess } from '../account-access.js';
 import type { CollectContext } from '../collect-context.js';
-import { recordPages } from '../record-call.js';
+import { callScope, recordPages } from '../record-call.js';
 
 /** Whether a deployed pack name is the one a query means. */
 export function packMatches(deployed: string, wanted: string): boolean {
@@ -24,7 +24,7 @@ export async function collectConformancePacks(
   const denied = await ensureAccountAccess(task, ctx);
   if (denied) return [denied];
   const client = ctx.clients.config(task.accountId, task.region);
-  const base = { taskId: task.id, accountId: task.accountId, region: task.region, service: 'config' };
+  const base = callScope(task, 'config');
   const listing = await recordPages(ctx, {
     ...base,
     operation: 'DescribeConformancePacks',
