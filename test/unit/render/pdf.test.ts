@@ -10,7 +10,7 @@ import { buildReportView } from '../../../src/render/view-model.js';
 import type { ReportView } from '../../../src/render/view-types.js';
 import { buildLargeRun } from '../../fixtures/results/large-run.js';
 import { sampleReportInput } from '../../fixtures/results/sample-run.js';
-import { pageCount, pdfText } from './pdf-text.js';
+import { contentStreams, pageCount, pdfText, shownText } from './pdf-text.js';
 
 let input: ReportInput;
 let view: ReportView;
@@ -112,6 +112,18 @@ describe('renderPdf', () => {
     expect(pages).toBeGreaterThan(30);
     expect(pages).toBeLessThan(130);
     expect(pdfText(bytes)).toContain(`Page ${pages} of ${pages}`);
+  });
+
+  it('keeps the cover on one page however long the signer subject is', async () => {
+    const subject = `O=${'Northwind Health Compliance and Information Security Office '.repeat(4)}, CN=Evidence signer`;
+    const signed = await renderPdf(
+      buildReportView({ ...input, signer: { subject, fingerprintSha256: 'ab'.repeat(32) } }),
+    );
+    const unsigned = await renderPdf(buildReportView({ ...input, signer: undefined }));
+    expect(pageCount(signed)).toBe(pageCount(unsigned));
+    const cover = shownText(contentStreams(signed)[0]!);
+    expect(cover).toContain('Evidence signer');
+    expect(cover).toContain('Tool');
   });
 
   it('makes any text safe for the standard fonts', () => {

@@ -112,7 +112,11 @@ export function drawCover(canvas: PdfCanvas, view: ReportView): void {
     ],
     ['Tool', cover.tool],
   ];
-  let fy = PAGE.height - 64 - rows.length * 15 - (cover.signer ? 10 : 0);
+  // Measure first, so a long signer subject or scope grows the block upwards instead of off the page.
+  const heights = rows.map(
+    ([, v]) => Math.max(canvas.measure(v, { size: SIZE.small, width: w - 85 }), 10) + 4,
+  );
+  let fy = PAGE.height - PAGE.margin.bottom - heights.reduce((a, b) => a + b, 0);
   doc
     .save()
     .moveTo(x, fy - 12)
@@ -121,8 +125,9 @@ export function drawCover(canvas: PdfCanvas, view: ReportView): void {
     .strokeColor(PALETTE.rule)
     .stroke()
     .restore();
-  for (const [k, v] of rows) {
+  rows.forEach(([k, v], i) => {
     canvas.textAt(k, x, fy, { font: 'bold', size: SIZE.small, color: PALETTE.muted, width: 80 });
-    fy += Math.max(canvas.textAt(v, x + 85, fy, { size: SIZE.small, width: w - 85 }), 10) + 4;
-  }
+    canvas.textAt(v, x + 85, fy, { size: SIZE.small, width: w - 85 });
+    fy += heights[i]!;
+  });
 }
