@@ -40,31 +40,28 @@ export async function collectAttestations(
     region: task.region,
     attempts: 1,
   };
-  let folder: Awaited<ReturnType<typeof readAttestationFolder>>;
-  try {
-    folder = await readAttestationFolder(dir);
-  } catch (err) {
-    return [
-      await ctx.writer.write({
-        ...provenance,
-        operation: 'ListAttestations',
-        parameters: { dir: displayPath(dir) },
-        collectedAt: ctx.clock.now().toISOString(),
-        durationMs: Math.round(performance.now() - started),
-        error: {
-          code: 'AttestationFolderUnreadable',
-          message: `cannot read ${displayPath(dir)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
-        },
-      }),
-    ];
-  }
-  const records: EvidenceRecord[] = [
-    await ctx.writer.write({
+  const listing = (outcome: Pick<EvidenceRecord, 'response'> | Pick<EvidenceRecord, 'error'>) =>
+    ctx.writer.write({
       ...provenance,
       operation: 'ListAttestations',
       parameters: { dir: displayPath(dir) },
       collectedAt: ctx.clock.now().toISOString(),
       durationMs: Math.round(performance.now() - started),
+      ...outcome,
+    });
+  let folder: Awaited<ReturnType<typeof readAttestationFolder>>;
+  try {
+    folder = await readAttestationFolder(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    return [
+      await listing({
+        error: { code: 'AttestationFolderUnreadable', message: `cannot read ${displayPath(dir)}: ${code}` },
+      }),
+    ];
+  }
+  const records: EvidenceRecord[] = [
+    await listing({
       response: {
         exists: folder.exists,
         records: folder.found.filter((f) => f.attestation).map((f) => f.recordPath),

@@ -4,7 +4,7 @@
 import { formatTimestamp } from '../model/shape-to-json.js';
 import type { OperationInfo, Shape, ShapeRef, SmithyModel } from '../model/smithy-model.js';
 import type { ProtocolAdapter } from './protocol-adapter.js';
-import { type EmulatorRequest, header, type ResolvedError, type WireResponse } from './wire.js';
+import { coerceScalar, type EmulatorRequest, header, type ResolvedError, type WireResponse } from './wire.js';
 
 export class AwsQueryProtocol implements ProtocolAdapter {
   constructor(private readonly model: SmithyModel) {}
@@ -110,25 +110,6 @@ function readValue(model: SmithyModel, ref: ShapeRef, key: string, params: Map<s
       if (raw === undefined) return undefined;
       return coerceScalar(shape.type, raw);
     }
-  }
-}
-
-/** Strings from the form, typed when they parse; left as strings otherwise so validation reports them. */
-function coerceScalar(type: string, raw: string): unknown {
-  switch (type) {
-    case 'byte':
-    case 'short':
-    case 'integer':
-    case 'long':
-    case 'intEnum':
-      return /^-?\d+$/.test(raw) ? Number(raw) : raw;
-    case 'float':
-    case 'double':
-      return raw.trim() !== '' && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
-    case 'boolean':
-      return raw === 'true' ? true : raw === 'false' ? false : raw;
-    default:
-      return raw;
   }
 }
 

@@ -5,7 +5,7 @@ import { formatTimestamp, shapeToJson } from '../model/shape-to-json.js';
 import type { OperationInfo, Shape, ShapeRef, SmithyModel } from '../model/smithy-model.js';
 import { CommonServiceError } from '../service-error.js';
 import type { ProtocolAdapter } from './protocol-adapter.js';
-import { type EmulatorRequest, header, type ResolvedError, type WireResponse } from './wire.js';
+import { coerceScalar, type EmulatorRequest, header, type ResolvedError, type WireResponse } from './wire.js';
 
 interface Route {
   op: OperationInfo;
@@ -43,19 +43,21 @@ export class RestJsonProtocol implements ProtocolAdapter {
       const t = ref.traits ?? {};
       const target = this.model.shape(ref.target);
       if (t['smithy.api#httpLabel'] !== undefined) {
-        if (labels[name] !== undefined) out[name] = coerce(target, labels[name]);
+        if (labels[name] !== undefined) out[name] = coerceScalar(target.type, labels[name]);
       } else if (typeof t['smithy.api#httpQuery'] === 'string') {
         const values = query.getAll(t['smithy.api#httpQuery']);
         if (values.length === 0) continue;
         out[name] = isList(target)
-          ? values.map((v) => coerce(this.model.shape((target.member as ShapeRef).target), v))
-          : coerce(target, values[0] as string);
+          ? values.map((v) => coerceScalar(this.model.shape((target.member as ShapeRef).target).type, v))
+          : coerceScalar(target.type, values[0] as string);
       } else if (typeof t['smithy.api#httpHeader'] === 'string') {
         const v = header(req, t['smithy.api#httpHeader']);
         if (v === undefined) continue;
         out[name] = isList(target)
-          ? v.split(',').map((s) => coerce(this.model.shape((target.member as ShapeRef).target), s.trim()))
-          : coerce(target, v);
+          ? v
+              .split(',')
+              .map((s) => coerceScalar(this.model.shape((target.member as ShapeRef).target).type, s.trim()))
+          : coerceScalar(target.type, v);
       } else if (t['smithy.api#httpQueryParams'] !== undefined) {
         out[name] = Object.fromEntries(query.entries());
       } else if (t['smithy.api#httpPayload'] !== undefined) {
@@ -186,25 +188,6 @@ function matchSegments(route: Route, parts: string[]): Record<string, string> | 
 
 function isList(shape: Shape): boolean {
   return shape.type === 'list' || shape.type === 'set';
-}
-
-/** A label, query or header string typed as its shape; left as text when it does not parse. */
-function coerce(shape: Shape, raw: string): unknown {
-  switch (shape.type) {
-    case 'byte':
-    case 'short':
-    case 'integer':
-    case 'long':
-    case 'intEnum':
-      return /^-?\d+$/.test(raw) ? Number(raw) : raw;
-    case 'float':
-    case 'double':
-      return raw.trim() !== '' && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
-    case 'boolean':
-      return raw === 'true' ? true : raw === 'false' ? false : raw;
-    default:
-      return raw;
-  }
 }
 
 function parseJson(body: Buffer): Record<string, unknown> {

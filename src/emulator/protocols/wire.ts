@@ -35,3 +35,23 @@ export function header(req: EmulatorRequest, name: string): string | undefined {
   const v = req.headers[name.toLowerCase()];
   return Array.isArray(v) ? v.join(',') : v;
 }
+
+/** A string from a form, label, query or header, typed as its shape's `type` when it parses; left as text
+ * otherwise, so input validation reports it. */
+export function coerceScalar(type: string, raw: string): unknown {
+  switch (type) {
+    case 'byte':
+    case 'short':
+    case 'integer':
+    case 'long':
+    case 'intEnum':
+      return /^-?\d+$/.test(raw) ? Number(raw) : raw;
+    case 'float':
+    case 'double':
+      return raw.trim() !== '' && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
+    case 'boolean':
+      return raw === 'true' ? true : raw === 'false' ? false : raw;
+    default:
+      return raw;
+  }
+}
