@@ -35,21 +35,12 @@ export interface QueryResult {
   evidence: string[];
 }
 
-/** One control × evidence query × scope verdict. */
-export interface Finding {
+/** One control × evidence query × scope verdict: a QueryResult joined to one control that uses the query. */
+export interface Finding extends QueryResult {
   frameworkId: string;
   controlId: string;
   ref: string;
-  queryKey: string;
-  kind: EvidenceKind;
-  accountId: string;
-  region: string;
-  status: Status;
-  reason: string;
   severity?: Severity;
-  resources: ResourceRef[];
-  failingCount: number;
-  evidence: string[];
 }
 
 /** A control's verdict over all of its findings. */
