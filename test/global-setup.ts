@@ -1,4 +1,5 @@
-// Compile src/ to dist/ once before the suite, so tests that spawn the real CLI run current code.
+// Compile src/ to dist/ once before the suite (as `npm run build` does, with its YAML cache), so tests that
+// spawn the real CLI run current code.
 // Type errors do not stop the suite here (tsc still emits); `npm run typecheck` is the gate for those.
 
 import { spawnSync } from 'node:child_process';
@@ -11,4 +12,6 @@ export default function setup(): void {
     process.stderr.write(
       `global-setup: tsc reported problems (run npm run typecheck):\n${r.stdout.slice(0, 2000)}`,
     );
+  const cache = spawnSync(process.execPath, ['dist/catalog/yaml-cache-build.js'], { encoding: 'utf8' });
+  if (cache.status !== 0) process.stderr.write(`global-setup: YAML cache not built:\n${cache.stderr}`);
 }

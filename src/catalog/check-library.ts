@@ -17,7 +17,7 @@ export function checkLibraries(
   managedRules: ReadonlySet<string>,
 ): { library: Map<string, LibraryQuery>; issues: InputIssue[] } {
   const library = new Map<string, LibraryQuery>();
-  const where = new Map<string, string>();
+  const firstAt = new Map<string, { source: YamlSource; path: (string | number)[] }>();
   const issues: InputIssue[] = [];
   for (const f of files) {
     f.queries.forEach((q, i) => {
@@ -25,13 +25,13 @@ export function checkLibraries(
       const path = ['queries', i, 'id'];
       const issue = (message: string, p: (string | number)[] = path) =>
         issues.push({ location: locate(f.source, p), field: formatPath(p), message });
-      const prior = where.get(key);
+      const prior = firstAt.get(key);
       if (prior) {
-        issue(`duplicate query '${key}' (first defined at ${prior})`);
+        const loc = locate(prior.source, prior.path);
+        issue(`duplicate query '${key}' (first defined at ${loc.file}:${loc.line})`);
         return;
       }
-      const loc = locate(f.source, path);
-      where.set(key, `${loc.file}:${loc.line}`);
+      firstAt.set(key, { source: f.source, path });
       library.set(key, q);
       if (q.kind === 'config-rule' && !managedRules.has(q.id)) {
         issue(

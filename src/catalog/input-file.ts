@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { sha256Hex } from '../core/canonical-json.js';
 import type { InputIssue } from '../core/errors.js';
-import { MAX_INPUT_BYTES, parseYaml, type YamlSource } from './yaml-source.js';
+import { MAX_INPUT_BYTES, readYaml, type YamlSource } from './yaml-source.js';
 
 export const INPUT_TYPES = ['framework', 'evidence-library', 'profile'] as const;
 export type InputType = (typeof INPUT_TYPES)[number];
@@ -55,9 +55,8 @@ export async function readInputFile(absPath: string): Promise<{ input?: InputFil
   if (text.includes('\u0000')) {
     return { issues: [{ location: at, field: '', message: 'file is binary, expected YAML text' }] };
   }
-  const { source, issues } = parseYaml(file, text);
+  const { source, value, issues } = readYaml(file, text, 50);
   if (issues.length) return { issues };
-  const value: unknown = source.doc.toJS({ maxAliasCount: 50 });
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { issues: [{ location: at, field: '', message: 'expected a YAML mapping at the top level' }] };
   }

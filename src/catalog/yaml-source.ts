@@ -2,14 +2,15 @@
 
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { InputIssue, SourceLocation } from '../core/errors.js';
+import { cachedYamlValue } from './yaml-cache.js';
 
 /** Largest input file we accept; anything bigger is refused before parsing. */
 export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
 
 export interface YamlSource {
   file: string;
-  doc: Document.Parsed;
-  lines: LineCounter;
+  readonly doc: Document.Parsed;
+  readonly lines: LineCounter;
 }
 
 export type PathSegment = string | number;
@@ -27,6 +28,38 @@ export function parseYaml(file: string, text: string): { source: YamlSource; iss
     };
   });
   return { source: { file, doc, lines }, issues };
+}
+
+/**
+ * Read YAML text as a plain value, with a source for locating problems. Built-in files whose bytes the build
+ * cached (catalog/yaml-cache.ts) skip the parser; their source is parsed only if a problem must be located.
+ */
+export function readYaml(
+  file: string,
+  text: string,
+  maxAliasCount: number,
+): { source: YamlSource; value: unknown; issues: InputIssue[] } {
+  const cached = cachedYamlValue(text, maxAliasCount);
+  if (cached !== undefined) return { source: lazySource(file, text), value: cached, issues: [] };
+  const { source, issues } = parseYaml(file, text);
+  return { source, value: issues.length ? undefined : source.doc.toJS({ maxAliasCount }), issues };
+}
+
+function lazySource(file: string, text: string): YamlSource {
+  let parsed: YamlSource | undefined;
+  const get = () => {
+    parsed ??= parseYaml(file, text).source;
+    return parsed;
+  };
+  return {
+    file,
+    get doc() {
+      return get().doc;
+    },
+    get lines() {
+      return get().lines;
+    },
+  };
 }
 
 function firstLine(s: string): string {

@@ -6,17 +6,23 @@ import { EXIT } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { toolVersion } from '../core/version.js';
 import type { CliContext } from './cli-context.js';
-import { registerAttestCommand } from './commands/attest.js';
-import { registerCollectCommand } from './commands/collect.js';
-import { registerDaemonCommand } from './commands/daemon.js';
-import { registerDemoCommand } from './commands/demo.js';
-import { registerEmulatorCommand } from './commands/emulator.js';
-import { registerFrameworksCommand } from './commands/frameworks.js';
-import { registerKeysCommand } from './commands/keys.js';
-import { registerRenderCommand } from './commands/render.js';
-import { registerRunsCommand } from './commands/runs.js';
-import { registerVerifyCommand } from './commands/verify.js';
 import { handleError } from './handle-error.js';
+
+type Register = (program: Command, ctx: CliContext) => void;
+
+/** Every command, loaded on demand: a command's module (and what it imports) is read only when it runs. */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  frameworks: async () => (await import('./commands/frameworks.js')).registerFrameworksCommand,
+  collect: async () => (await import('./commands/collect.js')).registerCollectCommand,
+  render: async () => (await import('./commands/render.js')).registerRenderCommand,
+  demo: async () => (await import('./commands/demo.js')).registerDemoCommand,
+  emulator: async () => (await import('./commands/emulator.js')).registerEmulatorCommand,
+  attest: async () => (await import('./commands/attest.js')).registerAttestCommand,
+  verify: async () => (await import('./commands/verify.js')).registerVerifyCommand,
+  keys: async () => (await import('./commands/keys.js')).registerKeysCommand,
+  daemon: async () => (await import('./commands/daemon.js')).registerDaemonCommand,
+  runs: async () => (await import('./commands/runs.js')).registerRunsCommand,
+};
 
 /** Run the CLI with `argv` (as in process.argv) and resolve with the exit code. */
 export async function main(
@@ -42,16 +48,9 @@ export async function main(
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) })
     .showHelpAfterError();
-  registerFrameworksCommand(program, ctx);
-  registerCollectCommand(program, ctx);
-  registerRenderCommand(program, ctx);
-  registerDemoCommand(program, ctx);
-  registerEmulatorCommand(program, ctx);
-  registerAttestCommand(program, ctx);
-  registerVerifyCommand(program, ctx);
-  registerKeysCommand(program, ctx);
-  registerDaemonCommand(program, ctx);
-  registerRunsCommand(program, ctx);
+  // Only the named command is loaded; help, --version and typos load them all (for the list and suggestions).
+  const named = argv[2] !== undefined ? COMMANDS[argv[2]] : undefined;
+  for (const load of named ? [named] : Object.values(COMMANDS)) (await load())(program, ctx);
 
   try {
     await program.parseAsync(argv);

@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { displayPath } from '../../catalog/input-file.js';
-import { MAX_INPUT_BYTES, parseYaml, type YamlSource } from '../../catalog/yaml-source.js';
+import { MAX_INPUT_BYTES, parseYaml, readYaml, type YamlSource } from '../../catalog/yaml-source.js';
 import { validateWith } from '../../catalog/zod-issues.js';
 import { InputError } from '../../core/errors.js';
 import { checkWorld } from './check-world.js';
@@ -15,9 +15,8 @@ const MAX_WORLD_BYTES = Math.max(MAX_INPUT_BYTES, 32 * 1024 * 1024);
 
 /** Parse and validate world text; throws InputError listing every problem with file:line:column. */
 export function parseWorldText(file: string, text: string): World {
-  const { source, issues } = parseYaml(file, text);
+  const { source, value, issues } = readYaml(file, text, 1000);
   if (issues.length) throw new InputError(issues);
-  const value: unknown = source.doc.toJS({ maxAliasCount: 1000 });
   return validateWorld(value, source);
 }
 
