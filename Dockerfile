@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # Evidentia's daemon — scheduled collections, the on-demand HTTP service and its web page — in a container.
 #   build:  docker build -t evidentia .
-#   demo:   docker run --rm --init -p 8080:8080 evidentia daemon --demo --host 0.0.0.0 --port 8080
+#   demo:   docker run -d --name evidentia --init -p 127.0.0.1:8080:8080 evidentia daemon --demo --host 0.0.0.0 --port 8080
+#           docker logs evidentia (URL and one-time token); docker stop -t 30 evidentia
 #   real:   see docs/daemon.md (configuration, tokens, keys, volumes).
 
 # ---- build: compile TypeScript with the dev dependencies, then keep only the production ones ----------------

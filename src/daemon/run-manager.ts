@@ -10,7 +10,7 @@ import type { Logger } from '../core/logger.js';
 import type { RunProgress } from '../pipeline/progress.js';
 import { newRunId } from '../pipeline/run-id.js';
 import type { RunOutcome, RunProfileOptions } from '../pipeline/run-profile.js';
-import type { RunStart, RunStore, RunTrigger } from '../store/run-store.js';
+import { type RunStore, type RunTrigger, withRunStart } from '../store/run-store.js';
 
 export type RunFunction = (opts: RunProfileOptions) => Promise<RunOutcome>;
 
@@ -188,7 +188,7 @@ export class RunManager {
     const { deps } = this;
     const { run } = slot;
     const t0 = performance.now();
-    const store = withStartContext(deps.store, {
+    const store = withRunStart(deps.store, {
       trigger: run.trigger,
       ...(run.requestedBy ? { requestedBy: run.requestedBy } : {}),
     });
@@ -270,21 +270,4 @@ async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> 
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** The store as runProfile sees it, with the trigger and requester added to the start record. */
-function withStartContext(store: RunStore, extra: Pick<RunStart, 'trigger' | 'requestedBy'>): RunStore {
-  return {
-    start: (r) => store.start({ ...r, ...extra }),
-    finish: (id, o) => store.finish(id, o),
-    get: (id) => store.get(id),
-    list: (f) => store.list(f),
-    history: (p, c) => store.history(p, c),
-    diff: (a, b) => store.diff(a, b),
-    previousCompleted: (p, b) => store.previousCompleted(p, b),
-    markPruned: (id, at) => store.markPruned(id, at),
-    abandonRunning: (at, reason) => store.abandonRunning(at, reason),
-    ping: () => store.ping(),
-    close: () => store.close(),
-  };
 }

@@ -88,3 +88,20 @@ export interface RunStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The store as one run sees it: `start` also records what started the run and who asked for it. */
+export function withRunStart(store: RunStore, extra: Pick<RunStart, 'trigger' | 'requestedBy'>): RunStore {
+  return {
+    start: (r) => store.start({ ...r, ...extra }),
+    finish: (id, o) => store.finish(id, o),
+    get: (id) => store.get(id),
+    list: (f) => store.list(f),
+    history: (p, c) => store.history(p, c),
+    diff: (a, b) => store.diff(a, b),
+    previousCompleted: (p, b) => store.previousCompleted(p, b),
+    markPruned: (id, at) => store.markPruned(id, at),
+    abandonRunning: (at, reason) => store.abandonRunning(at, reason),
+    ping: () => store.ping(),
+    close: () => store.close(),
+  };
+}

@@ -3,7 +3,7 @@
 
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Role } from '../config/daemon-config-schema.js';
-import { forbidden, notFound, unauthorized } from './api-errors.js';
+import { badRequest, forbidden, notFound, unauthorized } from './api-errors.js';
 import { registerOpsRoutes } from './routes-ops.js';
 import { registerReportRoutes } from './routes-reports.js';
 import { registerRunRoutes } from './routes-runs.js';
@@ -34,7 +34,7 @@ export function createService(deps: ServiceDeps, opts: { pageHtml?: string } = {
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
   });
   app.decorateRequest('principal', undefined);
-  // Bodies are JSON only: anything else is a 415, not a string for the routes to puzzle over.
+  // Bodies are JSON only: anything else is a 400 naming `body`, not a string for the routes to puzzle over.
   app.removeContentTypeParser('text/plain');
 
   app.addHook('onRequest', async (req, reply) => {
@@ -75,9 +75,15 @@ export function createService(deps: ServiceDeps, opts: { pageHtml?: string } = {
       });
     }
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply
-        .code(415)
-        .send({ error: 'unsupported_media_type', message: 'send the body as application/json' });
+      const type =
+        String(req.headers['content-type'] ?? '')
+          .split(';')[0]
+          ?.trim() || 'none';
+      return badRequest(
+        reply,
+        'body',
+        `expected a JSON object sent as application/json, got content type ${JSON.stringify(type.slice(0, 80))}`,
+      );
     }
     if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
       return reply.code(400).send({

@@ -34,11 +34,46 @@ beforeAll(async () => {
   await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
   t = await startTestDaemon({ latencyMs: 120, bodyLimitBytes: 1024, webhook: { url, format: 'slack' } });
+  // Every bucket readable by no one, so control 2 passes in the first run (the last test makes it fail).
+  setCompliance(
+    '333333333333',
+    'us-east-1',
+    'S3_BUCKET_PUBLIC_READ_PROHIBITED',
+    'evidentia-demo-dev-shared-assets',
+    'COMPLIANT',
+  );
 });
 afterAll(async () => {
   await t?.close();
   await new Promise<void>((r) => hook.close(() => r()));
 });
+
+/** Change one resource's verdict under one Config rule in the emulator's world. */
+function setCompliance(
+  accountId: string,
+  region: string,
+  identifier: string,
+  resourceId: string,
+  compliance: 'COMPLIANT' | 'NON_COMPLIANT',
+): void {
+  const rule = t.emulator.world.region(accountId, region)?.rules.find((r) => r.identifier === identifier);
+  const evaluation = rule?.evaluations.find((e) => e.resourceId === resourceId);
+  if (!evaluation)
+    throw new Error(`no evaluation of ${resourceId} under ${identifier} in ${accountId} ${region}`);
+  evaluation.compliance = compliance;
+}
+
+/** Request a report of the test profile and wait until it has ended. */
+async function runReport(): Promise<RunView> {
+  const r = await call('/api/reports', { token: t.officer, method: 'POST', body: '{"profile":"svc"}' });
+  expect(r.status).toBe(202);
+  const { runId: id } = (await r.json()) as { runId: string };
+  for (;;) {
+    const view = (await (await call(`/api/runs/${id}`, { token: t.officer })).json()) as RunView;
+    if (view.status !== 'running') return view;
+    await new Promise((res) => setTimeout(res, 25));
+  }
+}
 
 function call(path: string, opts: { token?: string; method?: string; body?: string; type?: string } = {}) {
   return fetch(`${t.url}${path}`, {
@@ -261,7 +296,8 @@ describe('requests that are refused', () => {
       body: '<x/>',
       type: 'application/xml',
     });
-    expect(xml.status).toBe(415);
+    expect(xml.status).toBe(400);
+    expect(await xml.json()).toMatchObject({ error: 'bad_request', field: 'body' });
   });
 
   it('answers 404 for a well-formed id that is not a run', async () => {
@@ -298,4 +334,38 @@ describe('operations endpoints', () => {
     expect(html).toContain(`<script nonce="${nonce}">`);
     expect(html).not.toMatch(/(src|href)="https?:/);
   });
+});
+
+describe('the history section of a report made by the daemon', () => {
+  it('shows the trend and what changed since the previous run: a control newly failing, a new failing resource', async () => {
+    t.emulator.faults.setLatency(0);
+    setCompliance(
+      '222222222222',
+      'us-east-1',
+      'S3_BUCKET_PUBLIC_READ_PROHIBITED',
+      'evidentia-demo-prod-patient-records',
+      'NON_COMPLIANT',
+    );
+    const second = await runReport();
+    expect(second.status).toBe('completed');
+
+    const html = await (await call(`/api/runs/${second.runId}/report.html`, { token: t.officer })).text();
+    const section = /<section id="history"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    expect(section).not.toBe('');
+    // The trend: the first run and this one.
+    expect(section.match(/<circle /g)).toHaveLength(2);
+    expect(section).toContain(runId);
+    const failing = /Newly failing \((\d+)\)<\/h3>\s*<ul class="briefs">([\s\S]*?)<\/ul>/.exec(section);
+    expect(failing?.[1]).toBe('1');
+    expect(failing?.[2]).toContain('Buckets refuse public reads');
+    expect(section).toContain('New failing resources (1)');
+    expect(section).toContain('<code>evidentia-demo-prod-patient-records</code>');
+    expect(section).not.toContain('evidentia-demo-dev-shared-assets');
+
+    // The store says the same, and the webhook announced the regression.
+    const diff = await t.daemon.store.diff(runId, second.runId);
+    expect(diff.newlyFailing).toEqual([{ frameworkId: 'svc-framework', controlId: '2' }]);
+    for (let i = 0; i < 200 && deliveries.length < 3; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(JSON.stringify(deliveries[2]?.body)).toContain('Buckets refuse public reads');
+  }, 60_000);
 });

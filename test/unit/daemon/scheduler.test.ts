@@ -1,5 +1,5 @@
 // The scheduler with node-cron itself under a fake clock: ticks that come while a profile's run is still in
-// progress start nothing; the next tick after it ended starts the next run.
+// progress start nothing; a run that failed is recorded and tried again at the next tick, not before.
 
 import nodeCron from 'node-cron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -46,8 +46,11 @@ describe('Scheduler', () => {
     expect(ticks).toEqual(['started', 'skipped-busy']);
     expect(runs.calls).toHaveLength(1);
 
-    runs.finish();
-    await vi.advanceTimersByTimeAsync(60_000); // 02:02:01 — the run has ended: the next one starts
+    runs.finish(); // the run fails (ControlledRuns ends runs as failed)
+    await vi.advanceTimersByTimeAsync(30_000); // 02:01:31 — a failed run is recorded, not retried at once
+    expect(runs.calls).toHaveLength(1);
+    expect(await store.list()).toEqual([expect.objectContaining({ status: 'failed', error: 'failed' })]);
+    await vi.advanceTimersByTimeAsync(30_000); // 02:02:01 — the next tick tries again
     expect(ticks).toEqual(['started', 'skipped-busy', 'started']);
     expect(runs.calls).toHaveLength(2);
 
