@@ -1,8 +1,11 @@
 // Run the built CLI (dist/, compiled by the test setup) as a child process, as a user would.
 
 import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/core/paths.js';
+
+const TEST_STATE_DIR = join(tmpdir(), `evidentia-test-state-${process.pid}`);
 
 export interface CliResult {
   code: number | null;
@@ -18,7 +21,8 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(packageRoot(), 'bin', 'evidentia.js'), ...args], {
       cwd: opts.cwd ?? packageRoot(),
-      env: { ...process.env, EVIDENTIA_LOG_LEVEL: 'warn', ...opts.env },
+      // Run history goes to a folder of this test process, never to the developer's .evidentia/.
+      env: { ...process.env, EVIDENTIA_LOG_LEVEL: 'warn', EVIDENTIA_STATE_DIR: TEST_STATE_DIR, ...opts.env },
     });
     let stdout = '';
     let stderr = '';

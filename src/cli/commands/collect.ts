@@ -7,6 +7,7 @@ import { preflightSigner } from '../../pipeline/preflight-signer.js';
 import { runProfile } from '../../pipeline/run-profile.js';
 import type { CliContext } from '../cli-context.js';
 import { terminalProgress } from '../progress-bar.js';
+import { openCliRunHistory, stateOption } from '../run-history.js';
 import { runSummary } from '../run-summary.js';
 
 export interface CollectFlags {
@@ -14,6 +15,7 @@ export interface CollectFlags {
   endpoint?: string;
   out: string;
   failOn?: string;
+  state: string;
 }
 
 /** Register `collect`. */
@@ -31,6 +33,7 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
     )
     .option('-o, --out <dir>', 'output root; the run is written to <dir>/<profile>/<run-id>/', 'output')
     .option('--fail-on <level>', "exit 1 when the run completed with failing controls ('fail')")
+    .option(...stateOption())
     .action(async (flags: CollectFlags) => {
       if (flags.failOn !== undefined && flags.failOn !== 'fail') {
         throw InputError.forFile('--fail-on', `expected 'fail', got '${flags.failOn}'`);
@@ -41,6 +44,7 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
       const catalog = await loadCatalog();
       const profile = await loadProfile(flags.profile, catalog);
       const signer = await preflightSigner(profile, ctx.clock);
+      const store = openCliRunHistory(flags.state);
       const bar = terminalProgress(profile.id);
       const outcome = await runProfile({
         profile,
@@ -48,11 +52,14 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
         outDir: flags.out,
         clock: ctx.clock,
         logger: ctx.logger(),
+        store,
         ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
         ...(signer ? { signer } : {}),
         onProgress: bar.update,
+      }).finally(() => {
+        bar.stop();
+        return store.close();
       });
-      bar.stop();
       if (outcome.status !== 'completed' || !outcome.results) {
         ctx.stderr.write(
           `error: run ${outcome.runId} did not complete: ${outcome.error?.message ?? outcome.status}\n`,

@@ -10,6 +10,7 @@ import { preflightSigner } from '../../pipeline/preflight-signer.js';
 import { runProfile } from '../../pipeline/run-profile.js';
 import type { CliContext } from '../cli-context.js';
 import { terminalProgress } from '../progress-bar.js';
+import { openCliRunHistory, stateOption } from '../run-history.js';
 import { runSummary } from '../run-summary.js';
 
 /** Register `demo`. */
@@ -19,7 +20,8 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
     .description('run every built-in profile against the built-in demo organisation (no AWS account needed)')
     .option('-o, --out <dir>', 'output root', 'output')
     .option('-p, --profile <names...>', 'only these built-in profiles')
-    .action(async (flags: { out: string; profile?: string[] }) => {
+    .option(...stateOption())
+    .action(async (flags: { out: string; profile?: string[]; state: string }) => {
       const catalog = await loadCatalog();
       const names = flags.profile ?? (await builtInProfileNames());
       const profiles = [];
@@ -29,6 +31,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
       const emulator = await startEmulator({ world: demoWorld() });
       const { accessKeyId, secretAccessKey } = emulator.credentials;
       ctx.stdout.write(`Demo organisation served by the AWS emulator at ${emulator.url}\n\n`);
+      const store = openCliRunHistory(flags.state);
       let failed = 0;
       try {
         for (const profile of profiles) {
@@ -40,6 +43,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
             clock: ctx.clock,
             logger: ctx.logger(),
             endpoint: emulator.url,
+            store,
             credentials: async () => ({ accessKeyId, secretAccessKey }),
             onProgress: bar.update,
             ...(signers.get(profile.id) ? { signer: signers.get(profile.id)! } : {}),
@@ -65,6 +69,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
           ctx.stdout.write('\n');
         }
       } finally {
+        await store.close();
         await emulator.close();
       }
       ctx.exitCode = failed ? EXIT.INCOMPLETE : EXIT.OK;

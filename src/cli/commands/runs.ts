@@ -11,6 +11,7 @@ import type { RunDiff } from '../../store/run-diff.js';
 import type { RunRecord } from '../../store/run-store.js';
 import { RUN_DB_FILE, SqliteRunStore } from '../../store/sqlite-run-store.js';
 import type { CliContext } from '../cli-context.js';
+import { stateOption } from '../run-history.js';
 import { table } from './frameworks.js';
 
 interface StoreFlags {
@@ -23,12 +24,11 @@ const RUN_STATUSES: readonly RunStatus[] = ['running', 'completed', 'failed', 'a
 /** Register `runs` and its subcommands. */
 export function registerRunsCommand(program: Command, ctx: CliContext): void {
   const runs = program.command('runs').description('the recorded run history: list, show, diff');
-  const stateOption = ['--state <dir>', 'state folder holding evidentia.db', '.evidentia'] as const;
 
   runs
     .command('list')
     .description('recorded runs, newest first')
-    .option(...stateOption)
+    .option(...stateOption())
     .option('-p, --profile <id>', 'only this profile')
     .option('--status <status>', `only runs with this status (${RUN_STATUSES.join(', ')})`)
     .option('-n, --limit <n>', 'at most this many', '20')
@@ -78,7 +78,7 @@ export function registerRunsCommand(program: Command, ctx: CliContext): void {
     .command('show')
     .description('one run: status, per-framework counts, files')
     .argument('<run-id>')
-    .option(...stateOption)
+    .option(...stateOption())
     .option('--json', 'print JSON')
     .action(async (runId: string, flags: StoreFlags) => {
       await withStore(flags.state, async (store) => {
@@ -92,7 +92,7 @@ export function registerRunsCommand(program: Command, ctx: CliContext): void {
     .command('diff')
     .description('what changed between two completed runs (default: a run and the one before it)')
     .argument('[runs...]', 'one run id (compared with its predecessor) or two (from, to)')
-    .option(...stateOption)
+    .option(...stateOption())
     .option('-p, --profile <id>', 'without run ids: the latest two completed runs of this profile')
     .option('--json', 'print JSON')
     .action(async (ids: string[], flags: StoreFlags & { profile?: string }) => {

@@ -1,7 +1,7 @@
 // The command line as a user meets it: exit codes, file:line errors before any AWS call, machine-readable output.
 
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,6 +150,18 @@ describe('collect', () => {
     );
     expect(failing.stderr).toBe('');
     expect(failing.code).toBe(1);
+
+    // Both runs went into the run history, so the second report has a history section, and `runs` lists them.
+    const second = (await readdir(join(out, 'small'))).filter(
+      (n) => !n.startsWith('.') && !n.endsWith('.gz'),
+    );
+    const newest = second.sort().at(-1)!;
+    const html = await readFile(join(out, 'small', newest, 'reports', 'report.html'), 'utf8');
+    expect(html).toContain('<section id="history"');
+    const listed = await runCli(['runs', 'list', '--json'], { env });
+    expect(listed.code).toBe(0);
+    const ids = (JSON.parse(listed.stdout) as { runId: string }[]).map((r) => r.runId);
+    expect(ids).toEqual(expect.arrayContaining(second));
   });
 
   it('exits 3 when the run cannot complete (no reachable endpoint)', async () => {
