@@ -42,7 +42,18 @@ export function readYaml(
   const cached = cachedYamlValue(text, maxAliasCount);
   if (cached !== undefined) return { source: lazySource(file, text), value: cached, issues: [] };
   const { source, issues } = parseYaml(file, text);
-  return { source, value: issues.length ? undefined : source.doc.toJS({ maxAliasCount }), issues };
+  if (issues.length) return { source, value: undefined, issues };
+  try {
+    return { source, value: source.doc.toJS({ maxAliasCount }), issues };
+  } catch (err) {
+    // The parser refuses documents whose aliases expand past the limit (a resource-exhaustion guard).
+    const message = `YAML: ${firstLine((err as Error).message)} (at most ${maxAliasCount} alias expansions are allowed)`;
+    return {
+      source,
+      value: undefined,
+      issues: [{ location: { file, line: 1, column: 1 }, field: '', message }],
+    };
+  }
 }
 
 function lazySource(file: string, text: string): YamlSource {
