@@ -31,6 +31,9 @@ export function createService(deps: ServiceDeps, opts: { pageHtml?: string } = {
     bodyLimit: deps.bodyLimitBytes,
     requestTimeout: 30_000,
     return503OnClosing: true,
+    // On shutdown (after the runs have drained) close every connection, including open progress streams and
+    // idle keep-alive sockets, so SIGTERM ends the process promptly.
+    forceCloseConnections: true,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
   });
   app.decorateRequest('principal', undefined);
