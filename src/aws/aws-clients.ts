@@ -1,5 +1,6 @@
 // The one place SDK clients are made: per account and region, with assumed-role credentials, the run's
-// endpoint override, adaptive retry under a run-wide budget, call timeouts, and the concurrency gate.
+// endpoint override, retries under a run-wide budget, call timeouts, and the concurrency gate (which also
+// paces an account's calls once AWS throttles it).
 
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -11,7 +12,7 @@ import type { AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/typ
 import type { Clock } from '../core/clock.js';
 import { toolVersion } from '../core/version.js';
 import { AccountCredentials, type RoleSettings } from './account-credentials.js';
-import { CallGate, type ConcurrencyLimits, installGate } from './call-gate.js';
+import { CALLER, CallGate, type ConcurrencyLimits, installGate } from './call-gate.js';
 import { CallMetrics } from './call-metrics.js';
 import { BudgetedRetryStrategy, RetryBudget } from './retry-budget.js';
 
@@ -93,7 +94,7 @@ export class AwsClients {
   sts(): STSClient {
     if (!this.callerSts) {
       this.callerSts = new STSClient(this.baseConfig(this.settings.homeRegion, this.settings.credentials));
-      installGate(this.callerSts, this.gate, 'caller');
+      installGate(this.callerSts, this.gate, CALLER);
       this.destroyables.push(this.callerSts);
     }
     return this.callerSts;
@@ -133,20 +134,33 @@ export class AwsClients {
   /** Organizations, called from the caller's (management) account. */
   organizations(): OrganizationsClient {
     const client = new OrganizationsClient(this.baseConfig('us-east-1', this.settings.credentials));
-    installGate(client, this.gate, 'caller');
+    installGate(client, this.gate, CALLER);
     this.destroyables.push(client);
     return client;
   }
 
-  /** AWS Config in one account and region (cached). */
+  /**
+   * AWS Config in one account and region. The most recently used clients are kept (enough for every task in
+   * flight); older ones are let go, so a run over thousands of account-regions does not hold a client for
+   * each (~20 KB apiece). A client let go is made again if its account-region is asked for later.
+   */
   config(accountId: string, region: string): ConfigServiceClient {
     const key = `${accountId}/${region}`;
     let client = this.configClients.get(key);
-    if (!client) {
-      client = new ConfigServiceClient(this.baseConfig(region, this.credentials().provider(accountId)));
-      installGate(client, this.gate, accountId);
+    if (client) {
+      // Most recently used last, so the first key is always the one to let go.
+      this.configClients.delete(key);
       this.configClients.set(key, client);
-      this.destroyables.push(client);
+      return client;
+    }
+    client = new ConfigServiceClient(this.baseConfig(region, this.credentials().provider(accountId)));
+    installGate(client, this.gate, accountId);
+    this.configClients.set(key, client);
+    // Tasks in flight are at most twice the global concurrency; keep twice that.
+    if (this.configClients.size > Math.max(64, this.settings.limits.global * 4)) {
+      // Not destroyed: every client shares the run's handler, which destroy() would close for all of them.
+      const oldest = this.configClients.keys().next().value as string;
+      this.configClients.delete(oldest);
     }
     return client;
   }

@@ -1,11 +1,20 @@
-// One gate every AWS HTTP attempt passes through: a global and a per-account concurrency limit, and the
-// attempt/throttle counters. Installed as SDK middleware between retry and signing, so a request waiting
-// for a slot is signed only when it goes out, and a retry's back-off never holds a slot.
+// One gate every AWS HTTP attempt passes through: a global and a per-account concurrency limit, the
+// account's pace once AWS has throttled it (account-pacer.ts), and the attempt/throttle counters. Installed as
+// SDK middleware between retry and signing, so a request waiting for a slot is signed only when it goes out,
+// and a retry's back-off never holds a slot.
 
 import type { FinalizeRequestMiddleware, MiddlewareStack } from '@smithy/types';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { AccountPacer, type PacerTime, realPacerTime } from './account-pacer.js';
 import { isThrottleCode } from './aws-error.js';
 import type { CallMetrics } from './call-metrics.js';
+
+/**
+ * Gate key of the caller's own calls (STS, Organizations). They skip the global limit: the SDK resolves
+ * credentials when it signs an attempt, i.e. inside the gate, so an account's calls can hold global slots
+ * while they wait for its role to be renewed — an AssumeRole queued behind them would never run.
+ */
+export const CALLER = 'caller';
 
 export interface ConcurrencyLimits {
   global: number;
@@ -14,36 +23,54 @@ export interface ConcurrencyLimits {
 
 export class CallGate {
   private readonly global: LimitFunction;
-  private readonly perAccount = new Map<string, LimitFunction>();
+  private readonly perAccount = new Map<string, { limit: LimitFunction; pacer: AccountPacer }>();
   private readonly limits: ConcurrencyLimits;
   readonly metrics: CallMetrics;
 
-  constructor(limits: ConcurrencyLimits, metrics: CallMetrics) {
+  constructor(
+    limits: ConcurrencyLimits,
+    metrics: CallMetrics,
+    private readonly time: PacerTime = realPacerTime,
+  ) {
     this.limits = limits;
     this.global = pLimit(limits.global);
     this.metrics = metrics;
+  }
+
+  /** The pace of an account's calls, in calls per second (undefined: not paced). */
+  paceOf(accountId: string): number | undefined {
+    return this.perAccount.get(accountId)?.pacer.rate;
   }
 
   /** Run one HTTP attempt for `accountId` once both limits allow it. */
   run<T>(accountId: string, attempt: () => Promise<T>): Promise<T> {
     let account = this.perAccount.get(accountId);
     if (!account) {
-      account = pLimit(this.limits.perAccount);
+      account = { limit: pLimit(this.limits.perAccount), pacer: new AccountPacer(this.time) };
       this.perAccount.set(accountId, account);
     }
-    // Account slot first: holding it while waiting for a global slot blocks nobody else.
-    return account(() =>
-      this.global(async () => {
+    const { pacer } = account;
+    const global: <R>(fn: () => Promise<R>) => Promise<R> =
+      accountId === CALLER ? (fn) => fn() : (fn) => this.global(fn);
+    // Account slot first, then the account's pace: waiting for either blocks no other account.
+    return account.limit(async () => {
+      await pacer.wait();
+      return global(async () => {
         this.metrics.attempts += 1;
         try {
-          return await attempt();
+          const out = await attempt();
+          pacer.onAccepted();
+          return out;
         } catch (err) {
           const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
-          if (isThrottleCode(e.name) || e.$metadata?.httpStatusCode === 429) this.metrics.throttles += 1;
+          if (isThrottleCode(e.name) || e.$metadata?.httpStatusCode === 429) {
+            this.metrics.throttles += 1;
+            pacer.onThrottled();
+          } else if (e.$metadata?.httpStatusCode !== undefined) pacer.onAccepted();
           throw err;
         }
-      }),
-    );
+      });
+    });
   }
 }
 

@@ -3,7 +3,7 @@
 
 import { KMSClient } from '@aws-sdk/client-kms';
 import type { AwsClients } from './aws-clients.js';
-import { installGate } from './call-gate.js';
+import { CALLER, installGate } from './call-gate.js';
 
 export interface KmsClientTarget {
   region: string;
@@ -23,6 +23,6 @@ export function createKmsClient(clients: AwsClients, target: KmsClientTarget): K
     ? clients.credentials().provider(target.accountId!)
     : clients.settings.credentials;
   const client = new KMSClient(clients.baseConfig(target.region, credentials));
-  installGate(client, clients.gate, target.accountId ?? target.callerAccountId ?? 'caller');
+  installGate(client, clients.gate, target.accountId ?? target.callerAccountId ?? CALLER);
   return client;
 }

@@ -1,7 +1,9 @@
-// A run-wide retry budget on top of the SDK's adaptive retry: when AWS is having a bad day, a run with
-// thousands of calls gives up on retrying (and records ERRORs) instead of retrying for hours.
+// A run-wide retry budget on top of the SDK's standard retry (exponential back-off with jitter, longer for
+// throttles): when AWS is having a bad day, a run with thousands of calls gives up on retrying (and records
+// ERRORs) instead of retrying for hours. Pacing after throttles is the call gate's (account-pacer.ts): the
+// SDK's adaptive mode would add a second, per-client limiter that starts from zero.
 
-import { AdaptiveRetryStrategy } from '@smithy/core/retry';
+import { StandardRetryStrategy } from '@smithy/core/retry';
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
 
 /** Retries left for the whole run, shared by every client. */
@@ -12,13 +14,13 @@ export class RetryBudget {
   }
 }
 
-/** The SDK's adaptive strategy, refusing further retries once the shared budget is spent. */
+/** The SDK's standard strategy, refusing further retries once the shared budget is spent. */
 export class BudgetedRetryStrategy implements RetryStrategyV2 {
   private readonly inner: RetryStrategyV2;
   private readonly budget: RetryBudget;
 
   constructor(maxAttempts: number, budget: RetryBudget) {
-    this.inner = new AdaptiveRetryStrategy(async () => maxAttempts);
+    this.inner = new StandardRetryStrategy(async () => maxAttempts);
     this.budget = budget;
   }
 

@@ -16,7 +16,8 @@ import {
 
 describe('the emulator dies mid-run', () => {
   it('ends the run promptly with ERROR findings for what it could not collect, and a clear summary', async () => {
-    const setup = await catalogWith(FRAMEWORK, faultProfile());
+    // Three attempts per call: against a refused connection, retries only add back-off.
+    const setup = await catalogWith(FRAMEWORK, faultProfile({ maxAttempts: 3 }));
     const reference = await startEmulator({ world: faultWorld() });
     const clean = (await runAgainst(reference, setup)).results!;
     const calls = reference.requests.length;

@@ -1,9 +1,12 @@
 // Faults AWS recovers from, and one it does not: a throttling storm, 5xx bursts with connection resets, and
 // calls slower than the timeout. Each run is compared, finding by finding, with a clean run of the same world.
+// The runs are independent (an emulator each), so they run side by side.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResults } from '../../src/core/run-result.js';
-import { type Emulator, startEmulator } from '../../src/emulator/index.js';
+import { type Emulator, type ServiceDefinition, startEmulator } from '../../src/emulator/index.js';
+import { configService } from '../../src/emulator/services/config/config-service.js';
+import { stsService } from '../../src/emulator/services/sts/sts-service.js';
 import { catalogWith, runAgainst } from '../support/run-against-emulator.js';
 import {
   DEV,
@@ -16,14 +19,20 @@ import {
   keyOf,
   PROD,
 } from './fault-fixture.js';
+import { throttleEveryNthCall } from './throttle-storm.js';
 
-let clean: RunResults;
+interface FaultyRun {
+  results: RunResults;
+  emulator: Emulator;
+  ms: number;
+}
 
 async function runWith(
   setUp: (emulator: Emulator) => void,
   profile = faultProfile(),
-): Promise<{ results: RunResults; emulator: Emulator; ms: number }> {
-  const emulator = await startEmulator({ world: faultWorld() });
+  services: ServiceDefinition[] = [],
+): Promise<FaultyRun> {
+  const emulator = await startEmulator({ world: faultWorld(), services });
   try {
     setUp(emulator);
     const started = performance.now();
@@ -36,74 +45,30 @@ async function runWith(
   }
 }
 
+let clean: RunResults;
+let storm: FaultyRun;
+let bursts: FaultyRun;
+let slow: FaultyRun;
+let neverInTime: FaultyRun;
+
 beforeAll(async () => {
-  clean = (await runWith(() => {})).results;
-  expect(clean.findings.filter((f) => f.status === 'ERROR')).toEqual([]);
-  expect(clean.findings.some((f) => f.status === 'FAIL')).toBe(true);
-  expect(clean.findings.some((f) => f.status === 'PASS')).toBe(true);
-});
-
-describe('a throttling storm (every third call throttled)', () => {
-  let run: Awaited<ReturnType<typeof runWith>>;
-  beforeAll(async () => {
-    run = await runWith((e) => e.faults.add({ kind: 'throttle', every: 3 }));
-  });
-  afterAll(() => {});
-
-  it('completes with every finding as in the clean run', () => {
-    expectSameVerdicts(clean, run.results);
-    expectNoPassOnFailedEvidence(run.results);
-  });
-
-  it('retried each throttled call, and only those: retries are bounded by the throttles', () => {
-    const throttled = run.emulator.requests.filter((r) => /^Throttling/.test(r.errorCode ?? '')).length;
-    const total = run.emulator.requests.length;
-    expect(throttled).toBeGreaterThanOrEqual(Math.floor(total / 3) - 1);
-    const stats = run.results.run.stats;
-    expect(stats.throttles).toBe(throttled);
-    expect(stats.retries).toBe(throttled);
-    expect(stats.errors).toBe(0);
-    // Every API call of the clean run, and no more, was made: throttling costs retries, not extra calls.
-    expect(stats.apiCalls).toBe(clean.run.stats.apiCalls);
-  });
-});
-
-describe('5xx bursts and connection resets', () => {
-  let run: Awaited<ReturnType<typeof runWith>>;
-  beforeAll(async () => {
-    run = await runWith((e) => {
+  [clean, storm, bursts, slow, neverInTime] = await Promise.all([
+    runWith(() => {}).then((r) => r.results),
+    // A third of all calls, AWS Config's and STS's, throttled once each.
+    runWith(() => {}, faultProfile(), [
+      throttleEveryNthCall(configService()),
+      throttleEveryNthCall(stsService()),
+    ]),
+    runWith((e) => {
       e.faults.add({ kind: 'error', status: 500, service: 'config', first: 6 });
       e.faults.add({ kind: 'error', status: 503, every: 7 });
       e.faults.add({ kind: 'reset', every: 11 });
-    });
-  });
-
-  it('retries them and reaches the clean verdicts', () => {
-    const codes = run.emulator.requests.map((r) => r.errorCode);
-    expect(codes.filter((c) => c === 'InternalFailure').length).toBe(6);
-    expect(codes.filter((c) => c === 'ServiceUnavailable').length).toBeGreaterThan(3);
-    expect(codes.filter((c) => c === 'ConnectionReset').length).toBeGreaterThan(2);
-    expectSameVerdicts(clean, run.results);
-    expectNoPassOnFailedEvidence(run.results);
-    expect(run.results.run.stats.errors).toBe(0);
-    expect(run.results.run.stats.retries).toBe(
-      run.emulator.requests.filter((r) => r.status === 0 || r.status >= 500).length,
-    );
-  });
-});
-
-describe('calls slower than the timeout', () => {
-  it('are timed out and retried, and a call that comes back in time counts', async () => {
-    const run = await runWith(
+    }),
+    runWith(
       (e) => e.faults.add({ kind: 'latency', latencyMs: 2_000, service: 'config', account: PROD, first: 3 }),
       faultProfile({ callTimeoutMs: 400 }),
-    );
-    expectSameVerdicts(clean, run.results);
-    expect(run.results.run.stats.retries).toBeGreaterThanOrEqual(3);
-  });
-
-  it('become ERROR with the timeout as the cause when they never come back in time, and the run does not hang', async () => {
-    const run = await runWith(
+    ),
+    runWith(
       (e) =>
         e.faults.add({
           kind: 'latency',
@@ -113,10 +78,67 @@ describe('calls slower than the timeout', () => {
           account: DEV,
         }),
       faultProfile({ callTimeoutMs: 300, maxAttempts: 3 }),
+    ),
+  ]);
+}, 60_000);
+
+describe('the clean run', () => {
+  it('has passing and failing findings and no errors, so the comparisons below mean something', () => {
+    expect(clean.findings.filter((f) => f.status === 'ERROR')).toEqual([]);
+    expect(clean.findings.some((f) => f.status === 'FAIL')).toBe(true);
+    expect(clean.findings.some((f) => f.status === 'PASS')).toBe(true);
+  });
+});
+
+describe('a throttling storm (a third of calls throttled)', () => {
+  it('completes with every finding as in the clean run', () => {
+    expectSameVerdicts(clean, storm.results);
+    expectNoFaultPassed(clean, storm.results);
+    expectNoPassOnFailedEvidence(storm.results);
+  });
+
+  it('retried each throttled call, and only those: retries are bounded by the throttles', () => {
+    const throttled = storm.emulator.requests.filter((r) => /^Throttling/.test(r.errorCode ?? '')).length;
+    // A third of the calls (GetCallerIdentity, AssumeRole and every Config call) were throttled once.
+    const calls = storm.emulator.requests.length - throttled;
+    expect(throttled).toBeGreaterThanOrEqual(Math.floor(calls / 3) - 2);
+    const stats = storm.results.run.stats;
+    expect(stats.throttles).toBe(throttled);
+    expect(stats.retries).toBe(throttled);
+    expect(stats.errors).toBe(0);
+    // Every API call of the clean run, and no more, was made: throttling costs retries, not extra calls.
+    expect(stats.apiCalls).toBe(clean.run.stats.apiCalls);
+  });
+});
+
+describe('5xx bursts and connection resets', () => {
+  it('retries them and reaches the clean verdicts', () => {
+    const codes = bursts.emulator.requests.map((r) => r.errorCode);
+    expect(codes.filter((c) => c === 'InternalFailure').length).toBe(6);
+    expect(codes.filter((c) => c === 'ServiceUnavailable').length).toBeGreaterThan(3);
+    expect(codes.filter((c) => c === 'ConnectionReset').length).toBeGreaterThan(2);
+    expectSameVerdicts(clean, bursts.results);
+    expectNoPassOnFailedEvidence(bursts.results);
+    expect(bursts.results.run.stats.errors).toBe(0);
+    expect(bursts.results.run.stats.retries).toBe(
+      bursts.emulator.requests.filter((r) => r.status === 0 || r.status >= 500).length,
     );
-    // Three attempts of 300 ms with back-off in between: seconds, not the 3 s × attempts the server would take.
-    expect(run.ms).toBeLessThan(20_000);
-    const affected = run.results.findings.filter(
+  });
+});
+
+describe('calls slower than the timeout', () => {
+  it('are timed out and retried, and a call that comes back in time counts', () => {
+    expectSameVerdicts(clean, slow.results);
+    const late = slow.emulator.requests.filter((r) => r.accountId === PROD && r.durationMs >= 2_000);
+    expect(late.length).toBe(3);
+    expect(slow.results.run.stats.retries).toBe(3);
+  });
+
+  it('become ERROR with the timeout as the cause when they never come back in time, and the run does not hang', () => {
+    // Three attempts of 300 ms with back-off in between, not three times the 3 s the server takes.
+    expect(neverInTime.ms).toBeLessThan(20_000);
+    const results = neverInTime.results;
+    const affected = results.findings.filter(
       (f) => f.accountId === DEV && f.queryKey === 'config-query:ebs-volumes-unencrypted',
     );
     expect(affected.length).toBe(2);
@@ -124,18 +146,18 @@ describe('calls slower than the timeout', () => {
       expect(f.status).toBe('ERROR');
       expect(f.reason).toMatch(/SelectResourceConfig failed with ETIMEDOUT: .*300 ms requestTimeout/);
     }
-    const slowAttempts = run.emulator.requests.filter(
+    const slowAttempts = neverInTime.emulator.requests.filter(
       (r) => r.operation === 'SelectResourceConfig' && r.accountId === DEV,
     );
     expect(slowAttempts.length).toBe(2 * 3);
     // Everything else is exactly as in the clean run.
     const others = new Set(affected.map(keyOf));
     const cleanRest = clean.findings.filter((f) => !others.has(keyOf(f)));
-    const faultyRest = run.results.findings.filter((f) => !others.has(keyOf(f)));
+    const faultyRest = results.findings.filter((f) => !others.has(keyOf(f)));
     expect(faultyRest.map((f) => `${keyOf(f)} ${f.status}`).sort()).toEqual(
       cleanRest.map((f) => `${keyOf(f)} ${f.status}`).sort(),
     );
-    expectNoFaultPassed(clean, run.results);
-    expectNoPassOnFailedEvidence(run.results);
+    expectNoFaultPassed(clean, results);
+    expectNoPassOnFailedEvidence(results);
   });
 });

@@ -57,14 +57,18 @@ async function collectRules(
 ): Promise<EvidenceRecord[]> {
   const base = callScope(task, 'config');
   // The aggregator reports rules by name; the rules deployed in its own account tell names from identifiers.
-  const listing = await listConfigRules(ctx, client, base);
-  const compliance = await recordPages(ctx, {
-    ...base,
-    operation: 'DescribeAggregateComplianceByConfigRules',
-    parameters: { ConfigurationAggregatorName: task.aggregatorName, Limit: AGGREGATE_COMPLIANCE_PAGE },
-    send: (params, abortSignal) =>
-      client.send(new DescribeAggregateComplianceByConfigRulesCommand(params), { abortSignal }),
-  });
+  // The two listings do not depend on each other: asked side by side, the failing-resource listings that
+  // need both (most of the task's calls) start one listing's pages sooner.
+  const [listing, compliance] = await Promise.all([
+    listConfigRules(ctx, client, base),
+    recordPages(ctx, {
+      ...base,
+      operation: 'DescribeAggregateComplianceByConfigRules',
+      parameters: { ConfigurationAggregatorName: task.aggregatorName, Limit: AGGREGATE_COMPLIANCE_PAGE },
+      send: (params, abortSignal) =>
+        client.send(new DescribeAggregateComplianceByConfigRulesCommand(params), { abortSignal }),
+    }),
+  ]);
   if (compliance.failed) return [...listing.records, ...compliance.records];
 
   const wanted = new Set([...task.rules, ...task.globalRules]);
