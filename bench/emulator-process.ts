@@ -13,6 +13,8 @@ export interface ServedStats {
   /** Answered with any other error (or reset). */
   failed: number;
   byOperation: Record<string, number>;
+  /** Time the emulator spent answering, injected latency included, summed over every request (ms). */
+  answerMs: number;
 }
 
 const params = JSON.parse(process.argv[2] ?? '{}') as WorldParams;
@@ -23,12 +25,14 @@ process.on('message', (m: { type: string }) => {
   const byOperation: Record<string, number> = {};
   let throttled = 0;
   let failed = 0;
+  let answerMs = 0;
   for (const r of emulator.requests) {
+    answerMs += r.durationMs;
     byOperation[r.operation] = (byOperation[r.operation] ?? 0) + 1;
     if (/Throttl|TooManyRequests/.test(r.errorCode ?? '')) throttled += 1;
     else if (r.status === 0 || r.status >= 400) failed += 1;
   }
-  const stats: ServedStats = { requests: emulator.requests.length, throttled, failed, byOperation };
+  const stats: ServedStats = { requests: emulator.requests.length, throttled, failed, byOperation, answerMs };
   process.send?.({ type: 'stats', stats });
 });
 process.on('disconnect', () => {

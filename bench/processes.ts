@@ -64,15 +64,17 @@ export async function startEmulatorProcess(params: WorldParams): Promise<Emulato
   };
 }
 
-/** Heap limit of a measured collection: a run that needs more fails rather than swapping its way through. */
+/** Heap limit of a whole measured run: a run that needs more fails rather than swapping its way through. */
 export const HEAP_LIMIT_MB = 1536;
 
 /**
- * One collection in a fresh process; resolves with its report. A process that dies after collecting (out of
- * memory while rendering, say) resolves with what it reported at the end of collection, status `crashed`.
+ * One run in a fresh process with a heap of `heapMb`; resolves with its report. A process that dies after
+ * collecting (out of memory while rendering, say) resolves with what it reported at the end of collection,
+ * status `crashed` (also when it dies before, with nothing measured); a `collectOnly` run resolves with that
+ * report, status `collected`.
  */
-export async function collectInChild(input: CollectInput): Promise<CollectReport> {
-  const proc = child('collect-process.ts', input, ['--expose-gc', `--max-old-space-size=${HEAP_LIMIT_MB}`]);
+export async function collectInChild(input: CollectInput, heapMb = HEAP_LIMIT_MB): Promise<CollectReport> {
+  const proc = child('collect-process.ts', input, ['--expose-gc', `--max-old-space-size=${heapMb}`]);
   let collected: CollectReport | undefined;
   proc.on('message', (m: { type: string; report?: CollectReport }) => {
     if (m.type === 'collected') collected = m.report;
@@ -82,7 +84,22 @@ export async function collectInChild(input: CollectInput): Promise<CollectReport
     await once(proc, 'exit');
     return report;
   } catch (err) {
-    if (!collected) throw err;
-    return { ...collected, status: 'crashed', error: `after collection: ${(err as Error).message}` };
+    if (collected && input.collectOnly) return collected;
+    if (collected)
+      return { ...collected, status: 'crashed', error: `after collection: ${(err as Error).message}` };
+    return {
+      status: 'crashed',
+      error: `during collection: ${(err as Error).message}`,
+      collectMs: 0,
+      writeMs: 0,
+      renderMs: 0,
+      bundleMs: 0,
+      totalMs: 0,
+      peakRssMb: 0,
+      collectRssMb: 0,
+      retainedHeapMb: 0,
+      findings: 0,
+      dir: '',
+    };
   }
 }

@@ -51,7 +51,7 @@ export function speedTable(results: readonly ScenarioResult[]): string {
         s(r.report.collectMs),
         `${s(b.ms)} (${term})`,
         x(r.wallRatio),
-        String(r.report.stats?.apiCalls ?? 0),
+        String(r.calls),
         String(r.minimum.total),
         x(r.callsRatio),
         String(r.report.stats?.retries ?? 0),
@@ -61,35 +61,62 @@ export function speedTable(results: readonly ScenarioResult[]): string {
   );
 }
 
-/** Memory and time as the organisation grows. */
+/** Memory and time as the organisation grows, whole runs. A stage a run did not finish reads `failed`. */
 export function scaleTable(results: readonly ScenarioResult[]): string {
   return table(
     [
       'accounts × regions',
       'API calls',
+      'calls ÷ minimum',
       'evidence records',
       'findings',
       'collection',
       'render',
       'bundle',
-      'total',
       'retained heap after collection',
       'peak RSS (collection)',
       'peak RSS (whole run)',
       'outcome',
     ],
+    results.map((r) => {
+      const done = r.report.status === 'completed';
+      return [
+        `${r.scenario.world.accounts} × ${r.scenario.world.regions.length}`,
+        String(r.calls),
+        x(r.callsRatio),
+        r.report.stats ? String(r.report.stats.evidenceRecords) : '—',
+        done ? String(r.report.findings) : '—',
+        s(r.report.collectMs),
+        done ? s(r.report.renderMs) : `failed after ${s(r.report.renderMs + r.report.writeMs)}`,
+        done ? s(r.report.bundleMs) : '—',
+        `${r.report.retainedHeapMb} MiB`,
+        `${r.report.collectRssMb} MiB`,
+        `${r.report.peakRssMb} MiB`,
+        r.report.error ? `${r.report.status}: ${r.report.error}` : r.report.status,
+      ];
+    }),
+  );
+}
+
+/** The collection stage alone, in a process with a capped heap. */
+export function collectionTable(results: readonly ScenarioResult[]): string {
+  return table(
+    [
+      'accounts × regions',
+      'API calls',
+      'calls ÷ minimum',
+      'collection',
+      'retained heap after collection',
+      'peak RSS',
+      'outcome',
+    ],
     results.map((r) => [
       `${r.scenario.world.accounts} × ${r.scenario.world.regions.length}`,
-      String(r.report.stats?.apiCalls ?? 0),
-      String(r.report.stats?.evidenceRecords ?? 0),
-      String(r.report.findings),
+      String(r.calls),
+      x(r.callsRatio),
       s(r.report.collectMs),
-      s(r.report.renderMs),
-      s(r.report.bundleMs),
-      s(r.report.totalMs),
       `${r.report.retainedHeapMb} MiB`,
       `${r.report.collectRssMb} MiB`,
-      `${r.report.peakRssMb} MiB`,
       r.report.error ? `${r.report.status}: ${r.report.error}` : r.report.status,
     ]),
   );

@@ -1,7 +1,8 @@
-// `npx tsx bench/run.ts [--quick] [--write] [--only speed|scale]`: the benchmark. Synthetic organisations in the
-// emulator (own process), each collection in a fresh process; prints wall time ÷ ideal bound, API calls ÷ the
-// plan's minimum, retries, peak RSS as the organisation grows, render and bundle time per finding, and the
-// aggregator against account-by-account. --write puts the results into docs/benchmarks.md.
+// `npx tsx bench/run.ts [--quick] [--write] [--only speed|scale|memory]`: the benchmark. Synthetic organisations
+// in the emulator (own process), each collection in a fresh process; prints wall time ÷ ideal bound, API calls ÷
+// the plan's minimum, retries, peak RSS as the organisation grows (whole runs, and the collection stage alone
+// under a capped heap), render and bundle time per finding, and the aggregator against account-by-account.
+// --write puts the results into docs/benchmarks.md.
 
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -13,7 +14,7 @@ import { readResultsFile } from '../src/store/results-file.js';
 import { FRAMEWORKS, profileYaml, wantedRules, writeProfile } from './bench-profile.js';
 import type { WorldParams } from './bench-world.js';
 import { HEAP_LIMIT_MB } from './processes.js';
-import { excessCalls, perFinding, scaleTable, speedTable } from './report.js';
+import { collectionTable, excessCalls, perFinding, scaleTable, speedTable } from './report.js';
 import { runScenario, type Scenario, type ScenarioResult } from './scenario.js';
 
 const args = process.argv.slice(2);
@@ -81,6 +82,15 @@ const scale: Scenario[] = sizes.map((n) => ({
   name: `scale-${n}`,
   world: world(n, FOUR, 25, { resourcesPerRule: 3 }),
   profile: { regions: FOUR, global: 64, perAccount: 8 },
+}));
+
+/** Heap cap of the collection-only runs: with code and buffers on top, a process that fits stays under 512 MB. */
+const CAPPED_HEAP_MB = 384;
+const capped: Scenario[] = scale.map((s) => ({
+  ...s,
+  name: `collect-${s.world.accounts}`,
+  heapMb: CAPPED_HEAP_MB,
+  collectOnly: true,
 }));
 
 function log(line: string): void {
@@ -163,7 +173,7 @@ if (!only || only === 'scale') {
     const r = await runScenario(s, catalog);
     results.push(r);
     log(
-      `  ${r.report.status}${r.report.error ? ` (${r.report.error})` : ''}: ${r.report.stats?.apiCalls} calls in ${r.report.collectMs} ms, render ${r.report.renderMs} ms, bundle ${r.report.bundleMs} ms, peak RSS ${r.report.peakRssMb} MiB (collection ${r.report.collectRssMb} MiB), ${r.report.findings} findings; calls ÷ minimum ${r.callsRatio.toFixed(2)}`,
+      `  ${r.report.status}${r.report.error ? ` (${r.report.error})` : ''}: ${r.calls} calls in ${r.report.collectMs} ms, render ${r.report.renderMs} ms, bundle ${r.report.bundleMs} ms, peak RSS ${r.report.peakRssMb} MiB (collection ${r.report.collectRssMb} MiB, retained heap ${r.report.retainedHeapMb} MiB), ${r.report.findings} findings; calls ÷ minimum ${r.callsRatio.toFixed(2)}`,
     );
   }
   sections.push(
@@ -177,11 +187,30 @@ if (!only || only === 'scale') {
   );
 }
 
+if (!only || only === 'memory') {
+  const results: ScenarioResult[] = [];
+  for (const s of capped) {
+    log(`running ${s.name} (collection only, heap capped at ${CAPPED_HEAP_MB} MiB) …`);
+    const r = await runScenario(s, catalog);
+    results.push(r);
+    log(
+      `  ${r.report.status}${r.report.error ? ` (${r.report.error})` : ''}: ${r.calls} calls in ${r.report.collectMs} ms, peak RSS ${r.report.collectRssMb} MiB, retained heap ${r.report.retainedHeapMb} MiB; calls ÷ minimum ${r.callsRatio.toFixed(2)}`,
+    );
+  }
+  sections.push(
+    `### The collection stage alone, heap capped at ${CAPPED_HEAP_MB} MiB\n`,
+    collectionTable(results),
+    '',
+    `The same worlds and profile, each in a fresh process started with \`--max-old-space-size=${CAPPED_HEAP_MB}\` that stops when collection ends: every evidence record and finding is on disk, nothing has been read back or rendered. A cap V8 cannot keep to ends the run with \`crashed\`.`,
+    '',
+  );
+}
+
 const body = [
   `Measured ${started.toISOString().slice(0, 16)}Z with \`npx tsx bench/run.ts${quick ? ' --quick' : ''}${only ? ` --only ${only}` : ''}\` on ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
   '',
   ...sections,
-  `<details><summary>Profile used</summary>\n\n\`\`\`yaml\n${profileYaml(latency.profile)}\`\`\`\n</details>`,
+  `<details><summary>Profiles used</summary>\n\nSpeed scenarios (the aggregator run adds \`aggregator: { name: org-aggregator, accountId: '100000000001', region: us-east-1 }\` to \`scope\`):\n\n\`\`\`yaml\n${profileYaml(latency.profile)}\`\`\`\n\nScale and memory runs:\n\n\`\`\`yaml\n${profileYaml(scale[0]!.profile)}\`\`\`\n</details>`,
 ].join('\n');
 log(`\n${body}`);
 if (args.includes('--write')) {

@@ -18,6 +18,10 @@ export interface Scenario {
   name: string;
   world: WorldParams;
   profile: ProfileParams;
+  /** Heap limit of the measured process, MiB (default HEAP_LIMIT_MB). */
+  heapMb?: number;
+  /** Measure the collection stage alone (no results file read back, nothing rendered). */
+  collectOnly?: boolean;
 }
 
 export interface ScenarioResult {
@@ -26,6 +30,8 @@ export interface ScenarioResult {
   served: ServedStats;
   minimum: MinimumCalls;
   bound: IdealBound;
+  /** API calls made: the run's count, or (a run that did not complete) what the emulator answered. */
+  calls: number;
   /** Collection wall time ÷ ideal bound. */
   wallRatio: number;
   /** API calls made ÷ the minimum the plan needs. */
@@ -60,22 +66,28 @@ export async function runScenario(s: Scenario, catalog: Catalog, keep = false): 
     let report: CollectReport;
     let served: ServedStats;
     try {
-      report = await collectInChild({
-        endpoint: emulator.url,
-        accessKeyId: emulator.accessKeyId,
-        secretAccessKey: emulator.secretAccessKey,
-        dir: join(dir, 'run'),
-        profile: s.profile,
-      });
+      report = await collectInChild(
+        {
+          endpoint: emulator.url,
+          accessKeyId: emulator.accessKeyId,
+          secretAccessKey: emulator.secretAccessKey,
+          dir: join(dir, 'run'),
+          profile: s.profile,
+          ...(s.collectOnly ? { collectOnly: true } : {}),
+        },
+        s.heapMb,
+      );
       served = await emulator.stats();
     } finally {
       await emulator.stop();
     }
-    const calls = report.stats?.apiCalls ?? 0;
+    // A run that did not complete has no stats: count what the emulator answered, throttles aside.
+    const calls = report.stats?.apiCalls ?? served.requests - served.throttled;
     return {
       scenario: s,
       report,
       served,
+      calls,
       minimum,
       bound,
       wallRatio: bound.ms > 0 ? report.collectMs / bound.ms : Number.NaN,

@@ -1,14 +1,17 @@
-// The bad-input corpus against the real CLI: every file under corpus/ (and a few made here: oversized,
-// binary, bad flags, an unknown profile) is refused with `file:line:column: field: message`, exit code 2,
-// before any AWS call, and nothing is written.
+// The bad-input corpus against the CLI: every file under corpus/ (and a few made here: oversized, binary, bad
+// flags, an unknown profile) is refused with `file:line:column: field: message`, exit code 2, before any AWS
+// call, and nothing is written. The cases run through the CLI's own `main()` with captured output; two real
+// processes prove the exit code reaches the shell.
 
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { demoWorld, type Emulator, startEmulator } from '../../src/emulator/index.js';
-import { runCli } from '../support/run-cli.js';
+import { type CliResult, runCli } from '../support/run-cli.js';
 
 const CORPUS = 'test/bad-input/corpus';
 
@@ -66,36 +69,95 @@ const profileCases: Case[] = [
   ['malformed-yaml.profile.yaml', '6:1', '', /YAML syntax: Tabs are not allowed as indentation/],
 ];
 
+const daemonCases: [file: string, problems: [at: string, field: string, message: RegExp][]][] = [
+  [
+    'bad-values.daemon.yaml',
+    [
+      ['8:9', 'http.port', /Too big: expected number to be <=65535/],
+      ['10:27', 'http.tokens[0].role', /expected one of officer, auditor/],
+      ['10:42', 'http.tokens[0].sha256', /expected the SHA-256 of the token as 64 lower-case hex digits/],
+    ],
+  ],
+  [
+    'bad-references.daemon.yaml',
+    [
+      ['7:23', 'profiles[0].schedule.cron', /'61 25 \* \* \*' is not a valid cron expression/],
+      ['8:14', 'profiles[1].profile', /unknown profile 'no-such-profile' \(known: /],
+      ['3:1', 'http', /http.tokens: expected at least one token/],
+    ],
+  ],
+];
+
 function located(file: string, at: string, field: string, message: RegExp): RegExp {
   const where = `${file}:${at}: ${field ? `${field}: ` : ''}`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`${where}${message.source}`);
 }
 
+/** A stream that keeps what is written to it. */
+function capture(): Writable & { text: () => string } {
+  let text = '';
+  const w = new Writable({
+    write(chunk, _enc, done) {
+      text += chunk;
+      done();
+    },
+  });
+  return Object.assign(w, { text: () => text });
+}
+
+/** `evidentia ...args` in this process: the exit code `main()` returns and what it printed. */
+async function cli(args: string[]): Promise<CliResult> {
+  const stdout = capture();
+  const stderr = capture();
+  const code = await main(['node', 'evidentia', ...args], { stdout, stderr });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
 let emulator: Emulator;
 let dir: string;
-let env: NodeJS.ProcessEnv;
+/** The real processes, started first and awaited by their own tests. */
+let spawnedValidate: Promise<CliResult>;
+let spawnedCollect: Promise<CliResult>;
+let spawnedOut: string;
 
 beforeAll(async () => {
   emulator = await startEmulator({ world: demoWorld() });
   dir = await mkdtemp(join(tmpdir(), 'evidentia-bad-input-'));
-  env = {
-    AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
-    AWS_REGION: 'us-east-1',
-  };
+  spawnedValidate = runCli([
+    'frameworks',
+    'validate',
+    ...frameworkCases.map(([file]) => `${CORPUS}/${file}`),
+  ]);
+  spawnedOut = join(dir, 'out-spawned');
+  spawnedCollect = runCli(
+    [
+      'collect',
+      '--profile',
+      `${CORPUS}/bad-account.profile.yaml`,
+      '--endpoint',
+      emulator.url,
+      '--out',
+      spawnedOut,
+    ],
+    {
+      env: {
+        AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
+        AWS_REGION: 'us-east-1',
+      },
+    },
+  );
 });
-afterAll(() => emulator.close());
+afterAll(async () => {
+  await Promise.allSettled([spawnedValidate, spawnedCollect]);
+  await emulator.close();
+});
 
-/** `collect` with `profile`: exit 2, the message, no AWS call, no output folder. */
+/** `collect` with `profile`: exit 2, the message, no AWS call, no output folder, nothing on stdout. */
 async function expectRefusedCollect(profile: string, expected: RegExp, extra: string[] = []): Promise<void> {
   const out = join(dir, `out-${Math.random().toString(36).slice(2)}`);
   const before = emulator.requests.length;
-  const r = await runCli(
-    ['collect', '--profile', profile, '--endpoint', emulator.url, '--out', out, ...extra],
-    {
-      env,
-    },
-  );
+  const r = await cli(['collect', '--profile', profile, '--endpoint', emulator.url, '--out', out, ...extra]);
   expect(r.stderr).toMatch(expected);
   expect(r.code).toBe(2);
   expect(emulator.requests.length).toBe(before);
@@ -105,11 +167,7 @@ async function expectRefusedCollect(profile: string, expected: RegExp, extra: st
 
 describe('framework and evidence-library files (evidentia frameworks validate)', () => {
   it('reports every broken file at once, each at its line and field, and exits 2', async () => {
-    const r = await runCli([
-      'frameworks',
-      'validate',
-      ...frameworkCases.map(([file]) => `${CORPUS}/${file}`),
-    ]);
+    const r = await cli(['frameworks', 'validate', ...frameworkCases.map(([file]) => `${CORPUS}/${file}`)]);
     for (const [file, at, field, message] of frameworkCases) {
       expect(r.stderr).toMatch(located(`${CORPUS}/${file}`, at, field, message));
     }
@@ -117,23 +175,39 @@ describe('framework and evidence-library files (evidentia frameworks validate)',
     expect(r.code).toBe(2);
   });
 
-  // Known defect (reported): the YAML parser's alias limit throws out of readInputFile, so the CLI prints a
-  // bare message with exit 3. Fix in src/catalog/input-file.ts: catch around `toJS` and report the file at 1:1.
-  it.fails('alias-bomb.framework.yaml: a resource-exhaustion document names the file and exits 2', async () => {
+  it('a real process: the same report, and exit code 2 reaches the shell', async () => {
+    const r = await spawnedValidate;
+    expect(r.stderr).toMatch(new RegExp(`${frameworkCases.length} problem\\(s\\) found`));
+    expect(r.code).toBe(2);
+  });
+
+  // The YAML parser's alias limit is reported like any other problem: the file at 1:1, exit 2.
+  it('alias-bomb.framework.yaml: a resource-exhaustion document names the file and exits 2', async () => {
     const file = `${CORPUS}/alias-bomb.framework.yaml`;
-    const r = await runCli(['frameworks', 'validate', file]);
+    const r = await cli(['frameworks', 'validate', file]);
     expect(r.stderr).toMatch(new RegExp(`${file}:\\d+:\\d+: .*alias`, 'i'));
     expect(r.code).toBe(2);
   });
 });
 
-// Each case spawns its own CLI; they are independent, so they run side by side.
-describe.concurrent('profiles (evidentia collect): refused before any AWS call, nothing written', () => {
+describe('profiles (evidentia collect): refused before any AWS call, nothing written', () => {
   for (const [file, at, field, message] of profileCases) {
     it(`${file}: names ${at}${field ? ` and ${field}` : ''}`, async () => {
       await expectRefusedCollect(`${CORPUS}/${file}`, located(`${CORPUS}/${file}`, at, field, message));
     });
   }
+
+  it('a real process: exit code 2, the message, no AWS call, nothing written', async () => {
+    const r = await spawnedCollect;
+    const file = `${CORPUS}/bad-account.profile.yaml`;
+    expect(r.stderr).toMatch(
+      located(file, '8:30', 'scope.accounts[1]', /expected a 12-digit AWS account id/),
+    );
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(existsSync(spawnedOut)).toBe(false);
+    expect(emulator.requests).toEqual([]);
+  });
 
   it('an oversized profile is refused by size, unread', async () => {
     const file = join(dir, 'oversized.profile.yaml');
@@ -164,11 +238,27 @@ describe.concurrent('profiles (evidentia collect): refused before any AWS call, 
       'never',
     ]);
     const out = join(dir, 'out-endpoint');
-    const r = await runCli(['collect', '--profile', 'healthcare', '--endpoint', 'not a url', '--out', out], {
-      env,
-    });
+    const r = await cli(['collect', '--profile', 'healthcare', '--endpoint', 'not a url', '--out', out]);
     expect(r.stderr).toMatch(/--endpoint:1:1: expected an http\(s\) URL, got 'not a url'/);
     expect(r.code).toBe(2);
     expect(existsSync(out)).toBe(false);
   });
+});
+
+describe('daemon configurations (evidentia daemon --config): refused at start, nothing written', () => {
+  for (const [file, problems] of daemonCases) {
+    it(`${file}: names ${problems.map(([at, field]) => `${at} ${field}`).join(', ')}`, async () => {
+      // A copy in a folder of its own: the output and state folders it names would be made beside it.
+      const here = await mkdtemp(join(dir, 'daemon-'));
+      const config = join(here, file);
+      await copyFile(join(CORPUS, file), config);
+      const r = await cli(['daemon', '--config', config]);
+      for (const [at, field, message] of problems)
+        expect(r.stderr).toMatch(located(config, at, field, message));
+      expect(r.stderr).toMatch(new RegExp(`${problems.length} problems in `));
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(await readdir(here)).toEqual([file]);
+    });
+  }
 });

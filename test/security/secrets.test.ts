@@ -24,7 +24,7 @@ import {
   type WorldInput,
 } from '../../src/emulator/index.js';
 import { catalogWith, runAgainst } from '../support/run-against-emulator.js';
-import { runCli } from '../support/run-cli.js';
+import { type CliResult, runCli } from '../support/run-cli.js';
 
 const CALLER_KEY = 'AKIACANARYKEY0000001';
 const CALLER_SECRET = 'canaryCallerSecret/NeverShowThis+0000001';
@@ -67,7 +67,7 @@ organization: { name: Canary Org }
 frameworks: [secrets]
 scope:
   accounts: organization
-  regions: [us-east-1, eu-west-1]
+  regions: [us-east-1]
   role: { name: EvidentiaAuditRole, externalId: ${EXTERNAL_ID} }
 evidence:
   artifact: { downloadReports: true }
@@ -113,6 +113,8 @@ describe('secrets never reach logs, results, reports, bundles or the service', (
   let setupDir: string;
   let signingEnv: Record<string, string>;
   let keyPem: string;
+  let cliOut: string;
+  let cliRun: Promise<CliResult>;
   /** Assumed-role access keys the emulator saw (the test learns them from its request log). */
   const issuedKeys = () => [
     ...new Set(emulator.requests.map((r) => r.accessKeyId ?? '').filter((k) => k.startsWith('ASIA'))),
@@ -155,8 +157,31 @@ describe('secrets never reach logs, results, reports, bundles or the service', (
       CANARY_SIGNING_PASSPHRASE: PASSPHRASE,
     };
     setupDir = (await catalogWith(framework, profile)).dir;
+    // The real CLI runs alongside the other tests. It loads the built-in catalogue: the same profile over a
+    // built-in framework and two accounts.
+    cliOut = join(setupDir, 'cli-out');
+    const cliProfile = join(setupDir, 'cli-profile.yaml');
+    await writeFile(
+      cliProfile,
+      profile
+        .replace('frameworks: [secrets]', 'frameworks: [gdpr]')
+        .replace('accounts: organization', "accounts: ['111111111111', '222222222222']"),
+    );
+    cliRun = runCli(['collect', '--profile', cliProfile, '--endpoint', emulator.url, '--out', cliOut], {
+      env: {
+        AWS_ACCESS_KEY_ID: CALLER_KEY,
+        AWS_SECRET_ACCESS_KEY: CALLER_SECRET,
+        AWS_REGION: 'us-east-1',
+        EVIDENTIA_LOG_LEVEL: 'trace',
+        ...signingEnv,
+      },
+      timeoutMs: 90_000,
+    });
   }, 60_000);
-  afterAll(() => emulator.close());
+  afterAll(async () => {
+    await cliRun?.catch(() => undefined);
+    await emulator.close();
+  });
 
   it('a collection in process, with debug logs: nothing in the logs, the run folder or the archive', async () => {
     const setup = await catalogWith(framework, profile);
@@ -184,36 +209,18 @@ describe('secrets never reach logs, results, reports, bundles or the service', (
   }, 60_000);
 
   it('the CLI with debug logs: nothing on stdout, stderr or in what it wrote', async () => {
-    const out = join(setupDir, 'cli-out');
-    // The CLI loads the built-in catalogue: the same profile over a built-in framework and two accounts.
-    const cliProfile = join(setupDir, 'cli-profile.yaml');
-    await writeFile(
-      cliProfile,
-      profile
-        .replace('frameworks: [secrets]', 'frameworks: [hipaa-security]')
-        .replace('accounts: organization', "accounts: ['111111111111', '222222222222']"),
-    );
-    const r = await runCli(['collect', '--profile', cliProfile, '--endpoint', emulator.url, '--out', out], {
-      env: {
-        AWS_ACCESS_KEY_ID: CALLER_KEY,
-        AWS_SECRET_ACCESS_KEY: CALLER_SECRET,
-        AWS_REGION: 'us-east-1',
-        EVIDENTIA_LOG_LEVEL: 'trace',
-        ...signingEnv,
-      },
-      timeoutMs: 90_000,
-    });
+    const r = await cliRun;
     expect(r.code).toBe(0);
     expect(r.stderr.length).toBeGreaterThan(100);
     const places = [
       { name: 'stdout', text: r.stdout },
       { name: 'stderr', text: r.stderr },
     ];
-    for (const f of await filesUnder(out))
+    for (const f of await filesUnder(cliOut))
       for (const text of await textsOf(f)) places.push({ name: f, text });
     expect(places.length).toBeGreaterThan(20);
     expect(leaks(places, secrets())).toEqual([]);
-  }, 120_000);
+  });
 
   it('the daemon: nothing in its HTTP answers or its logs, bearer tokens included', async () => {
     const setup = await catalogWith(framework, profile);
