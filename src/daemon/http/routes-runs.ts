@@ -50,35 +50,21 @@ export function registerRunRoutes(app: FastifyInstance, deps: ServiceDeps): void
     return sendFile(reply, run.archive, 'application/gzip', `${run.runId}.tar.gz`);
   });
 
-  app.get<{ Params: IdParams }>(
-    '/api/runs/:id/report.pdf',
-    { config: { roles: OFFICER } },
-    async (req, reply) => {
-      const run = await finishedRun(req.params.id, reply);
-      if (!run) return reply;
-      return sendFile(
-        reply,
-        join(run.dir!, 'reports', 'report.pdf'),
-        'application/pdf',
-        `${run.runId}-report.pdf`,
-      );
-    },
-  );
-
-  app.get<{ Params: IdParams }>(
-    '/api/runs/:id/report.html',
-    { config: { roles: OFFICER } },
-    async (req, reply) => {
-      const run = await finishedRun(req.params.id, reply);
-      if (!run) return reply;
-      return sendFile(
-        reply,
-        join(run.dir!, 'reports', 'report.html'),
-        'text/html; charset=utf-8',
-        `${run.runId}-report.html`,
-      );
-    },
-  );
+  // The officers' reports, one route per format.
+  for (const [file, type] of [
+    ['report.pdf', 'application/pdf'],
+    ['report.html', 'text/html; charset=utf-8'],
+  ] as const) {
+    app.get<{ Params: IdParams }>(
+      `/api/runs/:id/${file}`,
+      { config: { roles: OFFICER } },
+      async (req, reply) => {
+        const run = await finishedRun(req.params.id, reply);
+        if (!run) return reply;
+        return sendFile(reply, join(run.dir!, 'reports', file), type, `${run.runId}-${file}`);
+      },
+    );
+  }
 
   app.get<{ Params: IdParams }>('/api/runs/:id/verify', { config: { roles: BOTH } }, async (req, reply) => {
     const run = await finishedRun(req.params.id, reply);
