@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintExpression } from '../../../src/catalog/check-library.js';
 import type { Catalog, ConfigQueryQuery, ConfigRuleQuery, LibraryQuery } from '../../../src/catalog/index.js';
-import { validateCatalog } from '../../../src/catalog/index.js';
+import { loadCatalog, validateCatalog } from '../../../src/catalog/index.js';
 import { parseRuleList } from '../../../src/catalog/managed-rules.js';
 import { formatIssue } from '../../../src/core/errors.js';
 import {
@@ -53,6 +53,18 @@ function selectedPaths(parsed: ParsedQuery): string[] {
 }
 
 describe('evidence library files', () => {
+  it('select accountId and awsRegion in every advanced query of the catalogue, so aggregators can read them', async () => {
+    const everything = await loadCatalog();
+    const missing = [...everything.queries.values()]
+      .filter((q): q is ConfigQueryQuery => q.kind === 'config-query')
+      .filter((q) => {
+        const paths = selectedPaths(parseConfigQuery(expand(q.expression)));
+        return !paths.includes('accountId') || !paths.includes('awsRegion');
+      })
+      .map((q) => q.id);
+    expect(missing).toEqual([]);
+  });
+
   it('validate without issues', () => {
     expect(issues.map(formatIssue)).toEqual([]);
     expect(catalog satisfies Catalog | undefined).toBeDefined();
