@@ -3,7 +3,6 @@
 // signing, sealing and archiving the bundle), samples RSS, and reports to the parent over IPC. With
 // `collectOnly` it exits as soon as collection ends (its report then says `collected`).
 
-import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_KEYS_DIR, trialSigner } from '../src/bundle/index.js';
 import { loadCatalog } from '../src/catalog/index.js';
@@ -116,19 +115,6 @@ clearInterval(sampler);
 sample();
 const maxRss = process.resourceUsage().maxRSS * 1024;
 
-/** Findings in results.json, counted by streaming (reading it whole would inflate the peak). */
-async function countFindings(file: string): Promise<number> {
-  let n = 0;
-  let carry = '';
-  for await (const chunk of createReadStream(file, { encoding: 'utf8' })) {
-    const text = carry + chunk;
-    n += text.split('"queryKey":').length - 1;
-    carry = text.slice(-12);
-    if (carry.includes('"queryKey":')) carry = '';
-  }
-  return n;
-}
-
 const write = marks.write ?? end;
 const render = marks.render ?? end;
 const sign = marks.sign ?? end;
@@ -144,7 +130,7 @@ const report: CollectReport = {
   peakRssMb: mb(Math.max(peak, maxRss)),
   collectRssMb: mb(collectPeak),
   retainedHeapMb: mb(retainedHeap),
-  findings: outcome.status === 'completed' ? await countFindings(join(outcome.dir, 'results.json')) : 0,
+  findings: outcome.results?.findingsFile.count ?? 0,
   dir: outcome.dir,
 };
 process.send?.({ type: 'report', report });

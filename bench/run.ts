@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { loadCatalog } from '../src/catalog/index.js';
 import type { Finding } from '../src/core/finding.js';
 import { packageRoot } from '../src/core/paths.js';
-import { readResultsFile } from '../src/store/results-file.js';
+import { openRun } from '../src/store/results-file.js';
 import { FRAMEWORKS, profileYaml, wantedRules, writeProfile } from './bench-profile.js';
 import type { WorldParams } from './bench-world.js';
 import { HEAP_LIMIT_MB } from './processes.js';
@@ -103,14 +103,13 @@ async function agreement(
   b: ScenarioResult,
 ): Promise<{ compared: number; same: number; differ: string[] }> {
   const key = (f: Finding) => `${f.controlId}|${f.queryKey}|${f.accountId}|${f.region}`;
-  const left = new Map(
-    (await readResultsFile(join(a.report.dir, 'results.json'))).findings.map((f) => [key(f), f.status]),
-  );
-  const right = (await readResultsFile(join(b.report.dir, 'results.json'))).findings;
+  const left = new Map<string, string>();
+  for await (const f of (await openRun(a.report.dir)).findings) left.set(key(f), f.status);
+  const right = (await openRun(b.report.dir)).findings;
   let compared = 0;
   let same = 0;
   const differ = new Map<string, number>();
-  for (const f of right) {
+  for await (const f of right) {
     const l = left.get(key(f));
     if (l === undefined) continue;
     compared += 1;

@@ -1,8 +1,17 @@
-// The shape of a finished run as written to results.json: metadata, roll-ups, every finding, the evidence index.
+// The shape of a finished run. On disk: results.json (metadata, roll-ups, the evidence index; `RunSummary`)
+// and findings.jsonl next to it (every finding, one JSON object per line). In memory: `RunResults`, whose
+// findings are an array (small runs, tests) or a re-readable stream of the JSON-lines file (any size).
 
 import type { ControlResult, Finding, FrameworkResult } from './finding.js';
 
-export const RESULTS_SCHEMA_VERSION = 1;
+/**
+ * 2: findings moved out of results.json into findings.jsonl (a 1,000-account run makes millions of them).
+ * 1: results.json held every finding; readers still accept it.
+ */
+export const RESULTS_SCHEMA_VERSION = 2;
+
+/** Name of the findings file in a run folder. */
+export const FINDINGS_FILE = 'findings.jsonl';
 
 export type RunStatus = 'running' | 'completed' | 'failed' | 'aborted';
 
@@ -52,11 +61,27 @@ export interface EvidenceIndexEntry {
   errorCode?: string;
 }
 
-export interface RunResults {
+/** What results.json holds: everything about a run but its findings. */
+export interface RunSummary {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   run: RunMetadata;
   frameworks: FrameworkResult[];
   controls: ControlResult[];
-  findings: Finding[];
   evidence: EvidenceIndexEntry[];
+  /** Where the findings are (relative to the run folder) and how many there are. */
+  findingsFile: { path: typeof FINDINGS_FILE; count: number };
+}
+
+/**
+ * Findings that can be iterated more than once, each time from the start: an array, or a source that opens
+ * the findings file afresh for every pass (so no pass holds them all).
+ */
+export type FindingSource = Iterable<Finding> | AsyncIterable<Finding>;
+
+/** A whole run: its summary and its findings (an array by default; any `FindingSource` for large runs). */
+export interface RunResults<F extends FindingSource = Finding[]>
+  extends Omit<RunSummary, 'findingsFile' | 'schemaVersion'> {
+  /** 1 when read from an older results.json that still held the findings. */
+  schemaVersion: 1 | typeof RESULTS_SCHEMA_VERSION;
+  findings: F;
 }

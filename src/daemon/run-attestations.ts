@@ -6,10 +6,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EvidenceRecord } from '../core/evidence-record.js';
 import type { Finding } from '../core/finding.js';
-import type { RunResults } from '../core/run-result.js';
+import type { RunSummary } from '../core/run-result.js';
 import type { Status } from '../core/status.js';
 import type { Plan } from '../plan/types.js';
-import { readResultsFile } from '../store/results-file.js';
+import { openRun } from '../store/results-file.js';
 import { insideRoot } from './safe-path.js';
 
 export interface AttestationState {
@@ -32,9 +32,9 @@ export interface AttestationState {
 /** Every attestation the run asked for, in plan order. */
 export async function readRunAttestations(dir: string): Promise<AttestationState[]> {
   const plan = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8')) as Pick<Plan, 'tasks'>;
-  const results = await readResultsFile(join(dir, 'results.json'));
+  const results = await openRun(dir);
   const manual = new Map<string, Finding>();
-  for (const f of results.findings) {
+  for await (const f of results.findings) {
     if (f.kind === 'manual') manual.set(`${f.frameworkId}\u0000${f.controlId}`, f);
   }
   const out: AttestationState[] = [];
@@ -80,7 +80,7 @@ export function expiringSoon(
  */
 async function expiryOf(
   dir: string,
-  results: RunResults,
+  results: Pick<RunSummary, 'evidence'>,
   finding: Finding,
   maxAgeDays: number,
 ): Promise<string | undefined> {

@@ -1,10 +1,11 @@
-// The render step of a run: read the finished results back and write every report into `reports/`.
+// The render step of a run: open the finished results (findings streamed from findings.jsonl) and write
+// every report into `reports/`.
 
 import { join } from 'node:path';
 import type { Catalog, Profile } from '../catalog/types.js';
 import type { ReportHistory, SignerInfo, WrittenReport } from '../render/index.js';
 import { type RenderPdfOptions, writeReports } from '../render/index.js';
-import { readResultsFile } from '../store/results-file.js';
+import { openRun } from '../store/results-file.js';
 
 export interface RenderRunOptions {
   history?: ReportHistory;
@@ -13,14 +14,14 @@ export interface RenderRunOptions {
   pdf?: RenderPdfOptions;
 }
 
-/** Render `<runDir>/results.json` into `<runDir>/reports/`. */
+/** Render `<runDir>/results.json` and `<runDir>/findings.jsonl` into `<runDir>/reports/`. */
 export async function renderRun(
   runDir: string,
   catalog: Catalog,
   profile: Profile,
   opts: RenderRunOptions = {},
 ): Promise<WrittenReport[]> {
-  const results = await readResultsFile(join(runDir, 'results.json'));
+  const results = await openRun(runDir);
   return writeReports(
     {
       results,

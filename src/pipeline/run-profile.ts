@@ -17,17 +17,18 @@ import type { Clock } from '../core/clock.js';
 import { RunError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import {
+  FINDINGS_FILE,
   RESULTS_SCHEMA_VERSION,
   type RunMetadata,
-  type RunResults,
   type RunStatus,
+  type RunSummary,
 } from '../core/run-result.js';
 import { GLOBAL_REGION } from '../core/scope.js';
 import { toolVersion } from '../core/version.js';
 import { buildFindingIndex, evaluateTask, Rollup, toFindings } from '../evaluate/index.js';
 import { planRun } from '../plan/plan-run.js';
 import { FindingsFile } from '../store/findings-file.js';
-import { readResultsFile, writeResultsFile } from '../store/results-file.js';
+import { openRun, writeResultsFile } from '../store/results-file.js';
 import type { RunStore } from '../store/run-store.js';
 import { writeCredentialEvidence } from './credential-evidence.js';
 import { finalizeRun } from './finalize-run.js';
@@ -64,7 +65,7 @@ export interface RunOutcome {
   /** The signed bundle archive (completed runs). */
   archive?: string;
   status: RunStatus;
-  results?: Omit<RunResults, 'findings'>;
+  results?: RunSummary;
   error?: Error;
 }
 
@@ -171,7 +172,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
       'collecting',
     );
 
-    const findings = new FindingsFile(join(workDir, 'findings.jsonl'));
+    const findings = new FindingsFile(join(workDir, FINDINGS_FILE));
     const rollup = new Rollup(frameworks);
     const index = buildFindingIndex(frameworks, catalog);
     const evalCtx = { clock, catalog, maxResources: profile.collection.maxResourcesPerFinding };
@@ -198,13 +199,10 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
     await findings.close();
 
     progress({ phase: 'write', tasksDone: done, tasksTotal: plan.tasks.length });
-    const results = finish(meta, clients, writer, rollup, clock, Math.round(performance.now() - t0));
-    await writeResultsFile(join(workDir, 'results.json'), results, findings.path);
-    await rm(findings.path);
+    const results = finish(meta, clients, writer, rollup, findings.count, clock, performance.now() - t0);
+    await writeResultsFile(workDir, results);
     progress({ phase: 'render', tasksDone: done, tasksTotal: plan.tasks.length });
-    const history = opts.store
-      ? await opts.store.history(profile.id, await readResultsFile(join(workDir, 'results.json')))
-      : undefined;
+    const history = opts.store ? await opts.store.history(profile.id, await openRun(workDir)) : undefined;
     // Renders, signs, seals and archives the run, then moves the folder and the archive into place.
     const sealed = await finalizeRun({
       workDir,
@@ -257,9 +255,10 @@ function finish(
   clients: AwsClients,
   writer: EvidenceWriter,
   rollup: Rollup,
+  findings: number,
   clock: Clock,
   durationMs: number,
-): Omit<RunResults, 'findings'> {
+): RunSummary {
   const finishedAt = clock.now();
   const m = clients.metrics;
   return {
@@ -275,11 +274,12 @@ function finish(
         throttles: m.throttles,
         errors: m.errors,
         evidenceRecords: writer.index().length,
-        durationMs,
+        durationMs: Math.round(durationMs),
       },
     },
     frameworks: rollup.frameworkResults(),
     controls: rollup.controls(),
     evidence: [...writer.index()],
+    findingsFile: { path: FINDINGS_FILE, count: findings },
   };
 }

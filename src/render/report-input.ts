@@ -1,7 +1,7 @@
 // What a report is built from: a finished run, the catalogue and profile it ran with, and optional extras.
 
 import type { Catalog, Profile } from '../catalog/types.js';
-import type { RunResults } from '../core/run-result.js';
+import type { FindingSource, RunResults } from '../core/run-result.js';
 import type { ReportHistory } from './report-history.js';
 
 /** Who signs the package (shown on the cover); the signing itself is the bundle's job. */
@@ -57,8 +57,9 @@ export const DEFAULT_LIMITS: ReportLimits = {
   filterAccounts: 1000,
 };
 
-export interface ReportInput {
-  results: RunResults;
+export interface ReportInput<F extends FindingSource = FindingSource> {
+  /** The run; its findings are read in passes (the view model's scan, the CSV, OSCAL), never all held. */
+  results: RunResults<F>;
   catalog: Catalog;
   profile: Profile;
   history?: ReportHistory;

@@ -1,5 +1,6 @@
 // buildReportView: a finished run + its catalogue and profile → the one view model every renderer reads.
-// Pure and deterministic; built once; bounded in size whatever the number of findings.
+// Deterministic; built once; bounded in size whatever the number of findings. Its only I/O is one pass over
+// the findings (which may stream from findings.jsonl); the rest is pure.
 
 import { STATUS_MEANING } from '../core/status.js';
 import { capList } from './capped.js';
@@ -19,7 +20,7 @@ import { buildUnproven } from './view/unproven.js';
 import type { ReportView } from './view-types.js';
 
 /** Build the report view model from a run. */
-export function buildReportView(input: ReportInput): ReportView {
+export async function buildReportView(input: ReportInput): Promise<ReportView> {
   const limits: ReportLimits = { ...DEFAULT_LIMITS, ...input.limits };
   const { results } = input;
   const { run } = results;
@@ -28,7 +29,7 @@ export function buildReportView(input: ReportInput): ReportView {
   const runFrameworks = new Set(results.frameworks.map((f) => f.frameworkId));
   const controls = results.controls.filter((c) => runFrameworks.has(c.frameworkId));
 
-  const scan = scanFindings(results.findings, limits);
+  const scan = await scanFindings(results.findings, limits);
   const summaries = frameworkSummaries(results.frameworks, controls);
   const names = new Map(summaries.map((s) => [s.id, s.name]));
   const failingAll = buildFailing(controls, names, scan, lookup, limits);

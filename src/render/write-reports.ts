@@ -40,7 +40,7 @@ export async function writeReports(
   const formats = opts.formats ?? REPORT_FORMATS;
   await mkdir(dir, { recursive: true });
   const needsView = formats.includes('html') || formats.includes('pdf');
-  const view = needsView ? buildReportView(input) : undefined;
+  const view = needsView ? await buildReportView(input) : undefined;
   const written: WrittenReport[] = [];
   for (const format of REPORT_FORMATS) {
     if (!formats.includes(format)) continue;
@@ -59,7 +59,7 @@ export async function writeReports(
         await writeFindingsCsv(path, input.results);
         break;
       case 'oscal': {
-        const doc = renderOscal(
+        const doc = await renderOscal(
           input.results,
           input.catalog,
           input.profile,

@@ -1,5 +1,5 @@
-// Findings are appended to a JSON-lines file as they are made, so a run never holds them all in memory;
-// results.json is then written by streaming them back.
+// Findings are appended to a JSON-lines file (findings.jsonl) as they are made, so a run never holds them
+// all in memory; every later stage (reports, CSV, OSCAL, run history) streams them back from it.
 
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
@@ -25,6 +25,11 @@ export class FindingsFile {
   async close(): Promise<void> {
     this.out.end();
     await once(this.out, 'finish');
+  }
+
+  /** The findings of `path` as a source that can be iterated any number of times, each pass from disk. */
+  static source(path: string): AsyncIterable<Finding> {
+    return { [Symbol.asyncIterator]: () => FindingsFile.read(path) };
   }
 
   /** Read the findings back, one at a time. */

@@ -1,35 +1,37 @@
-// Write results.json without building it in memory: metadata and roll-ups first, then every finding
-// streamed from the findings file.
+// A run folder's results: results.json (the summary) and findings.jsonl (every finding). Readers never need
+// the findings in memory: `openRun` hands them out as a stream that rereads the file for every pass.
 
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import type { RunResults } from '../core/run-result.js';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Finding } from '../core/finding.js';
+import { FINDINGS_FILE, type FindingSource, type RunResults, type RunSummary } from '../core/run-result.js';
 import { FindingsFile } from './findings-file.js';
 
-/** Write `results` (whose `findings` are read from `findingsPath`) to `path` as pretty JSON. */
-export async function writeResultsFile(
-  path: string,
-  results: Omit<RunResults, 'findings'>,
-  findingsPath: string,
-): Promise<void> {
-  const out = createWriteStream(path, { flags: 'w' });
-  const write = async (s: string) => {
-    if (!out.write(s)) await once(out, 'drain');
-  };
-  const head = JSON.stringify(results, null, 2);
-  await write(`${head.slice(0, -2)},\n  "findings": [`);
-  let first = true;
-  for await (const f of FindingsFile.read(findingsPath)) {
-    await write(`${first ? '\n' : ',\n'}    ${JSON.stringify(f)}`);
-    first = false;
-  }
-  await write(first ? ']\n}\n' : '\n  ]\n}\n');
-  out.end();
-  await once(out, 'finish');
+/** Write `<dir>/results.json`; the findings are already in `<dir>/findings.jsonl`. */
+export async function writeResultsFile(dir: string, summary: RunSummary): Promise<void> {
+  await writeFile(join(dir, 'results.json'), `${JSON.stringify(summary, null, 2)}\n`);
 }
 
-/** Read a results file back (small and medium runs; large runs should stream the findings file). */
-export async function readResultsFile(path: string): Promise<RunResults> {
-  const { readFile } = await import('node:fs/promises');
-  return JSON.parse(await readFile(path, 'utf8')) as RunResults;
+/** results.json as written, with the findings of an older (schema 1) file still inline. */
+type StoredResults =
+  | RunSummary
+  | (Omit<RunSummary, 'findingsFile' | 'schemaVersion'> & {
+      schemaVersion: 1;
+      findings: Finding[];
+    });
+
+/** A run folder's results; its findings stream from findings.jsonl, afresh for every pass. */
+export async function openRun(dir: string): Promise<RunResults<FindingSource>> {
+  const stored = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as StoredResults;
+  if ('findings' in stored) return stored;
+  const { findingsFile, ...rest } = stored;
+  return { ...rest, findings: FindingsFile.source(join(dir, findingsFile.path ?? FINDINGS_FILE)) };
+}
+
+/** A run folder's results with every finding in memory: for tests and small runs only. */
+export async function loadRun(dir: string): Promise<RunResults> {
+  const run = await openRun(dir);
+  const findings: Finding[] = [];
+  for await (const f of run.findings) findings.push(f);
+  return { ...run, findings };
 }

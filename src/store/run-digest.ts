@@ -1,8 +1,8 @@
 // What the run store keeps of a finished run to compare it with later ones: each control's verdict, the
-// resources named as failing, and how many findings had each status. Pure; read from results.json.
+// resources named as failing, and how many findings had each status. One pass over the findings.
 
 import type { ResourceRef } from '../core/finding.js';
-import type { RunResults } from '../core/run-result.js';
+import type { FindingSource, RunResults } from '../core/run-result.js';
 import { emptyCounts, type Status } from '../core/status.js';
 
 /** One control's verdict in one run. */
@@ -28,10 +28,12 @@ export function resourceKey(
 }
 
 /** Reduce a run's results to what later runs are compared against. */
-export function digestResults(results: Pick<RunResults, 'controls' | 'findings'>): RunDigest {
+export async function digestResults(
+  results: Pick<RunResults<FindingSource>, 'controls' | 'findings'>,
+): Promise<RunDigest> {
   const findings = emptyCounts();
   const seen = new Map<string, ResourceRef>();
-  for (const f of results.findings) {
+  for await (const f of results.findings) {
     findings[f.status] += 1;
     if (f.status !== 'FAIL') continue;
     for (const r of f.resources) {

@@ -1,10 +1,10 @@
-// What the run store reads from a finished run folder: the digest of results.json, the bundle archive next
-// to the folder, and the SHA-256 of the signed manifest.
+// What the run store reads from a finished run folder: the digest of its results (streamed from
+// findings.jsonl), the bundle archive next to the folder, and the SHA-256 of the signed manifest.
 
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readResultsFile } from './results-file.js';
+import { openRun } from './results-file.js';
 import { digestResults, type RunDigest } from './run-digest.js';
 
 export interface RunFolderFacts {
@@ -15,8 +15,7 @@ export interface RunFolderFacts {
 
 /** Read the facts of a finished run folder (`<out>/<profile>/<run-id>`). */
 export async function readRunFolderFacts(dir: string): Promise<RunFolderFacts> {
-  const results = await readResultsFile(join(dir, 'results.json'));
-  const facts: RunFolderFacts = { digest: digestResults(results) };
+  const facts: RunFolderFacts = { digest: await digestResults(await openRun(dir)) };
   const archive = `${dir}.tar.gz`;
   if (await isFile(archive)) facts.archive = archive;
   const manifest = await readFile(join(dir, 'manifest.json')).catch(() => undefined);

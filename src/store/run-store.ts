@@ -2,7 +2,7 @@
 // an embedded database (the default, sqlite-run-store.ts) can later be replaced by a shared one.
 
 import type { FrameworkResult } from '../core/finding.js';
-import type { RunResults, RunStats, RunStatus } from '../core/run-result.js';
+import type { FindingSource, RunResults, RunStats, RunStatus } from '../core/run-result.js';
 import type { Status } from '../core/status.js';
 import type { ReportHistory } from '../render/report-history.js';
 import type { RunDiff } from './run-diff.js';
@@ -67,7 +67,7 @@ export interface RunStore {
   start(run: RunStart): Promise<void>;
   /**
    * Record how a run ended. For a completed run with a `dir`, the store also reads what it keeps for diffs
-   * (control verdicts, failing resources, finding counts) from `<dir>/results.json`, and fills `archive`
+   * (control verdicts, failing resources, finding counts) from the folder's results and findings, and fills `archive`
    * and `manifestSha256` from the folder when they are not given.
    */
   finish(runId: string, outcome: RunFinish): Promise<void>;
@@ -75,7 +75,7 @@ export interface RunStore {
   /** Newest first. */
   list(filter?: RunFilter): Promise<RunRecord[]>;
   /** The history section of a new report: trend over the last runs of the profile, and changes since the previous one. */
-  history(profileId: string, current: RunResults): Promise<ReportHistory | undefined>;
+  history(profileId: string, current: RunResults<FindingSource>): Promise<ReportHistory | undefined>;
   /** What changed from one completed run to another. */
   diff(fromRunId: string, toRunId: string): Promise<RunDiff>;
   /** The newest completed run of a profile that started before `runId` (or the newest of all). */

@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { NotFoundError, RunError } from '../core/errors.js';
 import type { FrameworkResult, ResourceRef } from '../core/finding.js';
-import type { RunResults, RunStats, RunStatus } from '../core/run-result.js';
+import type { FindingSource, RunResults, RunStats, RunStatus } from '../core/run-result.js';
 import type { Status } from '../core/status.js';
 import type { HistoryRun, ReportHistory } from '../render/report-history.js';
 import { diffRuns, historyChanges, type RunDiff, type RunSnapshot } from './run-diff.js';
@@ -188,7 +188,7 @@ export class SqliteRunStore implements RunStore {
     return rows.map((r) => this.toRecord(r));
   }
 
-  async history(profileId: string, current: RunResults): Promise<ReportHistory | undefined> {
+  async history(profileId: string, current: RunResults<FindingSource>): Promise<ReportHistory | undefined> {
     const rows = this.db
       .prepare(
         `SELECT * FROM runs WHERE profile_id = ? AND status = 'completed' AND run_id <> ?
@@ -208,7 +208,7 @@ export class SqliteRunStore implements RunStore {
         })),
       }))
       .reverse();
-    const digest = digestResults(current);
+    const digest = await digestResults(current);
     const now: RunSnapshot = {
       runId: current.run.runId,
       frameworks: current.frameworks.map((f) => ({ id: f.frameworkId, name: f.name, metRatio: f.metRatio })),

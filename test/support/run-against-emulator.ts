@@ -17,7 +17,7 @@ import { packagePaths } from '../../src/core/paths.js';
 import type { RunResults } from '../../src/core/run-result.js';
 import type { Emulator } from '../../src/emulator/index.js';
 import { type RunOutcome, type RunProfileOptions, runProfile } from '../../src/pipeline/run-profile.js';
-import { readResultsFile } from '../../src/store/results-file.js';
+import { loadRun } from '../../src/store/results-file.js';
 
 /** Load the real catalogue plus a framework and a profile given as YAML text. */
 export async function catalogWith(
@@ -58,7 +58,7 @@ export async function runAgainst(
     ...extra,
   });
   if (outcome.status !== 'completed') return { outcome };
-  return { outcome, results: await readResultsFile(join(outcome.dir, 'results.json')) };
+  return { outcome, results: await loadRun(outcome.dir) };
 }
 
 /** The findings for one query key, by `account/region`. */

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { loadCatalog, loadProfile } from '../../catalog/index.js';
 import { InputError } from '../../core/errors.js';
 import { parseFormats, REPORT_FORMATS, writeReports } from '../../render/index.js';
-import { readResultsFile } from '../../store/results-file.js';
+import { openRun } from '../../store/results-file.js';
 import type { CliContext } from '../cli-context.js';
 
 export interface RenderFlags {
@@ -55,7 +55,7 @@ export function registerRenderCommand(program: Command, ctx: CliContext): void {
       const resultsPath = join(runFolder, 'results.json');
       if (!existsSync(resultsPath))
         throw InputError.forFile(resultsPath, 'no results.json here: is this a finished run folder?');
-      const results = await readResultsFile(resultsPath);
+      const results = await openRun(runFolder);
       const root = flags.catalogRoot ? resolve(flags.catalogRoot) : undefined;
       const catalog = await loadCatalog(root ? { root } : {});
       const profileRef =

@@ -1,10 +1,11 @@
 // findings.csv: one row per finding (control × evidence query × scope), for spreadsheets and auditors'
-// own analysis. Streams row by row, so a run with millions of findings never builds one huge string.
+// own analysis. Streams row by row from the findings (an array or findings.jsonl), so a run with millions of
+// findings never builds one huge string.
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import type { ControlResult, Finding } from '../../core/finding.js';
-import type { RunResults } from '../../core/run-result.js';
+import type { ControlResult } from '../../core/finding.js';
+import type { FindingSource, RunResults } from '../../core/run-result.js';
 import { csvLine } from './csv-cell.js';
 
 export const FINDINGS_CSV_HEADER = [
@@ -29,16 +30,19 @@ export interface FindingsCsvOptions {
   maxResourceIds?: number;
 }
 
-type CsvSource = Pick<RunResults, 'controls'> & { findings: Iterable<Finding> };
+type CsvSource = Pick<RunResults<FindingSource>, 'controls' | 'findings'>;
 
 /** The CSV, line by line (header first). */
-export function* findingsCsvLines(results: CsvSource, opts: FindingsCsvOptions = {}): Generator<string> {
+export async function* findingsCsvLines(
+  results: CsvSource,
+  opts: FindingsCsvOptions = {},
+): AsyncGenerator<string> {
   const max = opts.maxResourceIds ?? 20;
   const titles = new Map<string, string>(
     results.controls.map((c: ControlResult) => [`${c.frameworkId}\u0000${c.controlId}`, c.title]),
   );
   yield csvLine(FINDINGS_CSV_HEADER);
-  for (const f of results.findings) {
+  for await (const f of results.findings) {
     const ids = f.resources.slice(0, max).map((r) => r.resourceId);
     const unlisted = Math.max(f.failingCount, f.resources.length) - ids.length;
     if (unlisted > 0) ids.push(`+${unlisted} more`);
@@ -62,9 +66,9 @@ export function* findingsCsvLines(results: CsvSource, opts: FindingsCsvOptions =
 }
 
 /** The whole CSV as one string (small and medium runs). */
-export function renderFindingsCsv(results: CsvSource, opts: FindingsCsvOptions = {}): string {
+export async function renderFindingsCsv(results: CsvSource, opts: FindingsCsvOptions = {}): Promise<string> {
   let out = '';
-  for (const line of findingsCsvLines(results, opts)) out += line;
+  for await (const line of findingsCsvLines(results, opts)) out += line;
   return out;
 }
 
@@ -75,7 +79,7 @@ export async function writeFindingsCsv(
   opts: FindingsCsvOptions = {},
 ): Promise<void> {
   const out = createWriteStream(path, { flags: 'w' });
-  for (const line of findingsCsvLines(results, opts)) {
+  for await (const line of findingsCsvLines(results, opts)) {
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();

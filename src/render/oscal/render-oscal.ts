@@ -8,7 +8,7 @@
 
 import type { Catalog, Profile } from '../../catalog/types.js';
 import type { ControlResult } from '../../core/finding.js';
-import type { RunResults } from '../../core/run-result.js';
+import type { FindingSource, RunResults } from '../../core/run-result.js';
 import { isMet, STATUS_MEANING, type Status } from '../../core/status.js';
 import { controlToken, pathReference } from './oscal-ids.js';
 import { EVIDENTIA_OSCAL_NAMESPACE, uuidV5 } from './uuid-v5.js';
@@ -42,13 +42,13 @@ export interface RenderOscalOptions {
   generatedAt?: string;
 }
 
-/** Render the assessment-results document (a plain JSON object). */
-export function renderOscal(
-  results: RunResults,
+/** Render the assessment-results document (a plain JSON object); reads the findings in one pass. */
+export async function renderOscal(
+  results: RunResults<FindingSource>,
   catalog: Catalog,
   profile: Profile,
   opts: RenderOscalOptions = {},
-): { 'assessment-results': Json } {
+): Promise<{ 'assessment-results': Json }> {
   const { run } = results;
   const ns = uuidV5(EVIDENTIA_OSCAL_NAMESPACE, `run:${run.runId}`);
   const id = (name: string) => uuidV5(ns, name);
@@ -91,7 +91,7 @@ export function renderOscal(
 
   // Evidence ids per control, from its findings (bounded by the evidence index, not by the findings).
   const evidenceOf = new Map<string, Set<string>>();
-  for (const f of results.findings) {
+  for await (const f of results.findings) {
     const key = `${f.frameworkId}\u0000${f.controlId}`;
     let set = evidenceOf.get(key);
     if (!set) {

@@ -59,8 +59,11 @@ export interface FindingScan {
   notEvaluatedFindings: number;
 }
 
-/** Scan findings once. */
-export function scanFindings(findings: Iterable<Finding>, limits: ReportLimits): FindingScan {
+/** Scan findings once (an array, or a stream of the findings file). */
+export async function scanFindings(
+  findings: Iterable<Finding> | AsyncIterable<Finding>,
+  limits: ReportLimits,
+): Promise<FindingScan> {
   const scan: FindingScan = {
     failing: new Map(),
     failingQueries: new Map(),
@@ -71,7 +74,7 @@ export function scanFindings(findings: Iterable<Finding>, limits: ReportLimits):
     errorFindings: 0,
     notEvaluatedFindings: 0,
   };
-  for (const f of findings) {
+  for await (const f of findings) {
     const ck = controlKey(f.frameworkId, f.controlId);
     if (f.kind === 'artifact-report' || f.kind === 'artifact-agreement') addProof(scan, ck, f);
     switch (f.status) {

@@ -13,7 +13,7 @@ import { silentLogger } from '../../../src/core/logger.js';
 import type { RunResults } from '../../../src/core/run-result.js';
 import { demoWorld, type Emulator, startEmulator } from '../../../src/emulator/index.js';
 import { runProfile } from '../../../src/pipeline/run-profile.js';
-import { readResultsFile } from '../../../src/store/results-file.js';
+import { loadRun } from '../../../src/store/results-file.js';
 
 /** Evaluated at a fixed instant: the demo's attestations are real, dated documents. */
 const NOW = '2026-11-20T12:00:00Z';
@@ -37,7 +37,7 @@ describe('the healthcare demo', () => {
       credentials: async () => ({ accessKeyId, secretAccessKey }),
     });
     expect(outcome.error?.message).toBeUndefined();
-    results = await readResultsFile(join(outcome.dir, 'results.json'));
+    results = await loadRun(outcome.dir);
   }, 120_000);
   afterAll(() => emulator.close());
 

@@ -16,7 +16,7 @@ import type { RunResults } from '../../../src/core/run-result.js';
 import type { Status } from '../../../src/core/status.js';
 import { demoWorld, type Emulator, startEmulator } from '../../../src/emulator/index.js';
 import { runProfile } from '../../../src/pipeline/run-profile.js';
-import { readResultsFile } from '../../../src/store/results-file.js';
+import { loadRun } from '../../../src/store/results-file.js';
 import {
   CLEAN_EVERYWHERE,
   DEVELOPMENT,
@@ -74,7 +74,7 @@ async function runDemo(profileId: string): Promise<RunResults> {
   });
   expect(outcome.error?.message).toBeUndefined();
   expect(outcome.status).toBe('completed');
-  return readResultsFile(join(outcome.dir, 'results.json'));
+  return loadRun(outcome.dir);
 }
 
 const at = (f: Pick<Finding, 'queryKey' | 'accountId' | 'region'>) =>

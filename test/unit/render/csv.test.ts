@@ -38,13 +38,13 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-let input: ReportInput;
+let input: ReportInput<Finding[]>;
 beforeAll(async () => {
   input = await sampleReportInput();
 });
 
 describe('findings.csv', () => {
-  it('quotes per RFC 4180 and neutralises formulas', () => {
+  it('quotes per RFC 4180 and neutralises formulas', async () => {
     expect(csvCell('plain')).toBe('plain');
     expect(csvCell(42)).toBe('42');
     expect(csvCell('a,b')).toBe('"a,b"');
@@ -58,8 +58,8 @@ describe('findings.csv', () => {
     expect(csvCell('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
   });
 
-  it('writes one row per finding, with the header first and CRLF line ends', () => {
-    const csv = renderFindingsCsv(input.results);
+  it('writes one row per finding, with the header first and CRLF line ends', async () => {
+    const csv = await renderFindingsCsv(input.results);
     const rows = parseCsv(csv);
     expect(rows[0]).toEqual([...FINDINGS_CSV_HEADER]);
     expect(rows).toHaveLength(input.results.findings.length + 1);
@@ -89,7 +89,7 @@ describe('findings.csv', () => {
     ]);
   });
 
-  it('survives hostile text: quotes, commas, line breaks and formulas come back as text', () => {
+  it('survives hostile text: quotes, commas, line breaks and formulas come back as text', async () => {
     const base = input.results.findings[0]!;
     const hostile: Finding = {
       ...base,
@@ -98,7 +98,10 @@ describe('findings.csv', () => {
       failingCount: 30,
     };
     const rows = parseCsv(
-      renderFindingsCsv({ controls: input.results.controls, findings: [hostile] }, { maxResourceIds: 1 }),
+      await renderFindingsCsv(
+        { controls: input.results.controls, findings: [hostile] },
+        { maxResourceIds: 1 },
+      ),
     );
     expect(rows[1]?.[10]).toBe("'=cmd|' /C calc'!A0, \"quoted\"\r\nnext line");
     expect(rows[1]?.[12]).toBe("'@evil +29 more");

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../../src/core/finding.js';
 import { packagePaths } from '../../../src/core/paths.js';
 import { controlAnchor } from '../../../src/render/anchors.js';
 import { renderHtml } from '../../../src/render/html/render-html.js';
@@ -9,11 +10,11 @@ import type { ReportInput } from '../../../src/render/report-input.js';
 import { buildReportView } from '../../../src/render/view-model.js';
 import { sampleReportInput } from '../../fixtures/results/sample-run.js';
 
-let input: ReportInput;
+let input: ReportInput<Finding[]>;
 let html: string;
 beforeAll(async () => {
   input = await sampleReportInput();
-  html = renderHtml(buildReportView(input));
+  html = renderHtml(await buildReportView(input));
 });
 
 /** Every attribute value of `name` on every tag, with the tag name. */
@@ -27,7 +28,7 @@ function attributes(doc: string, name: string): { tag: string; value: string }[]
 }
 
 describe('renderHtml', () => {
-  it('is one self-contained document: nothing is fetched from anywhere', () => {
+  it('is one self-contained document: nothing is fetched from anywhere', async () => {
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(attributes(html, 'src')).toEqual([]);
     expect(html).not.toMatch(/<link\b/i);
@@ -43,7 +44,7 @@ describe('renderHtml', () => {
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
   });
 
-  it('allows exactly its own inline script through the content security policy', () => {
+  it('allows exactly its own inline script through the content security policy', async () => {
     const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)];
     expect(scripts).toHaveLength(1);
     const hash = createHash('sha256')
@@ -53,7 +54,7 @@ describe('renderHtml', () => {
     expect(html).not.toContain('__EVIDENTIA_SCRIPT_SHA256__');
   });
 
-  it('has an anchor for every control, and the filters start hidden for readers without scripts', () => {
+  it('has an anchor for every control, and the filters start hidden for readers without scripts', async () => {
     for (const c of input.results.controls) {
       expect(html).toContain(`id="${controlAnchor(c.frameworkId, c.controlId)}"`);
     }
@@ -62,15 +63,15 @@ describe('renderHtml', () => {
     expect(html).toMatch(/@media print/);
   });
 
-  it('carries the same headline content as the PDF', () => {
-    const view = buildReportView(input);
+  it('carries the same headline content as the PDF', async () => {
+    const view = await buildReportView(input);
     expect(html).toContain(view.cover.title);
     expect(html).toContain(`${view.summary.totals.metPercent}</b>`);
     for (const f of view.failing.items) expect(html).toContain(`href="#${f.anchor}"`);
     for (const e of view.appendix.entries.items) expect(html).toContain(e.sha256);
   });
 
-  it('escapes hostile data everywhere', () => {
+  it('escapes hostile data everywhere', async () => {
     const evil = '<script>alert("x")</script><img src=x onerror=alert(1)>';
     const hostile: ReportInput = {
       ...input,
@@ -82,7 +83,7 @@ describe('renderHtml', () => {
         ),
       },
     };
-    const out = renderHtml(buildReportView(hostile));
+    const out = renderHtml(await buildReportView(hostile));
     expect(out).not.toContain(evil);
     expect(out).toContain(
       '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;',
@@ -93,8 +94,8 @@ describe('renderHtml', () => {
     expect(attributes(out, 'onerror')).toEqual([]);
   });
 
-  it('never prints a non-https documentation link as a link', () => {
-    const view = buildReportView(input);
+  it('never prints a non-https documentation link as a link', async () => {
+    const view = await buildReportView(input);
     const first = view.failing.items[0]!;
     const tampered = {
       ...view,
@@ -107,7 +108,7 @@ describe('renderHtml', () => {
     expect(out).not.toContain('href="javascript:');
   });
 
-  it('templates print only escaped values (no triple-stash, no & unescape)', () => {
+  it('templates print only escaped values (no triple-stash, no & unescape)', async () => {
     const dir = packagePaths().templates;
     const files = [
       join(dir, 'report.html.hbs'),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../../src/core/finding.js';
 import { packagePaths } from '../../../src/core/paths.js';
 import { controlToken } from '../../../src/render/oscal/oscal-ids.js';
 import { renderOscal } from '../../../src/render/oscal/render-oscal.js';
@@ -15,7 +16,7 @@ const addFormats = ((addFormatsPlugin as unknown as { default?: unknown }).defau
   ajv: Ajv,
 ) => Ajv;
 
-let input: ReportInput;
+let input: ReportInput<Finding[]>;
 let validate: ValidateFunction;
 beforeAll(async () => {
   input = await sampleReportInput();
@@ -45,21 +46,21 @@ const ar = (doc: Doc) =>
   };
 
 describe('renderOscal', () => {
-  it('validates against the OSCAL 1.2.1 assessment-results schema', () => {
-    const doc = renderOscal(input.results, input.catalog, input.profile);
+  it('validates against the OSCAL 1.2.1 assessment-results schema', async () => {
+    const doc = await renderOscal(input.results, input.catalog, input.profile);
     const ok = validate(doc);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
   });
 
-  it('is rejected by the schema when it is wrong (the check can fail)', () => {
-    const doc = renderOscal(input.results, input.catalog, input.profile) as Doc;
+  it('is rejected by the schema when it is wrong (the check can fail)', async () => {
+    const doc = (await renderOscal(input.results, input.catalog, input.profile)) as Doc;
     ar(doc).results[0]!.findings[0]!.target.status.state = 'maybe';
     expect(validate(doc)).toBe(false);
   });
 
-  it('marks a control satisfied only when it is met (PASS or INHERITED)', () => {
-    const doc = ar(renderOscal(input.results, input.catalog, input.profile));
+  it('marks a control satisfied only when it is met (PASS or INHERITED)', async () => {
+    const doc = ar(await renderOscal(input.results, input.catalog, input.profile));
     const findings = doc.results[0]!.findings;
     expect(findings).toHaveLength(input.results.controls.length);
     const byStatus = new Map<string, Set<string>>();
@@ -80,10 +81,10 @@ describe('renderOscal', () => {
     expect(findings.map((f) => f.target['target-id'])).toContain('hipaa-security_164.312_a_2_iv');
   });
 
-  it('uses UUID v5 identifiers derived from the run, so the same run gives the same document', () => {
-    const a = renderOscal(input.results, input.catalog, input.profile);
-    expect(renderOscal(input.results, input.catalog, input.profile)).toEqual(a);
-    const other = renderOscal(
+  it('uses UUID v5 identifiers derived from the run, so the same run gives the same document', async () => {
+    const a = await renderOscal(input.results, input.catalog, input.profile);
+    expect(await renderOscal(input.results, input.catalog, input.profile)).toEqual(a);
+    const other = await renderOscal(
       { ...input.results, run: { ...input.results.run, runId: '20261130T020000Z-000000' } },
       input.catalog,
       input.profile,
@@ -93,14 +94,14 @@ describe('renderOscal', () => {
     expect(ar(a).results[0]!.observations).toHaveLength(input.results.evidence.length);
   });
 
-  it('points import-ap at a back-matter resource for the profile, with its hash', () => {
-    const doc = ar(renderOscal(input.results, input.catalog, input.profile));
+  it('points import-ap at a back-matter resource for the profile, with its hash', async () => {
+    const doc = ar(await renderOscal(input.results, input.catalog, input.profile));
     const id = doc['import-ap'].href.replace(/^#/, '');
     const plan = doc['back-matter'].resources.find((r) => r.uuid === id);
     expect(plan?.rlinks[0]?.hashes[0]?.value).toBe(input.profile.source.sha256);
   });
 
-  it('computes RFC 4122 version 5 UUIDs and OSCAL tokens', () => {
+  it('computes RFC 4122 version 5 UUIDs and OSCAL tokens', async () => {
     expect(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe(
       '2ed6657d-e927-568b-95e1-2665a8aea6a2',
     );

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../../src/core/finding.js';
 import { pdfSafe } from '../../../src/render/pdf/pdf-text.js';
 import { renderPdf } from '../../../src/render/pdf/render-pdf.js';
 import type { ReportInput } from '../../../src/render/report-input.js';
@@ -12,12 +13,12 @@ import { buildLargeRun } from '../../fixtures/results/large-run.js';
 import { sampleReportInput } from '../../fixtures/results/sample-run.js';
 import { contentStreams, pageCount, pdfText, shownText } from './pdf-text.js';
 
-let input: ReportInput;
+let input: ReportInput<Finding[]>;
 let view: ReportView;
 let pdf: Buffer;
 beforeAll(async () => {
   input = await sampleReportInput();
-  view = buildReportView(input);
+  view = await buildReportView(input);
   pdf = await renderPdf(view);
 });
 
@@ -31,7 +32,7 @@ describe('renderPdf', () => {
     expect(pdf.toString('latin1')).toContain('(D:20261129020431Z)');
   });
 
-  it('holds real, extractable text: sections, controls, remediation, hashes', () => {
+  it('holds real, extractable text: sections, controls, remediation, hashes', async () => {
     const text = pdfText(pdf);
     for (const s of [
       'Quarterly Compliance Evidence Report',
@@ -52,7 +53,7 @@ describe('renderPdf', () => {
     }
   });
 
-  it('puts the running header and "page N of M" footer on every page but the cover', () => {
+  it('puts the running header and "page N of M" footer on every page but the cover', async () => {
     const pages = pageCount(pdf);
     expect(pages).toBeGreaterThan(10);
     const text = pdfText(pdf);
@@ -63,7 +64,7 @@ describe('renderPdf', () => {
     );
   });
 
-  it('has an outline (bookmarks) and named destinations for controls', () => {
+  it('has an outline (bookmarks) and named destinations for controls', async () => {
     const raw = pdf.toString('latin1');
     expect(raw).toMatch(/\/Outlines \d+ 0 R/);
     for (const title of [
@@ -107,7 +108,7 @@ describe('renderPdf', () => {
   it('keeps a large run (4 frameworks × 50 accounts × 4 regions) to a readable length', async () => {
     const large = buildLargeRun();
     expect(large.results.findings.length).toBeGreaterThan(50_000);
-    const bytes = await renderPdf(buildReportView(large));
+    const bytes = await renderPdf(await buildReportView(large));
     const pages = pageCount(bytes);
     expect(pages).toBeGreaterThan(30);
     expect(pages).toBeLessThan(130);
@@ -117,16 +118,16 @@ describe('renderPdf', () => {
   it('keeps the cover on one page however long the signer subject is', async () => {
     const subject = `O=${'Northwind Health Compliance and Information Security Office '.repeat(4)}, CN=Evidence signer`;
     const signed = await renderPdf(
-      buildReportView({ ...input, signer: { subject, fingerprintSha256: 'ab'.repeat(32) } }),
+      await buildReportView({ ...input, signer: { subject, fingerprintSha256: 'ab'.repeat(32) } }),
     );
-    const unsigned = await renderPdf(buildReportView({ ...input, signer: undefined }));
+    const unsigned = await renderPdf(await buildReportView({ ...input, signer: undefined }));
     expect(pageCount(signed)).toBe(pageCount(unsigned));
     const cover = shownText(contentStreams(signed)[0]!);
     expect(cover).toContain('Evidence signer');
     expect(cover).toContain('Tool');
   });
 
-  it('makes any text safe for the standard fonts', () => {
+  it('makes any text safe for the standard fonts', async () => {
     expect(pdfSafe('café — “quoted” • €5 §3')).toBe('café — “quoted” • €5 §3');
     expect(pdfSafe('a → b ≥ c ✓')).toBe('a -> b >= c yes');
     expect(pdfSafe('Łódź 東京')).toBe('Lódz ??');

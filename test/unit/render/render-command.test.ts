@@ -11,6 +11,7 @@ import { InputError } from '../../../src/core/errors.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import { REPORT_FILES } from '../../../src/render/write-reports.js';
 import { SAMPLE_PROFILE_PATH, SAMPLE_ROOT, sampleReportInput } from '../../fixtures/results/sample-run.js';
+import { writeResults } from '../../support/write-results.js';
 
 function cli() {
   const stdout = new PassThrough();
@@ -38,7 +39,7 @@ function cli() {
 async function runFolder(): Promise<string> {
   const { results } = await sampleReportInput();
   const dir = mkdtempSync(join(tmpdir(), 'evidentia-run-'));
-  writeFileSync(join(dir, 'results.json'), JSON.stringify(results, null, 2));
+  await writeResults(dir, results);
   return dir;
 }
 

@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../../src/core/finding.js';
 import { SEVERITY_RANK } from '../../../src/core/severity.js';
 import type { ReportInput } from '../../../src/render/report-input.js';
 import { buildReportView } from '../../../src/render/view-model.js';
 import { buildLargeRun, LARGE_SHAPE } from '../../fixtures/results/large-run.js';
 import { sampleReportInput } from '../../fixtures/results/sample-run.js';
 
-let input: ReportInput;
+let input: ReportInput<Finding[]>;
 beforeAll(async () => {
   input = await sampleReportInput();
 });
@@ -13,8 +14,8 @@ beforeAll(async () => {
 const rank = (s: string | null) => (s ? SEVERITY_RANK[s as keyof typeof SEVERITY_RANK] : 0);
 
 describe('buildReportView', () => {
-  it('orders failing controls by severity, then accounts, then failing resources', () => {
-    const view = buildReportView(input);
+  it('orders failing controls by severity, then accounts, then failing resources', async () => {
+    const view = await buildReportView(input);
     const all = [...view.failing.items, ...view.failingRest.items];
     expect(all.length).toBe(13);
     expect(all.slice(0, 3).map((f) => `${f.frameworkId}:${f.controlId}`)).toEqual([
@@ -44,12 +45,12 @@ describe('buildReportView', () => {
     );
   });
 
-  it('never counts ERROR, NOT_EVALUATED or MANUAL as met, even when the stored ratio says otherwise', () => {
+  it('never counts ERROR, NOT_EVALUATED or MANUAL as met, even when the stored ratio says otherwise', async () => {
     const forged: ReportInput = {
       ...input,
       results: { ...input.results, frameworks: input.results.frameworks.map((f) => ({ ...f, metRatio: 1 })) },
     };
-    const view = buildReportView(forged);
+    const view = await buildReportView(forged);
     const byId = Object.fromEntries(view.summary.frameworks.map((f) => [f.id, f]));
     expect(byId['hipaa-security']).toMatchObject({
       controls: 14,
@@ -65,8 +66,8 @@ describe('buildReportView', () => {
     expect(hipaaCounts).toMatchObject({ PASS: 1, INHERITED: 2, FAIL: 4, ERROR: 5, MANUAL: 2 });
   });
 
-  it('caps every list and says how many more there are', () => {
-    const view = buildReportView({
+  it('caps every list and says how many more there are', async () => {
+    const view = await buildReportView({
       ...input,
       limits: {
         failingControls: 2,
@@ -86,7 +87,7 @@ describe('buildReportView', () => {
       total: input.results.evidence.length,
       more: input.results.evidence.length - 7,
     });
-    const art44 = buildReportView({ ...input, limits: { resourcesPerQuery: 3 } }).failing.items.find(
+    const art44 = (await buildReportView({ ...input, limits: { resourcesPerQuery: 3 } })).failing.items.find(
       (f) => f.controlId === 'Art.44',
     );
     const q = art44?.queries[0];
@@ -98,8 +99,8 @@ describe('buildReportView', () => {
     ]);
   });
 
-  it('groups errors and gaps by cause with their scopes, and lists controls with no evidence', () => {
-    const { unproven } = buildReportView(input);
+  it('groups errors and gaps by cause with their scopes, and lists controls with no evidence', async () => {
+    const { unproven } = await buildReportView(input);
     expect(unproven.errorFindings).toBe(64);
     expect(unproven.accountsWithErrors).toBe(1);
     const first = unproven.causes.items[0]!;
@@ -118,8 +119,8 @@ describe('buildReportView', () => {
     ]);
   });
 
-  it('shows the Artifact report behind each AWS-side control with its own status', () => {
-    const view = buildReportView(input);
+  it('shows the Artifact report behind each AWS-side control with its own status', async () => {
+    const view = await buildReportView(input);
     const gdpr = view.responsibility.find((r) => r.frameworkId === 'gdpr')!;
     expect(
       gdpr.aws.map((c) => [c.controlId, c.status, c.proofs.map((p) => `${p.queryKey}=${p.status}`)]),
@@ -133,8 +134,8 @@ describe('buildReportView', () => {
     ]);
   });
 
-  it('lists attestations per owner with the person the profile maps the role to', () => {
-    const { attestations } = buildReportView(input);
+  it('lists attestations per owner with the person the profile maps the role to', async () => {
+    const { attestations } = await buildReportView(input);
     expect(attestations.items.map((a) => a.owner)).toEqual([
       'ciso@northwind-health.example',
       'compliance-officer',
@@ -153,8 +154,8 @@ describe('buildReportView', () => {
     });
   });
 
-  it('adds the current run to the history trend and names what changed', () => {
-    const view = buildReportView({
+  it('adds the current run to the history trend and names what changed', async () => {
+    const view = await buildReportView({
       ...input,
       history: {
         runs: [
@@ -187,24 +188,24 @@ describe('buildReportView', () => {
       controlId: 'Art.44',
       status: 'FAIL',
     });
-    expect(buildReportView(input).history).toBeNull();
+    expect((await buildReportView(input)).history).toBeNull();
   });
 
-  it('is deterministic and dated by the run, not by the clock', () => {
-    const a = buildReportView(input);
-    expect(buildReportView(input)).toEqual(a);
+  it('is deterministic and dated by the run, not by the clock', async () => {
+    const a = await buildReportView(input);
+    expect(await buildReportView(input)).toEqual(a);
     expect(a.cover.generatedAt.iso).toBe('2026-11-29T02:04:31.000Z');
     expect(a.cover.period.label).toBe('31 Aug 2026 – 29 Nov 2026 (90 days)');
   });
 
-  it('stays bounded as the number of accounts (and findings) grows', () => {
-    const size = (accounts: number) => {
+  it('stays bounded as the number of accounts (and findings) grows', async () => {
+    const size = async (accounts: number) => {
       const big = buildLargeRun({ ...LARGE_SHAPE, accounts, controlsPerFramework: 20 }, 7);
-      const { appendix: _a, filters: _f, ...rest } = buildReportView(big);
+      const { appendix: _a, filters: _f, ...rest } = await buildReportView(big);
       return { findings: big.results.findings.length, bytes: JSON.stringify(rest).length };
     };
-    const small = size(20);
-    const large = size(120);
+    const small = await size(20);
+    const large = await size(120);
     expect(large.findings).toBeGreaterThan(small.findings * 5);
     expect(large.bytes).toBeLessThan(small.bytes * 1.5);
   });

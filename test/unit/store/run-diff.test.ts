@@ -1,13 +1,13 @@
 // The diff between two runs: controls that started or stopped failing, resources newly (no longer) failing.
 
-import { describe, expect, it } from 'vitest';
-import { diffRuns, type RunSnapshot } from '../../../src/store/run-diff.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { diffRuns, type RunDiff, type RunSnapshot } from '../../../src/store/run-diff.js';
 import { digestResults } from '../../../src/store/run-digest.js';
 import { type FixtureRun, fixtureResults } from './run-fixture.js';
 
-function snapshot(run: FixtureRun): RunSnapshot {
+async function snapshot(run: FixtureRun): Promise<RunSnapshot> {
   const results = fixtureResults(run);
-  const d = digestResults(results);
+  const d = await digestResults(results);
   return {
     runId: run.runId,
     frameworks: results.frameworks.map((f) => ({ id: f.frameworkId, metRatio: f.metRatio })),
@@ -17,6 +17,10 @@ function snapshot(run: FixtureRun): RunSnapshot {
 }
 
 describe('diffRuns', () => {
+  let diff: RunDiff;
+  beforeAll(async () => {
+    diff = diffRuns(await before, await after);
+  });
   const before = snapshot({
     runId: 'a',
     controls: { 'fw:1': 'PASS', 'fw:2': 'FAIL', 'fw:3': 'FAIL', 'fw:4': 'ERROR', 'fw:5': 'MANUAL' },
@@ -34,7 +38,6 @@ describe('diffRuns', () => {
     },
     failing: { 'fw:1': ['a-new', 'b-both'], 'fw:4': ['d-new'], 'fw:6': ['f-new'] },
   });
-  const diff = diffRuns(before, after);
 
   it('lists controls that newly fail, including ones that were unproven before, but not new controls', () => {
     expect(diff.newlyFailing).toEqual([
@@ -58,8 +61,8 @@ describe('diffRuns', () => {
 });
 
 describe('digestResults', () => {
-  it('counts findings per status and lists each failing resource once', () => {
-    const d = digestResults(
+  it('counts findings per status and lists each failing resource once', async () => {
+    const d = await digestResults(
       fixtureResults({
         runId: 'x',
         controls: { 'fw:1': 'FAIL', 'fw:2': 'FAIL', 'fw:3': 'PASS' },

@@ -4,8 +4,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ControlResult, Finding, FrameworkResult, ResourceRef } from '../../../src/core/finding.js';
-import type { RunResults } from '../../../src/core/run-result.js';
+import { RESULTS_SCHEMA_VERSION, type RunResults } from '../../../src/core/run-result.js';
 import { emptyCounts, isMet, type Status } from '../../../src/core/status.js';
+import { writeResults } from '../../support/write-results.js';
 
 export interface FixtureRun {
   runId: string;
@@ -73,7 +74,7 @@ export function fixtureResults(run: FixtureRun): RunResults {
   }
   const startedAt = run.startedAt ?? '2026-11-01T02:00:00.000Z';
   return {
-    schemaVersion: 1,
+    schemaVersion: RESULTS_SCHEMA_VERSION,
     run: {
       runId: run.runId,
       profile: { id: 'clinic', name: 'Clinic', path: 'clinic.yaml', sha256: '0'.repeat(64) },
@@ -103,7 +104,7 @@ export function fixtureResults(run: FixtureRun): RunResults {
   };
 }
 
-/** Write a finished run folder (results.json, a manifest, the archive beside it); returns the folder. */
+/** Write a finished run folder (results, findings, a manifest, the archive beside it); returns the folder. */
 export async function writeRunFolder(
   outDir: string,
   results: RunResults,
@@ -111,7 +112,7 @@ export async function writeRunFolder(
 ): Promise<string> {
   const dir = join(outDir, 'clinic', results.run.runId);
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'results.json'), JSON.stringify(results));
+  await writeResults(dir, results);
   await writeFile(join(dir, 'manifest.json'), manifest);
   await writeFile(`${dir}.tar.gz`, 'archive');
   return dir;

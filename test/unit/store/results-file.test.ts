@@ -1,0 +1,65 @@
+// A run folder's results: results.json holds the summary only, findings.jsonl every finding; openRun streams
+// the findings afresh on every pass, and an older results.json with the findings inline still reads.
+
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../../src/core/finding.js';
+import { FINDINGS_FILE, RESULTS_SCHEMA_VERSION } from '../../../src/core/run-result.js';
+import { loadRun, openRun } from '../../../src/store/results-file.js';
+import { writeResults } from '../../support/write-results.js';
+import { fixtureResults } from './run-fixture.js';
+
+const results = fixtureResults({
+  runId: '20261129T020000Z-aaaaaa',
+  controls: { 'fw:1': 'FAIL', 'fw:2': 'PASS', 'fw:3': 'ERROR' },
+  failing: { 'fw:1': ['bucket-a', 'bucket-b'] },
+});
+
+async function collect(source: AsyncIterable<Finding> | Iterable<Finding>): Promise<Finding[]> {
+  const out: Finding[] = [];
+  for await (const f of source) out.push(f);
+  return out;
+}
+
+describe('run folder results', () => {
+  it('keeps findings out of results.json and names the file and count instead', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'evidentia-results-'));
+    await writeResults(dir, results);
+    const stored = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as Record<string, unknown>;
+    expect(stored.schemaVersion).toBe(RESULTS_SCHEMA_VERSION);
+    expect(stored).not.toHaveProperty('findings');
+    expect(stored.findingsFile).toEqual({ path: FINDINGS_FILE, count: 3 });
+    const lines = (await readFile(join(dir, FINDINGS_FILE), 'utf8')).trim().split('\n');
+    expect(lines.map((l) => (JSON.parse(l) as Finding).controlId)).toEqual(['1', '2', '3']);
+  });
+
+  it('streams the findings from disk on every pass, so each reader sees them all', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'evidentia-results-'));
+    await writeResults(dir, results);
+    const run = await openRun(dir);
+    expect(Array.isArray(run.findings)).toBe(false);
+    const first = await collect(run.findings);
+    const second = await collect(run.findings);
+    expect(first).toEqual(results.findings);
+    expect(second).toEqual(first);
+    expect(run.controls).toEqual(results.controls);
+    expect(await loadRun(dir)).toEqual({ ...results, schemaVersion: RESULTS_SCHEMA_VERSION });
+  });
+
+  it('still reads a schema-1 results.json that held the findings inline', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'evidentia-results-'));
+    await writeFile(join(dir, 'results.json'), JSON.stringify({ ...results, schemaVersion: 1 }));
+    const run = await loadRun(dir);
+    expect(run.schemaVersion).toBe(1);
+    expect(run.findings).toEqual(results.findings);
+  });
+
+  it('fails loudly when findings.jsonl is missing rather than reporting no findings', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'evidentia-results-'));
+    await writeResults(dir, results);
+    await rm(join(dir, FINDINGS_FILE));
+    await expect(loadRun(dir)).rejects.toThrow(/ENOENT/);
+  });
+});
