@@ -9,7 +9,7 @@ export {
   writeFindingsCsv,
 } from './csv/findings-csv.js';
 export { type RenderHtmlOptions, renderHtml } from './html/render-html.js';
-export { type RenderOscalOptions, renderOscal } from './oscal/render-oscal.js';
+export { type RenderOscalOptions, renderOscal, writeOscal } from './oscal/render-oscal.js';
 export { type RenderPdfOptions, renderPdf } from './pdf/render-pdf.js';
 export type { HistoryChanges, HistoryRun, ReportHistory } from './report-history.js';
 export { DEFAULT_LIMITS, type ReportInput, type ReportLimits, type SignerInfo } from './report-input.js';

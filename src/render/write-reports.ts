@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFindingsCsv } from './csv/findings-csv.js';
 import { renderHtml } from './html/render-html.js';
-import { renderOscal } from './oscal/render-oscal.js';
+import { writeOscal } from './oscal/render-oscal.js';
 import { type RenderPdfOptions, renderPdf } from './pdf/render-pdf.js';
 import type { ReportInput } from './report-input.js';
 import { buildReportView } from './view-model.js';
@@ -58,16 +58,15 @@ export async function writeReports(
       case 'csv':
         await writeFindingsCsv(path, input.results);
         break;
-      case 'oscal': {
-        const doc = await renderOscal(
+      case 'oscal':
+        await writeOscal(
+          path,
           input.results,
           input.catalog,
           input.profile,
           input.generatedAt ? { generatedAt: input.generatedAt } : {},
         );
-        await writeFile(path, `${JSON.stringify(doc, null, 2)}\n`);
         break;
-      }
     }
     written.push({ format, path });
   }

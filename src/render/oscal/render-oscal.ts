@@ -8,8 +8,10 @@
 
 import type { Catalog, Profile } from '../../catalog/types.js';
 import type { ControlResult } from '../../core/finding.js';
-import type { FindingSource, RunResults } from '../../core/run-result.js';
+import type { EvidenceIndexEntry, FindingSource, RunResults } from '../../core/run-result.js';
 import { isMet, STATUS_MEANING, type Status } from '../../core/status.js';
+import { jsonText, StreamedArray, writeJsonFile } from '../streamed-json.js';
+import { ControlEvidence } from './control-evidence.js';
 import { controlToken, pathReference } from './oscal-ids.js';
 import { EVIDENTIA_OSCAL_NAMESPACE, uuidV5 } from './uuid-v5.js';
 
@@ -40,23 +42,50 @@ export function targetStatus(status: Status): Json {
 export interface RenderOscalOptions {
   /** metadata.last-modified; default: when the run finished. */
   generatedAt?: string;
+  /** Related observations linked per control (the count is always exact); default 500. */
+  relatedObservations?: number;
 }
 
-/** Render the assessment-results document (a plain JSON object); reads the findings in one pass. */
+type OscalDocument = { 'assessment-results': Json };
+
+/** Write the assessment-results document to `path`; observations are made while it is written. */
+export async function writeOscal(
+  path: string,
+  results: RunResults<FindingSource>,
+  catalog: Catalog,
+  profile: Profile,
+  opts: RenderOscalOptions = {},
+): Promise<void> {
+  await writeJsonFile(path, await oscalDocument(results, catalog, profile, opts));
+}
+
+/** The assessment-results document as a plain JSON object (small runs and tests). */
 export async function renderOscal(
   results: RunResults<FindingSource>,
   catalog: Catalog,
   profile: Profile,
   opts: RenderOscalOptions = {},
-): Promise<{ 'assessment-results': Json }> {
+): Promise<OscalDocument> {
+  return JSON.parse(await jsonText(await oscalDocument(results, catalog, profile, opts))) as OscalDocument;
+}
+
+/** The document, its observations a StreamedArray; reads the findings in one pass. */
+async function oscalDocument(
+  results: RunResults<FindingSource>,
+  catalog: Catalog,
+  profile: Profile,
+  opts: RenderOscalOptions,
+): Promise<OscalDocument> {
   const { run } = results;
+  const limit = opts.relatedObservations ?? 500;
   const ns = uuidV5(EVIDENTIA_OSCAL_NAMESPACE, `run:${run.runId}`);
   const id = (name: string) => uuidV5(ns, name);
   const finished = run.finishedAt ?? run.startedAt;
   const frameworks = new Set(run.frameworks.map((f) => f.id));
   const controls = results.controls.filter((c) => frameworks.has(c.frameworkId));
 
-  const observations = results.evidence.map((e) => {
+  // One observation per evidence record, made while the document is written (109,271 at 1,000 accounts).
+  const observation = (e: EvidenceIndexEntry): Json => {
     const failed = e.errorCode
       ? ` The call failed with ${e.errorCode}; the failure itself is the evidence.`
       : '';
@@ -86,27 +115,18 @@ export async function renderOscal(
       ],
       collected: e.collectedAt,
     };
-  });
-  const observationIds = new Set(results.evidence.map((e) => e.id));
+  };
 
-  // Evidence ids per control, from its findings (bounded by the evidence index, not by the findings).
-  const evidenceOf = new Map<string, Set<string>>();
-  for await (const f of results.findings) {
-    const key = `${f.frameworkId}\u0000${f.controlId}`;
-    let set = evidenceOf.get(key);
-    if (!set) {
-      set = new Set();
-      evidenceOf.set(key, set);
-    }
-    for (const e of f.evidence) if (observationIds.has(e)) set.add(e);
-  }
+  // Evidence records per control, from its findings (bounded by the evidence index, not by the findings).
+  const evidenceOf = new ControlEvidence(results.evidence);
+  for await (const f of results.findings) evidenceOf.add(f);
 
   const summaryOf = (c: ControlResult) =>
     (catalog.frameworks.get(c.frameworkId) ?? profile.industryFramework)?.controls.find(
       (x) => x.id === c.controlId,
     )?.summary;
   const findings = controls.map((c) => {
-    const related = [...(evidenceOf.get(`${c.frameworkId}\u0000${c.controlId}`) ?? [])].sort();
+    const related = evidenceOf.of(c.frameworkId, c.controlId, limit);
     const props = [
       prop('evidentia-status', c.status),
       prop('framework', c.frameworkId),
@@ -114,6 +134,14 @@ export async function renderOscal(
       prop('responsibility', c.responsibility),
     ];
     if (c.severity) props.push(prop('severity', c.severity));
+    if (related.total > related.ids.length)
+      props.push(
+        prop(
+          'evidence-records',
+          String(related.total),
+          `This control rests on ${related.total} evidence records; the first ${related.ids.length} are linked as related observations. Every record is an observation of this result, and findings.csv (evidence_ids) and findings.jsonl link each finding to its records.`,
+        ),
+      );
     const summary = summaryOf(c);
     const finding: Json = {
       uuid: id(`finding:${c.frameworkId}:${c.controlId}`),
@@ -128,8 +156,10 @@ export async function renderOscal(
         status: targetStatus(c.status),
       },
     };
-    if (related.length)
-      finding['related-observations'] = related.map((e) => ({ 'observation-uuid': id(`observation:${e}`) }));
+    if (related.ids.length)
+      finding['related-observations'] = related.ids.map((e) => ({
+        'observation-uuid': id(`observation:${e}`),
+      }));
     return finding;
   });
 
@@ -182,7 +212,10 @@ export async function renderOscal(
       }),
     },
   };
-  if (observations.length) result.observations = observations;
+  if (results.evidence.length)
+    result.observations = new StreamedArray(function* () {
+      for (const e of results.evidence) yield observation(e);
+    });
   if (findings.length) result.findings = findings;
 
   return {

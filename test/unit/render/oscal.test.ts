@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
@@ -6,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/finding.js';
 import { packagePaths } from '../../../src/core/paths.js';
 import { controlToken } from '../../../src/render/oscal/oscal-ids.js';
-import { renderOscal } from '../../../src/render/oscal/render-oscal.js';
+import { renderOscal, writeOscal } from '../../../src/render/oscal/render-oscal.js';
 import { uuidV5 } from '../../../src/render/oscal/uuid-v5.js';
 import type { ReportInput } from '../../../src/render/report-input.js';
 import { sampleReportInput } from '../../fixtures/results/sample-run.js';
@@ -99,6 +101,37 @@ describe('renderOscal', () => {
     const id = doc['import-ap'].href.replace(/^#/, '');
     const plan = doc['back-matter'].resources.find((r) => r.uuid === id);
     expect(plan?.rlinks[0]?.hashes[0]?.value).toBe(input.profile.source.sha256);
+  });
+
+  it('writes to a file the same document it renders, observations streamed', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'evidentia-oscal-')), 'ar.json');
+    await writeOscal(path, input.results, input.catalog, input.profile);
+    const text = await readFile(path, 'utf8');
+    const doc = await renderOscal(input.results, input.catalog, input.profile);
+    expect(text).toBe(`${JSON.stringify(doc, null, 2)}\n`);
+  });
+
+  it('links at most the cap of related observations per control, and states the exact total', async () => {
+    const full = ar(await renderOscal(input.results, input.catalog, input.profile));
+    const cappedDoc = await renderOscal(input.results, input.catalog, input.profile, {
+      relatedObservations: 2,
+    });
+    const capped = ar(cappedDoc);
+    type F = { uuid: string; props: { name: string; value: string }[]; 'related-observations'?: unknown[] };
+    const fullFindings = full.results[0]!.findings as F[];
+    const cappedFindings = capped.results[0]!.findings as F[];
+    const over = fullFindings.filter((f) => (f['related-observations']?.length ?? 0) > 2);
+    expect(over.length).toBeGreaterThan(0);
+    for (const f of cappedFindings) {
+      const before = fullFindings.find((x) => x.uuid === f.uuid)!;
+      const total = before['related-observations']?.length ?? 0;
+      expect(f['related-observations']?.length ?? 0).toBe(Math.min(total, 2));
+      const stated = f.props.find((p) => p.name === 'evidence-records');
+      expect(stated?.value).toBe(total > 2 ? String(total) : undefined);
+      expect(before.props.some((p) => p.name === 'evidence-records')).toBe(false);
+    }
+    validate(cappedDoc);
+    expect(validate.errors ?? []).toEqual([]);
   });
 
   it('computes RFC 4122 version 5 UUIDs and OSCAL tokens', async () => {

@@ -1,0 +1,84 @@
+// JSON written in pieces: a document whose large arrays are produced item by item while it is written, so
+// the document is never whole in memory. The text is what `JSON.stringify(doc, null, 2)` would give for the
+// same document with every StreamedArray replaced by its items.
+
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+
+/** An array whose items are made while the JSON is written. Items must be plain JSON values. */
+export class StreamedArray<T> {
+  constructor(private readonly make: () => Iterable<T> | AsyncIterable<T>) {}
+
+  items(): Iterable<T> | AsyncIterable<T> {
+    return this.make();
+  }
+}
+
+const STEP = '  ';
+
+/** Plain JSON, pretty-printed and indented to sit at `indent`. */
+function plain(value: unknown, indent: string): string {
+  const text = JSON.stringify(value, null, 2);
+  return indent ? text.replaceAll('\n', `\n${indent}`) : text;
+}
+
+/** The JSON text of `value` in chunks, pretty-printed with two spaces. */
+export async function* jsonChunks(value: unknown, indent = ''): AsyncGenerator<string> {
+  const inner = indent + STEP;
+  if (value instanceof StreamedArray) {
+    let first = true;
+    for await (const item of value.items()) {
+      yield `${first ? '[' : ','}\n${inner}${plain(item, inner)}`;
+      first = false;
+    }
+    yield first ? '[]' : `\n${indent}]`;
+  } else if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield '[]';
+      return;
+    }
+    for (const [i, item] of value.entries()) {
+      yield `${i === 0 ? '[' : ','}\n${inner}`;
+      yield* jsonChunks(item, inner);
+    }
+    yield `\n${indent}]`;
+  } else if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) {
+      yield '{}';
+      return;
+    }
+    for (const [i, [key, v]] of entries.entries()) {
+      yield `${i === 0 ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
+      yield* jsonChunks(v, inner);
+    }
+    yield `\n${indent}}`;
+  } else {
+    yield JSON.stringify(value) ?? 'null';
+  }
+}
+
+/** The whole text (small documents, tests). */
+export async function jsonText(value: unknown): Promise<string> {
+  let out = '';
+  for await (const chunk of jsonChunks(value)) out += chunk;
+  return out;
+}
+
+/** Write `value` to `path` as pretty JSON with a final newline, buffering chunks into large writes. */
+export async function writeJsonFile(path: string, value: unknown): Promise<void> {
+  const out = createWriteStream(path, { flags: 'w' });
+  let buffer = '';
+  const flush = async () => {
+    if (!out.write(buffer)) await once(out, 'drain');
+    buffer = '';
+  };
+  for await (const chunk of jsonChunks(value)) {
+    buffer += chunk;
+    if (buffer.length >= 1 << 16) await flush();
+  }
+  buffer += '\n';
+  await flush();
+  out.end();
+  await once(out, 'finish');
+}
