@@ -1,7 +1,6 @@
 // Child process of the benchmark: one run of the benchmark profile against the emulator, in a fresh process
 // so its peak RSS is this run's alone. Times each stage (discovery and collection; writing results; rendering;
-// signing, sealing and archiving the bundle), samples RSS, and reports to the parent over IPC. With
-// `collectOnly` it exits as soon as collection ends (its report then says `collected`).
+// signing, sealing and archiving the bundle), samples RSS, and reports to the parent over IPC.
 
 import { join } from 'node:path';
 import { DEFAULT_KEYS_DIR, trialSigner } from '../src/bundle/index.js';
@@ -20,8 +19,6 @@ export interface CollectInput {
   /** Working folder: the profile file and the output go here. */
   dir: string;
   profile: ProfileParams;
-  /** Stop once collection ends (results written, nothing rendered): measures the collection stage alone. */
-  collectOnly?: boolean;
 }
 
 export interface CollectReport {
@@ -101,11 +98,6 @@ const outcome = await runProfile({
       retainedHeap = process.memoryUsage().heapUsed;
       // Reported now, so the numbers survive a render that runs out of memory.
       process.send?.({ type: 'collected', report: partial(performance.now()) });
-      if (input.collectOnly) {
-        clearInterval(sampler);
-        process.disconnect?.();
-        process.exit(0);
-      }
     }
     marks[p.phase] ??= performance.now();
   },

@@ -64,14 +64,16 @@ export async function startEmulatorProcess(params: WorldParams): Promise<Emulato
   };
 }
 
-/** Heap limit of a whole measured run: a run that needs more fails rather than swapping its way through. */
+/** Heap limit of a measured run: a run that needs more fails rather than swapping its way through. */
 export const HEAP_LIMIT_MB = 1536;
+
+/** Heap limit of the scale runs: with code and buffers on top, a process that fits stays under 512 MB. */
+export const CAPPED_HEAP_MB = 384;
 
 /**
  * One run in a fresh process with a heap of `heapMb`; resolves with its report. A process that dies after
  * collecting (out of memory while rendering, say) resolves with what it reported at the end of collection,
- * status `crashed` (also when it dies before, with nothing measured); a `collectOnly` run resolves with that
- * report, status `collected`.
+ * status `crashed` (also when it dies before, with nothing measured).
  */
 export async function collectInChild(input: CollectInput, heapMb = HEAP_LIMIT_MB): Promise<CollectReport> {
   const proc = child('collect-process.ts', input, ['--expose-gc', `--max-old-space-size=${heapMb}`]);
@@ -84,7 +86,6 @@ export async function collectInChild(input: CollectInput, heapMb = HEAP_LIMIT_MB
     await once(proc, 'exit');
     return report;
   } catch (err) {
-    if (collected && input.collectOnly) return collected;
     if (collected)
       return { ...collected, status: 'crashed', error: `after collection: ${(err as Error).message}` };
     return {

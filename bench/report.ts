@@ -98,30 +98,6 @@ export function scaleTable(results: readonly ScenarioResult[]): string {
   );
 }
 
-/** The collection stage alone, in a process with a capped heap. */
-export function collectionTable(results: readonly ScenarioResult[]): string {
-  return table(
-    [
-      'accounts × regions',
-      'API calls',
-      'calls ÷ minimum',
-      'collection',
-      'retained heap after collection',
-      'peak RSS',
-      'outcome',
-    ],
-    results.map((r) => [
-      `${r.scenario.world.accounts} × ${r.scenario.world.regions.length}`,
-      String(r.calls),
-      x(r.callsRatio),
-      s(r.report.collectMs),
-      `${r.report.retainedHeapMb} MiB`,
-      `${r.report.collectRssMb} MiB`,
-      r.report.error ? `${r.report.status}: ${r.report.error}` : r.report.status,
-    ]),
-  );
-}
-
 /** Render and bundle time of the largest run, per finding. */
 export function perFinding(r: ScenarioResult): string {
   const n = Math.max(1, r.report.findings);

@@ -1,7 +1,8 @@
-// `npx tsx bench/run.ts [--quick] [--write] [--only speed|scale|memory]`: the benchmark. Synthetic organisations
-// in the emulator (own process), each collection in a fresh process; prints wall time ÷ ideal bound, API calls ÷
-// the plan's minimum, retries, peak RSS as the organisation grows (whole runs, and the collection stage alone
-// under a capped heap), render and bundle time per finding, and the aggregator against account-by-account.
+// `npx tsx bench/run.ts [--quick] [--write] [--only speed|scale]`: the benchmark. Synthetic organisations in
+// the emulator (own process), each run in a fresh process; prints wall time ÷ ideal bound, API calls ÷ the
+// plan's minimum, retries, peak RSS as the organisation grows (whole runs under a heap capped so that a run
+// that fits stays under 512 MB), render and bundle time per finding, and the aggregator against
+// account-by-account.
 // --write puts the results into docs/benchmarks.md.
 
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -13,8 +14,8 @@ import { packageRoot } from '../src/core/paths.js';
 import { openRun } from '../src/store/results-file.js';
 import { FRAMEWORKS, profileYaml, wantedRules, writeProfile } from './bench-profile.js';
 import type { WorldParams } from './bench-world.js';
-import { HEAP_LIMIT_MB } from './processes.js';
-import { collectionTable, excessCalls, perFinding, scaleTable, speedTable } from './report.js';
+import { CAPPED_HEAP_MB } from './processes.js';
+import { excessCalls, perFinding, scaleTable, speedTable } from './report.js';
 import { runScenario, type Scenario, type ScenarioResult } from './scenario.js';
 
 const args = process.argv.slice(2);
@@ -82,15 +83,7 @@ const scale: Scenario[] = sizes.map((n) => ({
   name: `scale-${n}`,
   world: world(n, FOUR, 25, { resourcesPerRule: 3 }),
   profile: { regions: FOUR, global: 64, perAccount: 8 },
-}));
-
-/** Heap cap of the collection-only runs: with code and buffers on top, a process that fits stays under 512 MB. */
-const CAPPED_HEAP_MB = 384;
-const capped: Scenario[] = scale.map((s) => ({
-  ...s,
-  name: `collect-${s.world.accounts}`,
   heapMb: CAPPED_HEAP_MB,
-  collectOnly: true,
 }));
 
 function log(line: string): void {
@@ -168,7 +161,9 @@ if (!only || only === 'speed') {
 if (!only || only === 'scale') {
   const results: ScenarioResult[] = [];
   for (const s of scale) {
-    log(`running ${s.name} (${s.world.accounts} accounts × ${s.world.regions.length} regions) …`);
+    log(
+      `running ${s.name} (${s.world.accounts} accounts × ${s.world.regions.length} regions, heap capped at ${CAPPED_HEAP_MB} MiB) …`,
+    );
     const r = await runScenario(s, catalog);
     results.push(r);
     log(
@@ -176,31 +171,12 @@ if (!only || only === 'scale') {
     );
   }
   sections.push(
-    `### Memory and time as the organisation grows (${FRAMEWORKS.join(', ')}; ${FOUR.length} regions)\n`,
+    `### Memory and time as the organisation grows (${FRAMEWORKS.join(', ')}; ${FOUR.length} regions; whole runs, heap capped at ${CAPPED_HEAP_MB} MiB)\n`,
     scaleTable(results),
     '',
-    `Each collection runs in a fresh process with \`--max-old-space-size=${HEAP_LIMIT_MB}\`: a stage that needs more fails (outcome \`crashed\`) instead of swapping. Peak RSS includes garbage V8 has not collected yet; the retained heap is what is live after a full collection at the end of the collection stage.`,
+    `Each run (collection, results, reports, signed bundle) runs in a fresh process started with \`--max-old-space-size=${CAPPED_HEAP_MB}\`: with code and buffers on top, a run that fits stays under 512 MB, and a stage that needs more fails (outcome \`crashed\`) instead of being measured with a lazier heap. Peak RSS includes garbage V8 has not collected yet; the retained heap is what is live after a full collection at the end of the collection stage.`,
     '',
     perFinding(results.filter((r) => r.report.status === 'completed').at(-1) ?? results.at(-1)!),
-    '',
-  );
-}
-
-if (!only || only === 'memory') {
-  const results: ScenarioResult[] = [];
-  for (const s of capped) {
-    log(`running ${s.name} (collection only, heap capped at ${CAPPED_HEAP_MB} MiB) …`);
-    const r = await runScenario(s, catalog);
-    results.push(r);
-    log(
-      `  ${r.report.status}${r.report.error ? ` (${r.report.error})` : ''}: ${r.calls} calls in ${r.report.collectMs} ms, peak RSS ${r.report.collectRssMb} MiB, retained heap ${r.report.retainedHeapMb} MiB; calls ÷ minimum ${r.callsRatio.toFixed(2)}`,
-    );
-  }
-  sections.push(
-    `### The collection stage alone, heap capped at ${CAPPED_HEAP_MB} MiB\n`,
-    collectionTable(results),
-    '',
-    `The same worlds and profile, each in a fresh process started with \`--max-old-space-size=${CAPPED_HEAP_MB}\` that stops when collection ends: every evidence record and finding is on disk, nothing has been read back or rendered. A cap V8 cannot keep to ends the run with \`crashed\`.`,
     '',
   );
 }
@@ -209,7 +185,7 @@ const body = [
   `Measured ${started.toISOString().slice(0, 16)}Z with \`npx tsx bench/run.ts${quick ? ' --quick' : ''}${only ? ` --only ${only}` : ''}\` on ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
   '',
   ...sections,
-  `<details><summary>Profiles used</summary>\n\nSpeed scenarios (the aggregator run adds \`aggregator: { name: org-aggregator, accountId: '100000000001', region: us-east-1 }\` to \`scope\`):\n\n\`\`\`yaml\n${profileYaml(latency.profile)}\`\`\`\n\nScale and memory runs:\n\n\`\`\`yaml\n${profileYaml(scale[0]!.profile)}\`\`\`\n</details>`,
+  `<details><summary>Profiles used</summary>\n\nSpeed scenarios (the aggregator run adds \`aggregator: { name: org-aggregator, accountId: '100000000001', region: us-east-1 }\` to \`scope\`):\n\n\`\`\`yaml\n${profileYaml(latency.profile)}\`\`\`\n\nScale runs:\n\n\`\`\`yaml\n${profileYaml(scale[0]!.profile)}\`\`\`\n</details>`,
 ].join('\n');
 log(`\n${body}`);
 if (args.includes('--write')) {

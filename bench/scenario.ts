@@ -20,8 +20,6 @@ export interface Scenario {
   profile: ProfileParams;
   /** Heap limit of the measured process, MiB (default HEAP_LIMIT_MB). */
   heapMb?: number;
-  /** Measure the collection stage alone (no results file read back, nothing rendered). */
-  collectOnly?: boolean;
 }
 
 export interface ScenarioResult {
@@ -73,7 +71,6 @@ export async function runScenario(s: Scenario, catalog: Catalog, keep = false): 
           secretAccessKey: emulator.secretAccessKey,
           dir: join(dir, 'run'),
           profile: s.profile,
-          ...(s.collectOnly ? { collectOnly: true } : {}),
         },
         s.heapMb,
       );
