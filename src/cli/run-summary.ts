@@ -1,11 +1,11 @@
 // The short human summary printed after a run: per framework, controls by status, and where results are.
 
-import type { RunResults } from '../core/run-result.js';
+import type { RunSummary } from '../core/run-result.js';
 import { STATUSES } from '../core/status.js';
 import { table } from './commands/frameworks.js';
 
 /** Text summary of a finished run. */
-export function runSummary(results: Omit<RunResults, 'findings'>, dir: string): string {
+export function runSummary(results: Pick<RunSummary, 'run' | 'frameworks'>, dir: string): string {
   const rows = results.frameworks.map((f) => [
     f.frameworkId,
     `${Math.round(f.metRatio * 100)}%`,
