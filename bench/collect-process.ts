@@ -31,9 +31,11 @@ export interface CollectReport {
   renderMs: number;
   bundleMs: number;
   totalMs: number;
-  /** Peak resident set size of the whole run, and of the collection stage alone, in MiB. */
+  /** Peak resident set size of the whole run, and of each stage (reports: results, history, render), in MiB. */
   peakRssMb: number;
   collectRssMb: number;
+  reportsRssMb: number;
+  bundleRssMb: number;
   /** Live JS heap right after collection, after a full garbage collection, in MiB (what collection retains). */
   retainedHeapMb: number;
   findings: number;
@@ -55,10 +57,14 @@ const timedSigner = {
 };
 let peak = 0;
 let collectPeak = 0;
+let reportsPeak = 0;
+let bundlePeak = 0;
 const sample = () => {
   const rss = process.memoryUsage.rss();
   peak = Math.max(peak, rss);
   if (marks.write === undefined) collectPeak = Math.max(collectPeak, rss);
+  else if (marks.sign === undefined) reportsPeak = Math.max(reportsPeak, rss);
+  else bundlePeak = Math.max(bundlePeak, rss);
 };
 const sampler = setInterval(sample, 25);
 let retainedHeap = 0;
@@ -74,6 +80,8 @@ function partial(now: number): CollectReport {
     totalMs: Math.round(now - t0),
     peakRssMb: mb(peak),
     collectRssMb: mb(collectPeak),
+    reportsRssMb: 0,
+    bundleRssMb: 0,
     retainedHeapMb: mb(retainedHeap),
     findings: 0,
     dir: '',
@@ -121,6 +129,8 @@ const report: CollectReport = {
   totalMs: Math.round(end - t0),
   peakRssMb: mb(Math.max(peak, maxRss)),
   collectRssMb: mb(collectPeak),
+  reportsRssMb: mb(reportsPeak),
+  bundleRssMb: mb(bundlePeak),
   retainedHeapMb: mb(retainedHeap),
   findings: outcome.results?.findingsFile.count ?? 0,
   dir: outcome.dir,

@@ -98,6 +98,8 @@ export async function collectInChild(input: CollectInput, heapMb = HEAP_LIMIT_MB
       totalMs: 0,
       peakRssMb: 0,
       collectRssMb: 0,
+      reportsRssMb: 0,
+      bundleRssMb: 0,
       retainedHeapMb: 0,
       findings: 0,
       dir: '',

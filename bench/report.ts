@@ -74,8 +74,10 @@ export function scaleTable(results: readonly ScenarioResult[]): string {
       'render',
       'bundle',
       'retained heap after collection',
-      'peak RSS (collection)',
-      'peak RSS (whole run)',
+      'peak RSS: collection',
+      'reports',
+      'bundle',
+      'whole run',
       'outcome',
     ],
     results.map((r) => {
@@ -91,6 +93,8 @@ export function scaleTable(results: readonly ScenarioResult[]): string {
         done ? s(r.report.bundleMs) : '—',
         `${r.report.retainedHeapMb} MiB`,
         `${r.report.collectRssMb} MiB`,
+        done ? `${r.report.reportsRssMb} MiB` : '—',
+        done ? `${r.report.bundleRssMb} MiB` : '—',
         `${r.report.peakRssMb} MiB`,
         r.report.error ? `${r.report.status}: ${r.report.error}` : r.report.status,
       ];

@@ -22,8 +22,8 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const DOC = join(packageRoot(), 'docs', 'benchmarks.md');
-const START = '<!-- bench:results:start -->';
-const END = '<!-- bench:results:end -->';
+/** Each section of docs/benchmarks.md sits between its own markers, so `--only` rewrites just its own. */
+const marker = (key: string, end: 'start' | 'end') => `<!-- bench:${key}:${end} -->`;
 
 const catalog = await loadCatalog();
 const scratch = await mkdtemp(join(tmpdir(), 'evidentia-bench-rules-'));
@@ -116,7 +116,7 @@ async function agreement(
   return { compared, same, differ: [...differ].map(([k, n]) => `${k} (${n})`) };
 }
 
-const sections: string[] = [];
+const sections: Partial<Record<'speed' | 'scale', string[]>> = {};
 const started = new Date();
 log(
   `Evidentia benchmark${quick ? ' (quick)' : ''}: ${cpus().length} CPUs, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
@@ -140,7 +140,7 @@ if (!only || only === 'speed') {
   log(
     `  aggregator: wall ${viaAggregator.report.collectMs} ms vs ${direct.report.collectMs} ms; calls ${viaAggregator.report.stats?.apiCalls} vs ${direct.report.stats?.apiCalls}; ${agree.same}/${agree.compared} verdicts agree`,
   );
-  sections.push(
+  sections.speed = [
     '### Speed: wall time against the ideal bound, API calls against the minimum\n',
     speedTable(speed),
     '',
@@ -154,8 +154,7 @@ if (!only || only === 'speed') {
     agree.differ.length
       ? `Verdicts that differ (query: account-by-account → aggregator, count): ${agree.differ.join('; ')}.`
       : 'Every verdict agrees.',
-    '',
-  );
+  ];
 }
 
 if (!only || only === 'scale') {
@@ -167,10 +166,10 @@ if (!only || only === 'scale') {
     const r = await runScenario(s, catalog);
     results.push(r);
     log(
-      `  ${r.report.status}${r.report.error ? ` (${r.report.error})` : ''}: ${r.calls} calls in ${r.report.collectMs} ms, render ${r.report.renderMs} ms, bundle ${r.report.bundleMs} ms, peak RSS ${r.report.peakRssMb} MiB (collection ${r.report.collectRssMb} MiB, retained heap ${r.report.retainedHeapMb} MiB), ${r.report.findings} findings; calls ÷ minimum ${r.callsRatio.toFixed(2)}`,
+      `  ${r.report.status}${r.report.error ? ` (${r.report.error})` : ''}: ${r.calls} calls in ${r.report.collectMs} ms, render ${r.report.renderMs} ms, bundle ${r.report.bundleMs} ms, peak RSS ${r.report.peakRssMb} MiB (collection ${r.report.collectRssMb} MiB, reports ${r.report.reportsRssMb} MiB, bundle ${r.report.bundleRssMb} MiB, retained heap ${r.report.retainedHeapMb} MiB), ${r.report.findings} findings; calls ÷ minimum ${r.callsRatio.toFixed(2)}`,
     );
   }
-  sections.push(
+  sections.scale = [
     `### Memory and time as the organisation grows (${FRAMEWORKS.join(', ')}; ${FOUR.length} regions; whole runs, heap capped at ${CAPPED_HEAP_MB} MiB)\n`,
     scaleTable(results),
     '',
@@ -178,21 +177,27 @@ if (!only || only === 'scale') {
     '',
     perFinding(results.filter((r) => r.report.status === 'completed').at(-1) ?? results.at(-1)!),
     '',
-  );
+  ];
 }
 
-const body = [
-  `Measured ${started.toISOString().slice(0, 16)}Z with \`npx tsx bench/run.ts${quick ? ' --quick' : ''}${only ? ` --only ${only}` : ''}\` on ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
-  '',
-  ...sections,
-  `<details><summary>Profiles used</summary>\n\nSpeed scenarios (the aggregator run adds \`aggregator: { name: org-aggregator, accountId: '100000000001', region: us-east-1 }\` to \`scope\`):\n\n\`\`\`yaml\n${profileYaml(latency.profile)}\`\`\`\n\nScale runs:\n\n\`\`\`yaml\n${profileYaml(scale[0]!.profile)}\`\`\`\n</details>`,
-].join('\n');
-log(`\n${body}`);
+const stamp = `Measured ${started.toISOString().slice(0, 16)}Z with \`npx tsx bench/run.ts${quick ? ' --quick' : ''}${only ? ` --only ${only}` : ''}\` on ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`;
+const profiles = `<details><summary>Profiles used</summary>\n\nSpeed scenarios (the aggregator run adds \`aggregator: { name: org-aggregator, accountId: '100000000001', region: us-east-1 }\` to \`scope\`):\n\n\`\`\`yaml\n${profileYaml(latency.profile)}\`\`\`\n\nScale runs:\n\n\`\`\`yaml\n${profileYaml(scale[0]!.profile)}\`\`\`\n</details>`;
+const texts: [string, string][] = [
+  ...Object.entries(sections).map(([key, lines]): [string, string] => [
+    key,
+    [stamp, '', ...lines].join('\n'),
+  ]),
+  ['profiles', profiles],
+];
+log(`\n${texts.map(([, text]) => text).join('\n\n')}`);
 if (args.includes('--write')) {
-  const doc = await readFile(DOC, 'utf8');
-  const from = doc.indexOf(START);
-  const to = doc.indexOf(END);
-  if (from < 0 || to < 0) throw new Error(`${DOC} has no ${START} … ${END} section`);
-  await writeFile(DOC, `${doc.slice(0, from + START.length)}\n${body}\n${doc.slice(to)}`);
+  let doc = await readFile(DOC, 'utf8');
+  for (const [key, text] of texts) {
+    const from = doc.indexOf(marker(key, 'start'));
+    const to = doc.indexOf(marker(key, 'end'));
+    if (from < 0 || to < 0) throw new Error(`${DOC} has no ${marker(key, 'start')} … end section`);
+    doc = `${doc.slice(0, from + marker(key, 'start').length)}\n${text}\n${doc.slice(to)}`;
+  }
+  await writeFile(DOC, doc);
   log(`\nwrote ${DOC}`);
 }

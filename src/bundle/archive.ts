@@ -28,6 +28,8 @@ export async function writeArchive(opts: ArchiveOptions): Promise<void> {
       mtime: opts.mtime,
       noDirRecurse: true,
       strict: true,
+      // node-tar reads each file in buffers of up to 16 MB by default; findings.jsonl runs to gigabytes.
+      maxReadSize: 1 << 20,
     },
     [...opts.files],
   );

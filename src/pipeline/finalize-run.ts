@@ -19,7 +19,7 @@ import {
 import type { Catalog, Profile } from '../catalog/index.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
-import type { RunMetadata } from '../core/run-result.js';
+import type { FindingSource, RunResults } from '../core/run-result.js';
 import type { ReportHistory, SignerInfo } from '../render/index.js';
 import { renderRun } from './render-run.js';
 
@@ -28,7 +28,8 @@ export interface FinalizeRunOptions {
   workDir: string;
   /** Where the finished folder goes; the archive is `<finalDir>.tar.gz`. */
   finalDir: string;
-  run: RunMetadata;
+  /** The run's results (its findings streamed from the working folder). */
+  results: RunResults<FindingSource>;
   catalog: Catalog;
   profile: Profile;
   history?: ReportHistory;
@@ -53,7 +54,8 @@ export interface FinalizedRun {
 
 /** Render, sign, seal, archive and move a finished run into place. */
 export async function finalizeRun(opts: FinalizeRunOptions): Promise<FinalizedRun> {
-  const { workDir, finalDir, run, profile, clock, logger } = opts;
+  const { workDir, finalDir, results, profile, clock, logger } = opts;
+  const { run } = results;
   const signer =
     opts.signer ??
     (await resolveSigner({
@@ -72,6 +74,7 @@ export async function finalizeRun(opts: FinalizeRunOptions): Promise<FinalizedRu
   const info = signerInfo(signer);
   const signedAt = clock.now();
   await renderRun(workDir, opts.catalog, profile, {
+    results,
     ...(opts.history ? { history: opts.history } : {}),
     signer: info,
     pdf: {

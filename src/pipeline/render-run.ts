@@ -3,11 +3,14 @@
 
 import { join } from 'node:path';
 import type { Catalog, Profile } from '../catalog/types.js';
+import type { FindingSource, RunResults } from '../core/run-result.js';
 import type { ReportHistory, SignerInfo, WrittenReport } from '../render/index.js';
 import { type RenderPdfOptions, writeReports } from '../render/index.js';
 import { openRun } from '../store/results-file.js';
 
 export interface RenderRunOptions {
+  /** The run's results when the caller holds them already; default: read from the folder. */
+  results?: RunResults<FindingSource>;
   history?: ReportHistory;
   signer?: SignerInfo;
   /** Passed to the PDF renderer (the bundle stage adds its signature placeholder here). */
@@ -21,7 +24,7 @@ export async function renderRun(
   profile: Profile,
   opts: RenderRunOptions = {},
 ): Promise<WrittenReport[]> {
-  const results = await openRun(runDir);
+  const results = opts.results ?? (await openRun(runDir));
   return writeReports(
     {
       results,

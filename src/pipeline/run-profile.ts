@@ -28,7 +28,7 @@ import { toolVersion } from '../core/version.js';
 import { buildFindingIndex, evaluateTask, Rollup, toFindings } from '../evaluate/index.js';
 import { planRun } from '../plan/plan-run.js';
 import { FindingsFile } from '../store/findings-file.js';
-import { openRun, writeResultsFile } from '../store/results-file.js';
+import { withFindings, writeResultsFile } from '../store/results-file.js';
 import type { RunStore } from '../store/run-store.js';
 import { writeCredentialEvidence } from './credential-evidence.js';
 import { finalizeRun } from './finalize-run.js';
@@ -202,12 +202,14 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
     const results = finish(meta, clients, writer, rollup, findings.count, clock, performance.now() - t0);
     await writeResultsFile(workDir, results);
     progress({ phase: 'render', tasksDone: done, tasksTotal: plan.tasks.length });
-    const history = opts.store ? await opts.store.history(profile.id, await openRun(workDir)) : undefined;
+    // The summary in memory, the findings streamed from disk: nothing is read back whole.
+    const run = withFindings(results, workDir);
+    const history = opts.store ? await opts.store.history(profile.id, run) : undefined;
     // Renders, signs, seals and archives the run, then moves the folder and the archive into place.
     const sealed = await finalizeRun({
       workDir,
       finalDir,
-      run: results.run,
+      results: run,
       catalog,
       profile,
       clients,

@@ -23,8 +23,12 @@ type StoredResults =
 /** A run folder's results; its findings stream from findings.jsonl, afresh for every pass. */
 export async function openRun(dir: string): Promise<RunResults<FindingSource>> {
   const stored = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as StoredResults;
-  if ('findings' in stored) return stored;
-  const { findingsFile, ...rest } = stored;
+  return 'findings' in stored ? stored : withFindings(stored, dir);
+}
+
+/** A summary already in memory, with its findings streamed from `<dir>/findings.jsonl`. */
+export function withFindings(summary: RunSummary, dir: string): RunResults<FindingSource> {
+  const { findingsFile, ...rest } = summary;
   return { ...rest, findings: FindingsFile.source(join(dir, findingsFile.path ?? FINDINGS_FILE)) };
 }
 
