@@ -67,8 +67,8 @@ export async function startEmulatorProcess(params: WorldParams): Promise<Emulato
 /** Heap limit of a measured run: a run that needs more fails rather than swapping its way through. */
 export const HEAP_LIMIT_MB = 1536;
 
-/** Heap limit of the scale runs: with code and buffers on top, a process that fits stays under 512 MB. */
-export const CAPPED_HEAP_MB = 384;
+/** Heap limit of the scale runs: with code (about 160 MiB) and buffers on top, a run that fits stays under 512 MB. */
+export const CAPPED_HEAP_MB = 320;
 
 /**
  * One run in a fresh process with a heap of `heapMb`; resolves with its report. A process that dies after

@@ -164,44 +164,26 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
     meta.scope.accounts = accounts;
     if (accounts.length === 0) throw new RunError('NO_ACCOUNTS', 'No account is in scope for this profile');
 
-    const plan = planRun({ profile, frameworks, catalog, accounts, callerAccountId });
-    await writeFile(join(workDir, 'plan.json'), `${JSON.stringify(plan, null, 2)}\n`);
-    meta.stats.tasks = plan.tasks.length;
-    logger.info(
-      { runId, profile: profile.id, accounts: accounts.length, tasks: plan.tasks.length },
-      'collecting',
-    );
-
-    const findings = new FindingsFile(join(workDir, FINDINGS_FILE));
-    const rollup = new Rollup(frameworks);
-    const index = buildFindingIndex(frameworks, catalog);
-    const evalCtx = { clock, catalog, maxResources: profile.collection.maxResourcesPerFinding };
-    let done = 0;
-    // One append at a time: tasks that end together would otherwise all wait on the stream's 'drain'.
-    let appending: Promise<void> = Promise.resolve();
-    progress({ phase: 'collect', tasksDone: 0, tasksTotal: plan.tasks.length });
-    await runTasks(plan.tasks, ctx, {
-      concurrency: Math.max(8, profile.collection.concurrency.global * 2),
-      onTaskDone: async (task, records) => {
-        if (records.some((r) => r.error)) meta.stats.tasksFailed += 1;
-        const verdicts = evaluateTask(task, records, evalCtx);
-        const made = verdicts.flatMap((v) => toFindings(v, index));
-        for (const f of made) rollup.add(f);
-        appending = appending.then(() => findings.append(made));
-        await appending;
-        done += 1;
-        progress({ phase: 'collect', tasksDone: done, tasksTotal: plan.tasks.length, current: task.id });
-      },
+    // The plan is the largest thing a run holds: it lives only inside planAndCollect, not through rendering.
+    const { tasks, done, findings, rollup } = await planAndCollect({
+      profile,
+      frameworks,
+      catalog,
+      accounts,
+      callerAccountId,
+      meta,
+      ctx,
+      progress,
     });
     if (controller.signal.aborted)
       throw new RunError('ABORTED', `Run aborted: ${String(controller.signal.reason ?? 'cancelled')}`);
     await writeCredentialEvidence(clients.credentials().outcomes, writer, GLOBAL_REGION);
     await findings.close();
 
-    progress({ phase: 'write', tasksDone: done, tasksTotal: plan.tasks.length });
+    progress({ phase: 'write', tasksDone: done, tasksTotal: tasks });
     const results = finish(meta, clients, writer, rollup, findings.count, clock, performance.now() - t0);
     await writeResultsFile(workDir, results);
-    progress({ phase: 'render', tasksDone: done, tasksTotal: plan.tasks.length });
+    progress({ phase: 'render', tasksDone: done, tasksTotal: tasks });
     // The summary in memory, the findings streamed from disk: nothing is read back whole.
     const run = withFindings(results, workDir);
     const history = opts.store ? await opts.store.history(profile.id, run) : undefined;
@@ -227,7 +209,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
       frameworks: results.frameworks,
       stats: results.run.stats,
     });
-    progress({ phase: 'done', tasksDone: done, tasksTotal: plan.tasks.length });
+    progress({ phase: 'done', tasksDone: done, tasksTotal: tasks });
     logger.info({ runId, dir: finalDir, stats: results.run.stats }, 'run completed');
     return { runId, dir: finalDir, archive: sealed.archive, status: 'completed', results };
   } catch (err) {
@@ -250,6 +232,64 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
     opts.signal?.removeEventListener('abort', onAbort);
     clients.destroy();
   }
+}
+
+interface CollectArgs {
+  profile: Profile;
+  frameworks: ReturnType<typeof profileFrameworks>;
+  catalog: Catalog;
+  accounts: string[];
+  callerAccountId: string;
+  meta: RunMetadata;
+  ctx: CollectContext;
+  progress: (p: RunProgress) => void;
+}
+
+/** Plan the run (plan.json), run every task, evaluate and append findings as each task ends. */
+async function planAndCollect(a: CollectArgs): Promise<{
+  tasks: number;
+  done: number;
+  findings: FindingsFile;
+  rollup: Rollup;
+}> {
+  const { profile, frameworks, catalog, meta, ctx } = a;
+  const plan = planRun({
+    profile,
+    frameworks,
+    catalog,
+    accounts: a.accounts,
+    callerAccountId: a.callerAccountId,
+  });
+  await writeFile(join(ctx.runDir, 'plan.json'), `${JSON.stringify(plan, null, 2)}\n`);
+  const tasks = plan.tasks.length;
+  meta.stats.tasks = tasks;
+  ctx.logger.info(
+    { runId: meta.runId, profile: profile.id, accounts: a.accounts.length, tasks },
+    'collecting',
+  );
+
+  const findings = new FindingsFile(join(ctx.runDir, FINDINGS_FILE));
+  const rollup = new Rollup(frameworks);
+  const index = buildFindingIndex(frameworks, catalog);
+  const evalCtx = { clock: ctx.clock, catalog, maxResources: profile.collection.maxResourcesPerFinding };
+  let done = 0;
+  // One append at a time: tasks that end together would otherwise all wait on the stream's 'drain'.
+  let appending: Promise<void> = Promise.resolve();
+  a.progress({ phase: 'collect', tasksDone: 0, tasksTotal: tasks });
+  await runTasks(plan.tasks, ctx, {
+    concurrency: Math.max(8, profile.collection.concurrency.global * 2),
+    onTaskDone: async (task, records) => {
+      if (records.some((r) => r.error)) meta.stats.tasksFailed += 1;
+      const verdicts = evaluateTask(task, records, evalCtx);
+      const made = verdicts.flatMap((v) => toFindings(v, index));
+      for (const f of made) rollup.add(f);
+      appending = appending.then(() => findings.append(made));
+      await appending;
+      done += 1;
+      a.progress({ phase: 'collect', tasksDone: done, tasksTotal: tasks, current: task.id });
+    },
+  });
+  return { tasks, done, findings, rollup };
 }
 
 function finish(
