@@ -75,9 +75,9 @@ export function scaleTable(results: readonly ScenarioResult[]): string {
       'bundle',
       'retained heap after collection',
       'peak RSS: collection',
-      'reports',
-      'bundle',
-      'whole run',
+      'peak RSS: reports',
+      'peak RSS: bundle',
+      'peak RSS: whole run',
       'outcome',
     ],
     results.map((r) => {

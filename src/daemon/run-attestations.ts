@@ -1,6 +1,7 @@
 // Manual attestations of a finished run, for the web page and notifications: which are awaiting whom, and
-// which current ones expire soon. Read from the run folder (plan.json names the owners, results.json the
-// verdicts, the ReadAttestation evidence records their dates).
+// which current ones expire soon. Read from the run folder (plan.json names the owners, the manual findings in
+// findings.jsonl the verdicts, the ReadAttestation evidence records their dates). Streams the findings once
+// per call: seconds for a large organisation.
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -36,7 +36,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
-/** Shorten long text for narrow places; the full text stays in the CSV and results.json. */
+/** Shorten long text for narrow places; the full text stays in findings.csv and findings.jsonl. */
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
 }

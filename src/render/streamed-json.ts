@@ -2,8 +2,9 @@
 // the document is never whole in memory. The text is what `JSON.stringify(doc, null, 2)` would give for the
 // same document with every StreamedArray replaced by its items.
 
-import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 /** An array whose items are made while the JSON is written. Items must be plain JSON values. */
 export class StreamedArray<T> {
@@ -16,15 +17,24 @@ export class StreamedArray<T> {
 
 const STEP = '  ';
 
-/** Plain JSON, pretty-printed and indented to sit at `indent`. */
+/** Plain JSON, pretty-printed and indented to sit at `indent` (as an array item: nothing becomes null). */
 function plain(value: unknown, indent: string): string {
-  const text = JSON.stringify(value, null, 2);
+  const text = (JSON.stringify(value, null, 2) as string | undefined) ?? 'null';
   return indent ? text.replaceAll('\n', `\n${indent}`) : text;
 }
 
+/** What JSON.stringify leaves out of an object and writes as null in an array. */
+const absent = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
 /** The JSON text of `value` in chunks, pretty-printed with two spaces. */
-export async function* jsonChunks(value: unknown, indent = ''): AsyncGenerator<string> {
+export async function* jsonChunks(input: unknown, indent = ''): AsyncGenerator<string> {
   const inner = indent + STEP;
+  const value =
+    input !== null &&
+    typeof input === 'object' &&
+    typeof (input as { toJSON?: unknown }).toJSON === 'function'
+      ? (input as { toJSON: () => unknown }).toJSON()
+      : input;
   if (value instanceof StreamedArray) {
     let first = true;
     for await (const item of value.items()) {
@@ -39,11 +49,11 @@ export async function* jsonChunks(value: unknown, indent = ''): AsyncGenerator<s
     }
     for (const [i, item] of value.entries()) {
       yield `${i === 0 ? '[' : ','}\n${inner}`;
-      yield* jsonChunks(item, inner);
+      yield* jsonChunks(absent(item) ? null : item, inner);
     }
     yield `\n${indent}]`;
   } else if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    const entries = Object.entries(value).filter(([, v]) => !absent(v));
     if (entries.length === 0) {
       yield '{}';
       return;
@@ -54,7 +64,7 @@ export async function* jsonChunks(value: unknown, indent = ''): AsyncGenerator<s
     }
     yield `\n${indent}}`;
   } else {
-    yield JSON.stringify(value) ?? 'null';
+    yield (JSON.stringify(value) as string | undefined) ?? 'null';
   }
 }
 
@@ -65,20 +75,18 @@ export async function jsonText(value: unknown): Promise<string> {
   return out;
 }
 
-/** Write `value` to `path` as pretty JSON with a final newline, buffering chunks into large writes. */
+/** Write `value` to `path` as pretty JSON with a final newline, chunks gathered into large writes. */
 export async function writeJsonFile(path: string, value: unknown): Promise<void> {
-  const out = createWriteStream(path, { flags: 'w' });
-  let buffer = '';
-  const flush = async () => {
-    if (!out.write(buffer)) await once(out, 'drain');
-    buffer = '';
-  };
-  for await (const chunk of jsonChunks(value)) {
-    buffer += chunk;
-    if (buffer.length >= 1 << 16) await flush();
+  async function* batches(): AsyncGenerator<string> {
+    let buffer = '';
+    for await (const chunk of jsonChunks(value)) {
+      buffer += chunk;
+      if (buffer.length >= 1 << 16) {
+        yield buffer;
+        buffer = '';
+      }
+    }
+    yield `${buffer}\n`;
   }
-  buffer += '\n';
-  await flush();
-  out.end();
-  await once(out, 'finish');
+  await pipeline(Readable.from(batches()), createWriteStream(path));
 }

@@ -2,8 +2,9 @@
 // own analysis. Streams row by row from the findings (an array or findings.jsonl), so a run with millions of
 // findings never builds one huge string.
 
-import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { ControlResult } from '../../core/finding.js';
 import type { FindingSource, RunResults } from '../../core/run-result.js';
 import { csvLine } from './csv-cell.js';
@@ -72,16 +73,11 @@ export async function renderFindingsCsv(results: CsvSource, opts: FindingsCsvOpt
   return out;
 }
 
-/** Stream the CSV to a file. */
+/** Stream the CSV to a file (a failed read ends the file's stream and rejects). */
 export async function writeFindingsCsv(
   path: string,
   results: CsvSource,
   opts: FindingsCsvOptions = {},
 ): Promise<void> {
-  const out = createWriteStream(path, { flags: 'w' });
-  for await (const line of findingsCsvLines(results, opts)) {
-    if (!out.write(line)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
+  await pipeline(Readable.from(findingsCsvLines(results, opts)), createWriteStream(path));
 }

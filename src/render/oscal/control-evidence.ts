@@ -4,6 +4,7 @@
 
 import type { Finding } from '../../core/finding.js';
 import type { EvidenceIndexEntry } from '../../core/run-result.js';
+import { controlKey } from '../view/report-catalog.js';
 
 export class ControlEvidence {
   private readonly position = new Map<string, number>();
@@ -49,5 +50,3 @@ export class ControlEvidence {
     return set;
   }
 }
-
-const controlKey = (frameworkId: string, controlId: string) => `${frameworkId}\u0000${controlId}`;

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyRetention, selectForPruning } from '../../../src/daemon/retention.js';
 import type { RunRecord } from '../../../src/store/run-store.js';
+import { writeResults } from '../../support/write-results.js';
+import { fixtureResults } from '../store/run-fixture.js';
 import { logger, memoryStore } from './daemon-fixture.js';
 
 const NOW = new Date('2026-11-29T00:00:00.000Z');
@@ -55,7 +57,7 @@ describe('applyRetention', () => {
     const store = memoryStore();
     const make = async (runId: string, startedAt: string, dir: string) => {
       await mkdir(dir, { recursive: true });
-      await writeFile(join(dir, 'results.json'), JSON.stringify({ controls: [], findings: [] }));
+      await writeResults(dir, fixtureResults({ runId, controls: { 'fw:1': 'PASS' } }));
       await writeFile(`${dir}.tar.gz`, 'x');
       await store.start({ runId, profileId: 'p', profileName: 'P', startedAt });
       await store.finish(runId, { status: 'completed', finishedAt: startedAt, dir });

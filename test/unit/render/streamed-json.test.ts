@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jsonChunks, jsonText, StreamedArray, writeJsonFile } from '../../../src/render/streamed-json.js';
 
-const items = [{ a: 1, b: ['x', { c: null }], d: 'ü "quoted"\n' }, 2, [], {}, 'last'];
+const items = [{ a: 1, b: ['x', { c: null }], d: 'ü "quoted"\n' }, 2, [], {}, undefined, 'last'];
 
 function doc(streamed: unknown) {
   return {
@@ -15,6 +15,9 @@ function doc(streamed: unknown) {
     empty: [],
     none: {},
     skipped: undefined,
+    fn: () => 1,
+    when: new Date('2026-11-29T02:00:00Z'),
+    odd: [undefined, () => 1, Symbol('s'), 'kept'],
     nested: { list: [1, { deep: [true, false] }], results: [{ uuid: 'r', observations: streamed }] },
     tail: 0.5,
   };

@@ -60,6 +60,22 @@ describe('run folder results', () => {
     const dir = await mkdtemp(join(tmpdir(), 'evidentia-results-'));
     await writeResults(dir, results);
     await rm(join(dir, FINDINGS_FILE));
-    await expect(loadRun(dir)).rejects.toThrow(/ENOENT/);
+    await expect(openRun(dir)).rejects.toThrow(/findings.jsonl is missing/);
+  });
+
+  it('fails a pass over a cut-off findings.jsonl instead of reporting fewer findings', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'evidentia-results-'));
+    await writeResults(dir, results);
+    const lines = (await readFile(join(dir, FINDINGS_FILE), 'utf8')).split('\n');
+    await writeFile(join(dir, FINDINGS_FILE), `${lines.slice(0, 2).join('\n')}\n`);
+    await expect(loadRun(dir)).rejects.toThrow(/holds 2 finding\(s\) but results.json says 3/);
+  });
+
+  it('rejects a results.json of an unknown schema', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'evidentia-results-'));
+    await writeResults(dir, results);
+    const stored = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as Record<string, unknown>;
+    await writeFile(join(dir, 'results.json'), JSON.stringify({ ...stored, schemaVersion: 3 }));
+    await expect(openRun(dir)).rejects.toThrow(/expected schemaVersion 2/);
   });
 });
