@@ -7,10 +7,10 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { demoWorld, type Emulator, startEmulator } from '../../src/emulator/index.js';
+import { capture } from '../support/capture-stream.js';
 import { type CliResult, runCli } from '../support/run-cli.js';
 
 const CORPUS = 'test/bad-input/corpus';
@@ -91,18 +91,6 @@ const daemonCases: [file: string, problems: [at: string, field: string, message:
 function located(file: string, at: string, field: string, message: RegExp): RegExp {
   const where = `${file}:${at}: ${field ? `${field}: ` : ''}`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`${where}${message.source}`);
-}
-
-/** A stream that keeps what is written to it. */
-function capture(): Writable & { text: () => string } {
-  let text = '';
-  const w = new Writable({
-    write(chunk, _enc, done) {
-      text += chunk;
-      done();
-    },
-  });
-  return Object.assign(w, { text: () => text });
 }
 
 /** `evidentia ...args` in this process: the exit code `main()` returns and what it printed. */

@@ -8,7 +8,6 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_KEYS_DIR, folderContents, trialSigner, verifyBundle } from '../../src/bundle/index.js';
 import { main } from '../../src/cli/main.js';
@@ -20,6 +19,7 @@ import { hashToken, newToken } from '../../src/daemon/http/token-auth.js';
 import { startDaemon } from '../../src/daemon/start-daemon.js';
 import { demoWorld, type Emulator, startEmulator } from '../../src/emulator/index.js';
 import type { RunRecord } from '../../src/store/run-store.js';
+import { capture } from '../support/capture-stream.js';
 import { entries, type KillOutcome, partialRunDir, spawnWatched } from './kill-process.js';
 
 const CLI = join(packageRoot(), 'bin', 'evidentia.js');
@@ -64,18 +64,6 @@ async function expectOneVerifiedRun(profileDir: string): Promise<void> {
   const report = await verifyBundle(await folderContents(runDir));
   expect(report.problems).toEqual([]);
   expect(report.ok).toBe(true);
-}
-
-/** A stream that keeps what is written to it. */
-function capture(): Writable & { text: () => string } {
-  let text = '';
-  const w = new Writable({
-    write(chunk, _enc, done) {
-      text += chunk;
-      done();
-    },
-  });
-  return Object.assign(w, { text: () => text });
 }
 
 let emulator: Emulator;

@@ -1,23 +1,14 @@
 // A CLI context whose output is kept in strings, for running commands in process.
 
-import { Writable } from 'node:stream';
 import type { CliContext } from '../../../src/cli/cli-context.js';
 import { fixedClock } from '../../../src/core/clock.js';
 import { silentLogger } from '../../../src/core/logger.js';
-
-class Capture extends Writable {
-  text = '';
-
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
-    this.text += String(chunk);
-    done();
-  }
-}
+import { capture } from '../../support/capture-stream.js';
 
 /** A context writing into `out` and `err`. */
 export function captureCli(): { ctx: CliContext; out: () => string; err: () => string } {
-  const stdout = new Capture();
-  const stderr = new Capture();
+  const stdout = capture();
+  const stderr = capture();
   const ctx: CliContext = {
     stdout,
     stderr,
@@ -25,5 +16,5 @@ export function captureCli(): { ctx: CliContext; out: () => string; err: () => s
     logger: () => silentLogger(),
     exitCode: 0,
   };
-  return { ctx, out: () => stdout.text, err: () => stderr.text };
+  return { ctx, out: stdout.text, err: stderr.text };
 }
