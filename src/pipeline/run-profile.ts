@@ -29,6 +29,7 @@ import { buildFindingIndex, evaluateTask, Rollup, toFindings } from '../evaluate
 import { planRun } from '../plan/plan-run.js';
 import { FindingsFile } from '../store/findings-file.js';
 import { withFindings, writeResultsFile } from '../store/results-file.js';
+import { digestResults } from '../store/run-digest.js';
 import type { RunStore } from '../store/run-store.js';
 import { writeCredentialEvidence } from './credential-evidence.js';
 import { finalizeRun } from './finalize-run.js';
@@ -186,7 +187,9 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
     progress({ phase: 'render', tasksDone: done, tasksTotal: tasks });
     // The summary in memory, the findings streamed from disk: nothing is read back whole.
     const run = withFindings(results, workDir);
-    const history = opts.store ? await opts.store.history(profile.id, run) : undefined;
+    // One pass over the findings gives the store both the history's comparison and what it keeps.
+    const digest = opts.store ? await digestResults(run) : undefined;
+    const history = digest ? await opts.store?.history(profile.id, run, digest) : undefined;
     // Renders, signs, seals and archives the run, then moves the folder and the archive into place.
     const sealed = await finalizeRun({
       workDir,
@@ -208,6 +211,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
       manifestSha256: sha256Hex(await readFile(join(finalDir, 'manifest.json'))),
       frameworks: results.frameworks,
       stats: results.run.stats,
+      ...(digest ? { digest } : {}),
     });
     progress({ phase: 'done', tasksDone: done, tasksTotal: tasks });
     logger.info({ runId, dir: finalDir, stats: results.run.stats }, 'run completed');

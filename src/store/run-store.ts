@@ -6,6 +6,7 @@ import type { FindingSource, RunResults, RunStats, RunStatus } from '../core/run
 import type { Status } from '../core/status.js';
 import type { ReportHistory } from '../render/report-history.js';
 import type { RunDiff } from './run-diff.js';
+import type { RunDigest } from './run-digest.js';
 
 /** What started a run. */
 export type RunTrigger = 'schedule' | 'api' | 'cli';
@@ -54,6 +55,8 @@ export interface RunFinish {
   manifestSha256?: string;
   frameworks?: FrameworkResult[];
   stats?: RunStats;
+  /** What the store keeps for diffs, when the caller has it already (else it is read from `dir`). */
+  digest?: RunDigest;
 }
 
 export interface RunFilter {
@@ -66,16 +69,20 @@ export interface RunStore {
   /** Record that a run started (status `running`). */
   start(run: RunStart): Promise<void>;
   /**
-   * Record how a run ended. For a completed run with a `dir`, the store also reads what it keeps for diffs
-   * (control verdicts, failing resources, finding counts) from the folder's results and findings, and fills `archive`
-   * and `manifestSha256` from the folder when they are not given.
+   * Record how a run ended. For a completed run with a `dir` and no `digest`, the store reads what it keeps
+   * for diffs (control verdicts, failing resources, finding counts) from the folder's results and findings,
+   * and fills `archive` and `manifestSha256` from the folder when they are not given.
    */
   finish(runId: string, outcome: RunFinish): Promise<void>;
   get(runId: string): Promise<RunRecord | undefined>;
   /** Newest first. */
   list(filter?: RunFilter): Promise<RunRecord[]>;
   /** The history section of a new report: trend over the last runs of the profile, and changes since the previous one. */
-  history(profileId: string, current: RunResults<FindingSource>): Promise<ReportHistory | undefined>;
+  history(
+    profileId: string,
+    current: RunResults<FindingSource>,
+    digest?: RunDigest,
+  ): Promise<ReportHistory | undefined>;
   /** What changed from one completed run to another. */
   diff(fromRunId: string, toRunId: string): Promise<RunDiff>;
   /** The newest completed run of a profile that started before `runId` (or the newest of all). */
@@ -96,7 +103,7 @@ export function withRunStart(store: RunStore, extra: Pick<RunStart, 'trigger' | 
     finish: (id, o) => store.finish(id, o),
     get: (id) => store.get(id),
     list: (f) => store.list(f),
-    history: (p, c) => store.history(p, c),
+    history: (p, c, d) => store.history(p, c, d),
     diff: (a, b) => store.diff(a, b),
     previousCompleted: (p, b) => store.previousCompleted(p, b),
     markPruned: (id, at) => store.markPruned(id, at),

@@ -115,8 +115,10 @@ export class SqliteRunStore implements RunStore {
 
   async finish(runId: string, outcome: RunFinish): Promise<void> {
     const facts =
-      outcome.status === 'completed' && outcome.dir ? await readRunFolderFacts(outcome.dir) : undefined;
-    const digest = facts?.digest;
+      outcome.status === 'completed' && outcome.dir && !outcome.digest
+        ? await readRunFolderFacts(outcome.dir)
+        : undefined;
+    const digest = outcome.digest ?? facts?.digest;
     this.db.transaction(() => {
       const changed = this.db
         .prepare(
@@ -188,7 +190,11 @@ export class SqliteRunStore implements RunStore {
     return rows.map((r) => this.toRecord(r));
   }
 
-  async history(profileId: string, current: RunResults<FindingSource>): Promise<ReportHistory | undefined> {
+  async history(
+    profileId: string,
+    current: RunResults<FindingSource>,
+    known?: RunDigest,
+  ): Promise<ReportHistory | undefined> {
     const rows = this.db
       .prepare(
         `SELECT * FROM runs WHERE profile_id = ? AND status = 'completed' AND run_id <> ?
@@ -208,7 +214,7 @@ export class SqliteRunStore implements RunStore {
         })),
       }))
       .reverse();
-    const digest = await digestResults(current);
+    const digest = known ?? (await digestResults(current));
     const now: RunSnapshot = {
       runId: current.run.runId,
       frameworks: current.frameworks.map((f) => ({ id: f.frameworkId, name: f.name, metRatio: f.metRatio })),
