@@ -6,9 +6,8 @@
 #   real:   see docs/daemon.md (configuration, tokens, keys, volumes).
 
 # ---- build: compile TypeScript with the dev dependencies, then keep only the production ones ----------------
-FROM node:20-bookworm AS build
+FROM node:24-bookworm AS build
 WORKDIR /src
-ENV AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 COPY package.json package-lock.json ./
 # better-sqlite3 compiles here, where python3, make and g++ are.
 RUN npm ci --no-audit --no-fund
@@ -17,9 +16,8 @@ COPY src ./src
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # ---- runtime: production dependencies, compiled code and the package's data; no compilers, no dev tools -------
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true \
     HOME=/data
 WORKDIR /app
 COPY --from=build /src/node_modules ./node_modules

@@ -15,7 +15,7 @@ function child(script: string, arg: unknown, node: string[] = []): ChildProcess 
   return fork(join(here, script), [JSON.stringify(arg)], {
     cwd: packageRoot(),
     execArgv: ['--import', 'tsx', ...node],
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: process.env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 }

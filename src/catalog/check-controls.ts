@@ -13,6 +13,8 @@ export interface ControlCheckContext {
   /** Declared group ids; `null` when the file declares none (then `group` is not checked). */
   groups: ReadonlySet<string> | null;
   library: ReadonlyMap<string, LibraryQuery>;
+  /** Entity kinds the framework declares; `appliesTo` must name only these. */
+  entityKinds?: readonly string[];
 }
 
 /** The numeric core of a control id (`A.8.24` → `8.24`, `Art.32(1)(a)` → `32(1)(a)`), which the ref must contain. */
@@ -49,6 +51,16 @@ export function checkControls(
     if (c.group !== undefined && ctx.groups && !ctx.groups.has(c.group)) {
       issue([...at, 'group'], `unknown group '${c.group}' (declared: ${[...ctx.groups].join(', ')})`);
     }
+    c.appliesTo?.forEach((kind, j) => {
+      if (!ctx.entityKinds?.includes(kind)) {
+        issue(
+          [...at, 'appliesTo', j],
+          ctx.entityKinds
+            ? `unknown entity kind '${kind}' (the framework declares: ${ctx.entityKinds.join(', ')})`
+            : `entity kind '${kind}' is not declared: add entityKinds to the framework file`,
+        );
+      }
+    });
     const keys = new Set<string>();
     c.evidence.forEach((ref, j) => {
       const evAt = [...at, 'evidence', j];

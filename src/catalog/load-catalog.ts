@@ -109,6 +109,7 @@ export async function validateCatalog(opts: LoadCatalogOptions = {}): Promise<Ca
         frameworkId: data.id,
         groups,
         library,
+        entityKinds: data.entityKinds,
       }),
     );
     byId.set(data.id, {

@@ -12,5 +12,4 @@ if ! command -v "${CHROMIUM_PATH:-/usr/bin/chromium}" >/dev/null 2>&1; then
   $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 
-export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 exec npx tsx test/browser/web-page.ts "$@"

@@ -106,17 +106,17 @@ make_base() { # <image name>
   echo "$name: made"
 }
 make_build_base() { # the full image: the slim one plus the compilers node-gyp needs for better-sqlite3
-  local name=docker.io/library/node:20-bookworm
+  local name=docker.io/library/node:24-bookworm
   if docker image exists "$name"; then echo "$name: present"; return; fi
   mkdir -p "$WORK/build-base"
-  printf '%s\n' 'FROM docker.io/library/node:20-bookworm-slim' \
+  printf '%s\n' 'FROM docker.io/library/node:24-bookworm-slim' \
     'RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends python3 make g++ >/dev/null && rm -rf /var/lib/apt/lists/*' \
     >"$WORK/build-base/Containerfile"
   docker build --pull=never --network=host -t "$name" "$WORK/build-base" >"$WORK/build-base.log" 2>&1 ||
     { tail -20 "$WORK/build-base.log"; fail "could not make $name"; }
   echo "$name: made"
 }
-make_base docker.io/library/node:20-bookworm-slim
+make_base docker.io/library/node:24-bookworm-slim
 make_build_base
 
 # ---------------------------------------------------------------------------------------------------------

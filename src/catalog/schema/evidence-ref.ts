@@ -8,9 +8,24 @@ export const managedRuleId = z
   .string()
   .regex(/^[A-Z0-9][A-Z0-9_]*$/, 'expected an AWS Config managed rule identifier such as ENCRYPTED_VOLUMES');
 
+/**
+ * How much one piece of evidence weighs for its control. `decisive`: its failure means the control is not met.
+ * `supporting`: shown with its own status in every report, never changes the control's verdict.
+ */
+export const evidenceRole = z.enum(['decisive', 'supporting']);
+export type EvidenceRole = z.output<typeof evidenceRole>;
+
+/** Fields every evidence reference may carry, whatever its kind. */
+const weighing = {
+  role: evidenceRole.default('decisive'),
+  /** One line on why this evidence bears on the control (required by the catalogue tests for decisive automated evidence). */
+  rationale: nonEmpty.optional(),
+};
+
 export const manualEvidence = z
   .object({
     kind: z.literal('manual'),
+    ...weighing,
     /** What document proves the control, e.g. "Signed risk analysis". */
     title: nonEmpty,
     description: nonEmpty.optional(),
@@ -24,12 +39,12 @@ export const manualEvidence = z
 export const evidenceRef = z.discriminatedUnion(
   'kind',
   [
-    z.object({ kind: z.literal('config-rule'), rule: managedRuleId }).strict(),
-    z.object({ kind: z.literal('config-query'), query: slug }).strict(),
-    z.object({ kind: z.literal('conformance-pack'), pack: slug }).strict(),
-    z.object({ kind: z.literal('audit-manager'), query: slug }).strict(),
-    z.object({ kind: z.literal('artifact-report'), report: slug }).strict(),
-    z.object({ kind: z.literal('artifact-agreement'), agreement: slug }).strict(),
+    z.object({ kind: z.literal('config-rule'), rule: managedRuleId, ...weighing }).strict(),
+    z.object({ kind: z.literal('config-query'), query: slug, ...weighing }).strict(),
+    z.object({ kind: z.literal('conformance-pack'), pack: slug, ...weighing }).strict(),
+    z.object({ kind: z.literal('audit-manager'), query: slug, ...weighing }).strict(),
+    z.object({ kind: z.literal('artifact-report'), report: slug, ...weighing }).strict(),
+    z.object({ kind: z.literal('artifact-agreement'), agreement: slug, ...weighing }).strict(),
     manualEvidence,
   ],
   {

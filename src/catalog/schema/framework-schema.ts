@@ -20,6 +20,11 @@ export const controlSchema = z
     responsibilityNote: nonEmpty.optional(),
     /** Framework-specific facts shown in reports, e.g. `requirement: addressable`, `theme: technological`. */
     attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    /**
+     * The kinds of entity the control applies to (values of the framework's `entityKinds`), e.g. PCI DSS
+     * requirements for service providers only; absent → every entity. A profile states which kind it is.
+     */
+    appliesTo: z.array(slug).min(1).optional(),
     /** How the control is proven; procedural controls use `kind: manual`. */
     evidence: z
       .array(evidenceRef)
@@ -36,6 +41,11 @@ export const frameworkSchema = z
     publisher: nonEmpty.optional(),
     url: httpsUrl.optional(),
     description: nonEmpty.optional(),
+    /**
+     * The kinds of entity the standard distinguishes, e.g. `[merchant, service-provider]` for PCI DSS or
+     * `[covered-entity, business-associate, clearinghouse]` for HIPAA; controls name them in `appliesTo`.
+     */
+    entityKinds: z.array(slug).min(1).optional(),
     groups: z
       .array(z.object({ id: slug, title: nonEmpty, description: nonEmpty.optional() }).strict())
       .default([]),

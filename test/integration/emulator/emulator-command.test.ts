@@ -31,7 +31,6 @@ function run(args: string[]): {
     env: {
       ...process.env,
       EVIDENTIA_LOG_LEVEL: 'silent',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
   });
   let out = '';
