@@ -25,6 +25,8 @@ export const controlSchema = z
      * requirements for service providers only; absent → every entity. A profile states which kind it is.
      */
     appliesTo: z.array(slug).min(1).optional(),
+    /** Why this control needs more decisive automated evidence than the catalogue's usual cap (tested). */
+    decisiveNote: nonEmpty.optional(),
     /** How the control is proven; procedural controls use `kind: manual`. */
     evidence: z
       .array(evidenceRef)
