@@ -3,14 +3,22 @@
 // signing, sealing and archiving the bundle), samples RSS, and reports to the parent over IPC.
 
 import { join } from 'node:path';
-import { DEFAULT_KEYS_DIR, trialSigner } from '../src/bundle/index.js';
-import { loadCatalog } from '../src/catalog/index.js';
-import { systemClock } from '../src/core/clock.js';
-import { silentLogger } from '../src/core/logger.js';
+import type * as Bundle from '../src/bundle/index.js';
+import type * as CatalogModule from '../src/catalog/index.js';
+import type * as ClockModule from '../src/core/clock.js';
+import type * as LoggerModule from '../src/core/logger.js';
 import type { RunStats } from '../src/core/run-result.js';
 import type { RunPhase } from '../src/pipeline/progress.js';
-import { runProfile } from '../src/pipeline/run-profile.js';
+import type * as RunProfileModule from '../src/pipeline/run-profile.js';
 import { type ProfileParams, writeProfile } from './bench-profile.js';
+import { distModule } from './dist-module.js';
+
+// The measured code: the built package.
+const { DEFAULT_KEYS_DIR, trialSigner } = await distModule<typeof Bundle>('bundle/index.js');
+const { loadCatalog } = await distModule<typeof CatalogModule>('catalog/index.js');
+const { systemClock } = await distModule<typeof ClockModule>('core/clock.js');
+const { silentLogger } = await distModule<typeof LoggerModule>('core/logger.js');
+const { runProfile } = await distModule<typeof RunProfileModule>('pipeline/run-profile.js');
 
 export interface CollectInput {
   endpoint: string;
@@ -31,8 +39,19 @@ export interface CollectReport {
   renderMs: number;
   bundleMs: number;
   totalMs: number;
-  /** Peak resident set size of the whole run, and of each stage (reports: results, history, render), in MiB. */
+  /**
+   * Peak resident set size of the whole run in MiB: the kernel's high-water mark (VmHWM), read by the parent
+   * from /proc/<pid>/status after the run, or this process's own rusage maxRSS (the same kernel figure) when
+   * the parent could not read it. The per-stage peaks below come from the sampled timeline.
+   */
   peakRssMb: number;
+  /** Where peakRssMb came from (set by the parent). */
+  peakSource?: 'VmHWM' | 'rusage';
+  /** The run's memory cgroup peak (set by the parent where a child cgroup could be made), and what it counts. */
+  cgroupPeakMb?: number;
+  cgroupLabel?: string;
+  /** RSS sampled every 25 ms: [ms since start, MiB], for the plot (misses peaks inside synchronous work). */
+  timeline?: [number, number][];
   collectRssMb: number;
   reportsRssMb: number;
   bundleRssMb: number;
@@ -55,12 +74,15 @@ const timedSigner = {
     return signer.sign(data);
   },
 };
+const t0 = performance.now();
 let peak = 0;
 let collectPeak = 0;
 let reportsPeak = 0;
 let bundlePeak = 0;
+const timeline: [number, number][] = [];
 const sample = () => {
   const rss = process.memoryUsage.rss();
+  timeline.push([Math.round(performance.now() - t0), Math.round(rss / 1024 / 1024)]);
   peak = Math.max(peak, rss);
   if (marks.write === undefined) collectPeak = Math.max(collectPeak, rss);
   else if (marks.sign === undefined) reportsPeak = Math.max(reportsPeak, rss);
@@ -87,7 +109,6 @@ function partial(now: number): CollectReport {
     dir: '',
   };
 }
-const t0 = performance.now();
 const outcome = await runProfile({
   profile,
   catalog,
@@ -134,6 +155,21 @@ const report: CollectReport = {
   retainedHeapMb: mb(retainedHeap),
   findings: outcome.results?.findingsFile.count ?? 0,
   dir: outcome.dir,
+  timeline: thin(timeline, 400),
 };
 process.send?.({ type: 'report', report });
-process.disconnect?.();
+// Stay alive until the parent has read this process's VmHWM from /proc, then leave.
+process.once('disconnect', () => process.exit(0));
+
+/** At most `n` points of `points`, keeping each stretch's highest. */
+function thin(points: [number, number][], n: number): [number, number][] {
+  if (points.length <= n) return points;
+  const step = points.length / n;
+  const out: [number, number][] = [];
+  for (let i = 0; i < n; i++) {
+    const slice = points.slice(Math.floor(i * step), Math.floor((i + 1) * step));
+    const top = slice.reduce((a, b) => (b[1] > a[1] ? b : a));
+    out.push(top);
+  }
+  return out;
+}

@@ -1,5 +1,11 @@
 // The ideal lower bound on a collection's wall time, from the same parameters as the run: no schedule can
-// beat the time the calls take at the permitted concurrency, nor an account's calls at its rate limit.
+// beat the time the calls take at the permitted concurrency, nor an account's calls at its rate limit, nor the
+// order the work forces (an account's calls need its credentials, its credentials need its id, and the
+// organisation's account list arrives one page after another).
+//
+// Every term is a lower bound by itself, so their maximum is one too. The caller's own calls (GetCallerIdentity,
+// ListAccounts, AssumeRole) have their own terms: they run under the caller's credentials and gate key, outside
+// the global limit (src/aws/call-gate.ts), so they are neither charged to an account nor to the global term.
 
 import type { MinimumCalls } from './minimum-calls.js';
 
@@ -8,19 +14,27 @@ export interface BoundInput {
   latencyMs: number;
   /** Calls in flight at once, in all (the profile's `concurrency.global`). */
   global: number;
-  /** Calls in flight at once per account (`concurrency.perAccount`). */
+  /** Calls in flight at once per account, and for the caller's own gate key (`concurrency.perAccount`). */
   perAccount: number;
   rateLimit?: { requestsPerSecond: number; burst?: number };
 }
 
+export type BoundTerm = 'caller' | 'assume-role' | 'global' | 'per-account' | 'rate';
+
 export interface IdealBound {
   /** The bound: the largest of the terms below, in milliseconds. */
   ms: number;
-  /** Total calls × latency ÷ global concurrency. */
+  /** The term that sets it. */
+  binding: BoundTerm;
+  /** The account list, page after page (each page needs the previous page's token). */
+  callerMs: number;
+  /** The first page of the list, then every AssumeRole through the caller's gate at per-account concurrency. */
+  assumeRoleMs: number;
+  /** First page and one AssumeRole, then every member-account call ÷ global concurrency. */
   concurrencyMs: number;
-  /** Busiest account's calls × latency ÷ per-account concurrency. */
+  /** First page and its AssumeRole, then the busiest account's calls ÷ per-account concurrency. */
   perAccountMs: number;
-  /** Busiest account's calls beyond its burst ÷ its rate limit. */
+  /** First page and its AssumeRole, then the busiest account's calls beyond its burst ÷ its rate limit. */
   rateMs: number;
   busiestAccount: string;
   busiestCalls: number;
@@ -32,12 +46,34 @@ export function idealBound(p: BoundInput): IdealBound {
     (best, e) => (e[1] > best[1] ? e : best),
     ['', 0] as [string, number],
   );
-  const concurrencyMs = (p.minimum.total * p.latencyMs) / p.global;
-  const perAccountMs = (busiestCalls * p.latencyMs) / p.perAccount;
+  const lat = p.latencyMs;
+  const accountCalls = Object.values(p.minimum.byAccount).reduce((a, b) => a + b, 0);
+  const { listAccountsPages, assumeRoles } = p.minimum.caller;
+  // Before any member account's call: the list's first page (its id) and that account's AssumeRole.
+  const ready = (listAccountsPages > 0 ? lat : 0) + (assumeRoles > 0 ? lat : 0);
+  const callerMs = listAccountsPages * lat;
+  const assumeRoleMs = (listAccountsPages > 0 ? lat : 0) + (assumeRoles * lat) / p.perAccount;
+  const concurrencyMs = ready + (accountCalls * lat) / p.global;
+  const perAccountMs = ready + (busiestCalls * lat) / p.perAccount;
   const burst = p.rateLimit ? (p.rateLimit.burst ?? Math.ceil(p.rateLimit.requestsPerSecond)) : 0;
-  const rateMs = p.rateLimit ? (Math.max(0, busiestCalls - burst) / p.rateLimit.requestsPerSecond) * 1000 : 0;
+  const rateMs = p.rateLimit
+    ? ready + (Math.max(0, busiestCalls - burst) / p.rateLimit.requestsPerSecond) * 1000
+    : 0;
+  const terms: Record<BoundTerm, number> = {
+    caller: callerMs,
+    'assume-role': assumeRoleMs,
+    global: concurrencyMs,
+    'per-account': perAccountMs,
+    rate: rateMs,
+  };
+  const [binding, ms] = (Object.entries(terms) as [BoundTerm, number][]).reduce((best, e) =>
+    e[1] > best[1] ? e : best,
+  );
   return {
-    ms: Math.max(concurrencyMs, perAccountMs, rateMs),
+    ms,
+    binding,
+    callerMs,
+    assumeRoleMs,
     concurrencyMs,
     perAccountMs,
     rateMs,

@@ -1,7 +1,9 @@
 // The fewest API calls a plan needs against a given world, computed from the world's state (not from what a
 // run did): one recorder check per account-region, every page of every paginated listing at the largest page
 // AWS serves, rule names in batches of 25, one details listing per non-compliant rule (to the resource cap),
-// every page of every advanced query, one AssumeRole per account, and the organisation's account list.
+// every page of every advanced query, one AssumeRole per account, and the organisation's account list. The
+// caller's own calls (identity, account list, AssumeRole) are kept apart from the member accounts' calls: they
+// run under the caller's credentials and gate key, so charging them to an account would distort the bound.
 
 import { runConfigQuery } from '../src/emulator/config-query/index.js';
 import { queryableItems } from '../src/emulator/services/config/queryable-items.js';
@@ -11,10 +13,17 @@ import { type RegionState, WorldState } from '../src/emulator/world/world-state.
 import type { ConfigAggregateTask, ConfigQuerySpec, ConfigTask, Plan } from '../src/plan/types.js';
 
 export interface MinimumCalls {
+  /** Every call, the caller's own included. */
   total: number;
   byOperation: Record<string, number>;
-  /** Calls per account whose credentials make them (AssumeRole and Organizations count for the caller). */
+  /** Calls made with each member account's assumed-role credentials (the caller's own calls are not here). */
   byAccount: Record<string, number>;
+  /**
+   * The caller's own calls, made with its own credentials under its own gate key (`CALLER` in
+   * src/aws/call-gate.ts): who am I, the organisation's account list (page by page, one after another), and one
+   * AssumeRole per member account.
+   */
+  caller: { identity: number; listAccountsPages: number; assumeRoles: number };
 }
 
 /** Page sizes AWS serves (and the emulator follows), and what Evidentia asks for. */
@@ -43,11 +52,15 @@ export function minimumCalls(world: World, plan: Plan, maxResources: number): Mi
     byOperation[operation] = (byOperation[operation] ?? 0) + n;
     byAccount[account] = (byAccount[account] ?? 0) + n;
   };
-  const caller = plan.callerAccountId;
-  add('GetCallerIdentity', caller, 1);
-  add('ListAccounts', caller, pages(state.accounts.size, PAGE.listAccounts));
   const assumed = new Set(plan.tasks.filter((t) => t.kind !== 'attestations').map((t) => t.accountId));
-  add('AssumeRole', caller, assumed.size);
+  const caller = {
+    identity: 1,
+    listAccountsPages: pages(state.accounts.size, PAGE.listAccounts),
+    assumeRoles: assumed.size,
+  };
+  byOperation.GetCallerIdentity = caller.identity;
+  byOperation.ListAccounts = caller.listAccountsPages;
+  if (caller.assumeRoles) byOperation.AssumeRole = caller.assumeRoles;
 
   for (const task of plan.tasks) {
     if (task.kind === 'config') configTask(task, state, maxResources, add);
@@ -71,7 +84,7 @@ export function minimumCalls(world: World, plan: Plan, maxResources: number): Mi
     }
   }
   const total = Object.values(byOperation).reduce((a, b) => a + b, 0);
-  return { total, byOperation, byAccount };
+  return { total, byOperation, byAccount, caller };
 }
 
 type Add = (operation: string, account: string, n: number) => void;

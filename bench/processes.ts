@@ -8,13 +8,16 @@ import { packageRoot } from '../src/core/paths.js';
 import type { WorldParams } from './bench-world.js';
 import type { CollectInput, CollectReport } from './collect-process.js';
 import type { ServedStats } from './emulator-process.js';
+import { makeMemoryCgroup, vmHwmMb } from './kernel-memory.js';
 
+// This file runs compiled (npm run bench builds bench/ into bench/.build/): the children are its compiled
+// siblings, started with plain node.
 const here = dirname(fileURLToPath(import.meta.url));
 
 function child(script: string, arg: unknown, node: string[] = []): ChildProcess {
-  return fork(join(here, script), [JSON.stringify(arg)], {
+  return fork(join(here, script.replace(/\.ts$/, '.js')), [JSON.stringify(arg)], {
     cwd: packageRoot(),
-    execArgv: ['--import', 'tsx', ...node],
+    execArgv: node,
     env: process.env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -77,14 +80,26 @@ export const CAPPED_HEAP_MB = 320;
  */
 export async function collectInChild(input: CollectInput, heapMb = HEAP_LIMIT_MB): Promise<CollectReport> {
   const proc = child('collect-process.ts', input, ['--expose-gc', `--max-old-space-size=${heapMb}`]);
+  const cgroup = proc.pid ? makeMemoryCgroup(`evidentia-bench-${proc.pid}`) : undefined;
+  const inCgroup = proc.pid !== undefined && cgroup?.attach(proc.pid) === true;
   let collected: CollectReport | undefined;
   proc.on('message', (m: { type: string; report?: CollectReport }) => {
     if (m.type === 'collected') collected = m.report;
   });
   try {
     const { report } = await message<{ report: CollectReport }>(proc, 'report');
-    await once(proc, 'exit');
-    return report;
+    // The child waits for this: its VmHWM is the kernel's peak for the whole run.
+    const hwm = proc.pid ? vmHwmMb(proc.pid) : undefined;
+    const exited = once(proc, 'exit');
+    proc.disconnect();
+    await exited;
+    const cgroupPeak = inCgroup ? cgroup?.peakMb() : undefined;
+    return {
+      ...report,
+      peakRssMb: hwm ?? report.peakRssMb,
+      peakSource: hwm !== undefined ? 'VmHWM' : 'rusage',
+      ...(cgroupPeak !== undefined && cgroup ? { cgroupPeakMb: cgroupPeak, cgroupLabel: cgroup.label } : {}),
+    };
   } catch (err) {
     if (collected)
       return { ...collected, status: 'crashed', error: `after collection: ${(err as Error).message}` };
@@ -104,5 +119,15 @@ export async function collectInChild(input: CollectInput, heapMb = HEAP_LIMIT_MB
       findings: 0,
       dir: '',
     };
+  } finally {
+    cgroup?.remove();
   }
+}
+
+/** One plain pass over `findingsFile` (read and parse every line) in a fresh process; its time in ms. */
+export async function floorPass(findingsFile: string): Promise<number> {
+  const proc = child('floor-pass.ts', findingsFile);
+  const { ms } = await message<{ ms: number }>(proc, 'floor');
+  await once(proc, 'exit');
+  return ms;
 }

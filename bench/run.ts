@@ -1,9 +1,11 @@
-// `npx tsx bench/run.ts [--quick] [--write] [--only speed|scale]`: the benchmark. Synthetic organisations in
+// `npm run bench -- [--quick] [--write] [--only speed|scale] [--repeat N]`: the benchmark, run as built code
+// (npm run bench builds dist/ and bench/, then runs this file with plain node; the measured processes import dist/). Synthetic organisations in
 // the emulator (own process), each run in a fresh process; prints wall time ÷ ideal bound, API calls ÷ the
 // plan's minimum, retries, peak RSS as the organisation grows (whole runs under a heap capped so that a run
 // that fits stays under 512 MB), render and bundle time per finding, and the aggregator against
 // account-by-account.
-// --write puts the results into docs/benchmarks.md.
+// Every scenario runs --repeat times (5 by default, 2 with --quick); tables give the median and the range.
+// --write puts the results into docs/benchmarks.md and the chart into docs/images/bench-scale.svg.
 
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -14,13 +16,18 @@ import { packageRoot } from '../src/core/paths.js';
 import { openRun } from '../src/store/results-file.js';
 import { FRAMEWORKS, profileYaml, wantedRules, writeProfile } from './bench-profile.js';
 import type { WorldParams } from './bench-world.js';
+import { scaleChart } from './chart.js';
 import { CAPPED_HEAP_MB } from './processes.js';
-import { excessCalls, perFinding, scaleTable, speedTable } from './report.js';
+import { excessCalls, medianRun, perFinding, scaleTable, speedTable } from './report.js';
 import { runScenario, type Scenario, type ScenarioResult } from './scenario.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const repeat = args.includes('--repeat') ? Number(args[args.indexOf('--repeat') + 1]) : quick ? 2 : 5;
+if (!Number.isInteger(repeat) || repeat < 1)
+  throw new Error('--repeat takes a whole number of runs (1 or more)');
+const CHART = join(packageRoot(), 'docs', 'images', 'bench-scale.svg');
 const DOC = join(packageRoot(), 'docs', 'benchmarks.md');
 /** Each section of docs/benchmarks.md sits between its own markers, so `--only` rewrites just its own. */
 const marker = (key: string, end: 'start' | 'end') => `<!-- bench:${key}:${end} -->`;
@@ -84,6 +91,7 @@ const scale: Scenario[] = sizes.map((n) => ({
   world: world(n, FOUR, 25, { resourcesPerRule: 3 }),
   profile: { regions: FOUR, global: 64, perAccount: 8 },
   heapMb: CAPPED_HEAP_MB,
+  floors: true,
 }));
 
 function log(line: string): void {
@@ -123,33 +131,37 @@ log(
 );
 
 if (!only || only === 'speed') {
-  const speed: ScenarioResult[] = [];
-  for (const s of [latency, rateLimited, rateLimitedOneRegion, aggregator]) {
-    log(`running ${s.name} …`);
-    // The two runs of the same world are kept to compare their verdicts.
-    const r = await runScenario(s, catalog, s === latency || s === aggregator);
-    speed.push(r);
-    log(
-      `  ${r.report.status}: wall ${r.report.collectMs} ms, ideal ${Math.round(r.bound.ms)} ms (${r.wallRatio.toFixed(2)}×); calls ${r.report.stats?.apiCalls} vs minimum ${r.minimum.total} (${r.callsRatio.toFixed(2)}×); retries ${r.report.stats?.retries}`,
-    );
+  const speed: ScenarioResult[][] = [];
+  for (const sc of [latency, rateLimited, rateLimitedOneRegion, aggregator]) {
+    const runs: ScenarioResult[] = [];
+    for (let i = 1; i <= repeat; i++) {
+      log(`running ${sc.name} (${i}/${repeat}) …`);
+      // The first run of each of the two same-world scenarios is kept to compare their verdicts.
+      const r = await runScenario(sc, catalog, i === 1 && (sc === latency || sc === aggregator));
+      runs.push(r);
+      log(
+        `  ${r.report.status}: wall ${r.report.collectMs} ms, ideal ${Math.round(r.bound.ms)} ms (${r.wallRatio.toFixed(2)}×, ${r.bound.binding}); calls at the emulator ${r.calls} vs minimum ${r.minimum.total} (${r.callsRatio.toFixed(2)}×); retries ${r.report.stats?.retries}`,
+      );
+    }
+    speed.push(runs);
   }
-  const direct = speed[0]!;
-  const viaAggregator = speed[3]!;
+  const direct = speed[0]![0]!;
+  const viaAggregator = speed[3]![0]!;
   const agree = await agreement(direct, viaAggregator);
   for (const r of [direct, viaAggregator]) await rm(r.workDir, { recursive: true, force: true });
   log(
-    `  aggregator: wall ${viaAggregator.report.collectMs} ms vs ${direct.report.collectMs} ms; calls ${viaAggregator.report.stats?.apiCalls} vs ${direct.report.stats?.apiCalls}; ${agree.same}/${agree.compared} verdicts agree`,
+    `  aggregator: wall ${viaAggregator.report.collectMs} ms vs ${direct.report.collectMs} ms; calls ${viaAggregator.calls} vs ${direct.calls}; ${agree.same}/${agree.compared} verdicts agree`,
   );
   sections.speed = [
-    '### Speed: wall time against the ideal bound, API calls against the minimum\n',
+    `### Speed: wall time against the ideal bound, API calls against the minimum (${repeat} runs each)\n`,
     speedTable(speed),
     '',
-    `Calls per operation where the account-by-account run differs from the minimum:\n\n${excessCalls(speed[0]!)}`,
+    `Calls per operation where the account-by-account run differs from the minimum (its median run):\n\n${excessCalls(medianRun(speed[0]!))}`,
     '',
-    `Rate-limited runs, per operation (attempts include the throttled ones):\n\n${excessCalls(speed[1]!)}\n\nOne region:\n\n${excessCalls(speed[2]!)}`,
+    `Rate-limited runs, per operation (attempts include the throttled ones):\n\n${excessCalls(medianRun(speed[1]!))}\n\nOne region:\n\n${excessCalls(medianRun(speed[2]!))}`,
     '',
-    '### Aggregator against account by account (same world, same profile)\n',
-    `| | account by account | through the aggregator |\n|---|---|---|\n| collection wall | ${(direct.report.collectMs / 1000).toFixed(1)} s | ${(viaAggregator.report.collectMs / 1000).toFixed(1)} s |\n| API calls | ${direct.report.stats?.apiCalls} | ${viaAggregator.report.stats?.apiCalls} |\n| findings | ${direct.report.findings} | ${viaAggregator.report.findings} |\n| verdicts that agree | ${agree.same} of ${agree.compared} | |`,
+    '### Aggregator against account by account (same world, same profile, first run of each)\n',
+    `| | account by account | through the aggregator |\n|---|---|---|\n| collection wall | ${(direct.report.collectMs / 1000).toFixed(1)} s | ${(viaAggregator.report.collectMs / 1000).toFixed(1)} s |\n| API calls at the emulator | ${direct.calls} | ${viaAggregator.calls} |\n| findings | ${direct.report.findings} | ${viaAggregator.report.findings} |\n| verdicts that agree | ${agree.same} of ${agree.compared} | |`,
     '',
     agree.differ.length
       ? `Verdicts that differ (query: account-by-account → aggregator, count): ${agree.differ.join('; ')}.`
@@ -157,30 +169,46 @@ if (!only || only === 'speed') {
   ];
 }
 
+let chart: string | undefined;
 if (!only || only === 'scale') {
-  const results: ScenarioResult[] = [];
-  for (const s of scale) {
-    log(
-      `running ${s.name} (${s.world.accounts} accounts × ${s.world.regions.length} regions, heap capped at ${CAPPED_HEAP_MB} MiB) …`,
-    );
-    const r = await runScenario(s, catalog);
-    results.push(r);
-    log(
-      `  ${r.report.status}${r.report.error ? ` (${r.report.error})` : ''}: ${r.calls} calls in ${r.report.collectMs} ms, render ${r.report.renderMs} ms, bundle ${r.report.bundleMs} ms, peak RSS ${r.report.peakRssMb} MiB (collection ${r.report.collectRssMb} MiB, reports ${r.report.reportsRssMb} MiB, bundle ${r.report.bundleRssMb} MiB, retained heap ${r.report.retainedHeapMb} MiB), ${r.report.findings} findings; calls ÷ minimum ${r.callsRatio.toFixed(2)}`,
-    );
+  const sizes: ScenarioResult[][] = [];
+  for (const sc of scale) {
+    const runs: ScenarioResult[] = [];
+    for (let i = 1; i <= repeat; i++) {
+      log(
+        `running ${sc.name} (${sc.world.accounts} accounts × ${sc.world.regions.length} regions, heap capped at ${CAPPED_HEAP_MB} MiB; ${i}/${repeat}) …`,
+      );
+      const r = await runScenario(sc, catalog);
+      runs.push(r);
+      log(
+        `  ${r.report.status}${r.report.error ? ` (${r.report.error})` : ''}: ${r.calls} calls in ${r.report.collectMs} ms, render ${r.report.renderMs} ms, bundle ${r.report.bundleMs} ms; peak ${r.report.peakRssMb} MiB (${r.report.peakSource ?? 'sampled'})${r.report.cgroupPeakMb !== undefined ? `, cgroup ${r.report.cgroupPeakMb} MiB` : ''}; ${r.report.findings} findings; calls ÷ minimum ${r.callsRatio.toFixed(2)}${r.floors ? `; render ÷ findings pass ${r.floors.renderRatio.toFixed(2)}, bundle ÷ tar ${r.floors.bundleRatio.toFixed(2)}` : ''}`,
+      );
+    }
+    sizes.push(runs);
   }
+  const largest = sizes.at(-1)!;
+  const cgroupLabel = sizes.flat().find((r) => r.report.cgroupLabel)?.report.cgroupLabel;
+  chart = scaleChart(sizes);
   sections.scale = [
-    `### Memory and time as the organisation grows (${FRAMEWORKS.join(', ')}; ${FOUR.length} regions; whole runs, heap capped at ${CAPPED_HEAP_MB} MiB)\n`,
-    scaleTable(results),
+    `### Memory and time as the organisation grows (${FRAMEWORKS.join(', ')}; ${FOUR.length} regions; whole runs, heap capped at ${CAPPED_HEAP_MB} MiB; ${repeat} runs each)\n`,
+    scaleTable(sizes),
     '',
-    `Each run (collection, results, reports, signed bundle) runs in a fresh process started with \`--max-old-space-size=${CAPPED_HEAP_MB}\`: with code and buffers on top, a run that fits stays under 512 MB, and a stage that needs more fails (outcome \`crashed\`) instead of being measured with a lazier heap. Peak RSS includes garbage V8 has not collected yet; the retained heap is what is live after a full collection at the end of the collection stage.`,
+    '![Time and peak memory against accounts](images/bench-scale.svg)',
     '',
-    perFinding(results.filter((r) => r.report.status === 'completed').at(-1) ?? results.at(-1)!),
+    `Each run (collection, results, reports, signed bundle) runs the built package in a fresh \`node\` process started with \`--max-old-space-size=${CAPPED_HEAP_MB}\`. Peak memory is the kernel's high-water mark of that process (VmHWM, read by the parent from /proc before the process exits)${cgroupLabel ? `; the cgroup column is the ${cgroupLabel} of a child memory cgroup holding just the run` : '; no child memory cgroup could be made on this machine, so there is no cgroup column'}. Render is held to one plain pass that reads findings.jsonl and parses each line, bundle to \`tar -czf\` of the finished run folder, both timed right after each run on its own output.`,
+    '',
+    perFinding(
+      medianRun(
+        largest.filter((r) => r.report.status === 'completed').length
+          ? largest.filter((r) => r.report.status === 'completed')
+          : largest,
+      ),
+    ),
     '',
   ];
 }
 
-const stamp = `Measured ${started.toISOString().slice(0, 16)}Z with \`npx tsx bench/run.ts${quick ? ' --quick' : ''}${only ? ` --only ${only}` : ''}\` on ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`;
+const stamp = `Measured ${started.toISOString().slice(0, 16)}Z with \`npm run bench --${quick ? ' --quick' : ''}${only ? ` --only ${only}` : ''} --repeat ${repeat}\` on ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`;
 const profiles = `<details><summary>Profiles used</summary>\n\nSpeed scenarios (the aggregator run adds \`aggregator: { name: org-aggregator, accountId: '100000000001', region: us-east-1 }\` to \`scope\`):\n\n\`\`\`yaml\n${profileYaml(latency.profile)}\`\`\`\n\nScale runs:\n\n\`\`\`yaml\n${profileYaml(scale[0]!.profile)}\`\`\`\n</details>`;
 const texts: [string, string][] = [
   ...Object.entries(sections).map(([key, lines]): [string, string] => [
@@ -200,4 +228,8 @@ if (args.includes('--write')) {
   }
   await writeFile(DOC, doc);
   log(`\nwrote ${DOC}`);
+  if (chart) {
+    await writeFile(CHART, chart);
+    log(`wrote ${CHART}`);
+  }
 }

@@ -1,9 +1,11 @@
 // One benchmark scenario: a world and a profile; run it (emulator and collector in their own processes) and
 // put the measurements next to what the plan needs at least and how fast it could go at best.
 
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type Catalog, profileFrameworks } from '../src/catalog/index.js';
 import { planRun } from '../src/plan/plan-run.js';
 import { type ProfileParams, writeProfile } from './bench-profile.js';
@@ -12,7 +14,7 @@ import type { CollectReport } from './collect-process.js';
 import type { ServedStats } from './emulator-process.js';
 import { type IdealBound, idealBound } from './ideal-bound.js';
 import { type MinimumCalls, minimumCalls } from './minimum-calls.js';
-import { collectInChild, startEmulatorProcess } from './processes.js';
+import { collectInChild, floorPass, startEmulatorProcess } from './processes.js';
 
 export interface Scenario {
   name: string;
@@ -20,6 +22,20 @@ export interface Scenario {
   profile: ProfileParams;
   /** Heap limit of the measured process, MiB (default HEAP_LIMIT_MB). */
   heapMb?: number;
+  /** Also time the floors rendering and bundling are compared with (scale runs). */
+  floors?: boolean;
+}
+
+/** The floors a run's rendering and bundling are held to, timed right after the run on its own output. */
+export interface Floors {
+  /** One plain pass that reads findings.jsonl and parses each line, in a fresh process (ms). */
+  findingsPassMs: number;
+  /** `tar -czf` of the finished run folder (ms). */
+  tarMs: number;
+  /** Rendering every format ÷ the findings pass (target ≤ 3). */
+  renderRatio: number;
+  /** Signing and archiving the package ÷ tar -czf of the same folder (target ≤ 1.5). */
+  bundleRatio: number;
 }
 
 export interface ScenarioResult {
@@ -28,8 +44,9 @@ export interface ScenarioResult {
   served: ServedStats;
   minimum: MinimumCalls;
   bound: IdealBound;
-  /** API calls made: the run's count, or (a run that did not complete) what the emulator answered. */
+  /** API calls answered by the emulator (requests less throttled and failed attempts): counted outside the run. */
   calls: number;
+  floors?: Floors;
   /** Collection wall time ÷ ideal bound. */
   wallRatio: number;
   /** API calls made ÷ the minimum the plan needs. */
@@ -78,13 +95,15 @@ export async function runScenario(s: Scenario, catalog: Catalog, keep = false): 
     } finally {
       await emulator.stop();
     }
-    // A run that did not complete has no stats: count what the emulator answered, throttles aside.
-    const calls = report.stats?.apiCalls ?? served.requests - served.throttled;
+    // Counted at the emulator, not by the run: every answered call, throttled and failed attempts aside.
+    const calls = served.requests - served.throttled - served.failed;
+    const floors = s.floors && report.status === 'completed' ? await measureFloors(report) : undefined;
     return {
       scenario: s,
       report,
       served,
       calls,
+      ...(floors ? { floors } : {}),
       minimum,
       bound,
       wallRatio: bound.ms > 0 ? report.collectMs / bound.ms : Number.NaN,
@@ -94,4 +113,21 @@ export async function runScenario(s: Scenario, catalog: Catalog, keep = false): 
   } finally {
     if (!keep) await rm(dir, { recursive: true, force: true });
   }
+}
+
+async function measureFloors(report: CollectReport): Promise<Floors> {
+  const findingsPassMs = await floorPass(join(report.dir, 'findings.jsonl'));
+  const archive = join(await mkdtemp(join(tmpdir(), 'evidentia-bench-tar-')), 'run.tar.gz');
+  const t0 = performance.now();
+  const tar = spawn('tar', ['-czf', archive, '-C', report.dir, '.'], { stdio: 'inherit' });
+  const [code] = (await once(tar, 'exit')) as [number | null];
+  const tarMs = performance.now() - t0;
+  await rm(dirname(archive), { recursive: true, force: true });
+  if (code !== 0) throw new Error(`tar -czf exited with ${code}`);
+  return {
+    findingsPassMs,
+    tarMs,
+    renderRatio: report.renderMs / findingsPassMs,
+    bundleRatio: report.bundleMs / tarMs,
+  };
 }

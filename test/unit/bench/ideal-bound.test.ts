@@ -1,0 +1,72 @@
+// The benchmark's ideal bound: the caller's own calls have their own terms and are never charged to an
+// account or to the global limit, and each term is what its comment says.
+
+import { describe, expect, it } from 'vitest';
+import { idealBound } from '../../../bench/ideal-bound.js';
+import type { MinimumCalls } from '../../../bench/minimum-calls.js';
+
+function minimum(byAccount: Record<string, number>, caller: MinimumCalls['caller']): MinimumCalls {
+  const accountCalls = Object.values(byAccount).reduce((a, b) => a + b, 0);
+  return {
+    total: accountCalls + caller.identity + caller.listAccountsPages + caller.assumeRoles,
+    byOperation: {},
+    byAccount,
+    caller,
+  };
+}
+
+describe('idealBound', () => {
+  it('charges member-account calls to the global and per-account terms, and nothing of the caller', () => {
+    const b = idealBound({
+      minimum: minimum({ a: 100, b: 60 }, { identity: 1, listAccountsPages: 1, assumeRoles: 2 }),
+      latencyMs: 100,
+      global: 16,
+      perAccount: 4,
+    });
+    // 160 account calls × 100 ms ÷ 16, after one list page and one AssumeRole (200 ms).
+    expect(b.concurrencyMs).toBe(200 + 1000);
+    // busiest account: 100 calls × 100 ms ÷ 4.
+    expect(b.perAccountMs).toBe(200 + 2500);
+    expect(b.binding).toBe('per-account');
+    expect(b.ms).toBe(2700);
+    expect(b.busiestAccount).toBe('a');
+  });
+
+  it('an organisation listed page by page binds on the caller once pages outweigh the work', () => {
+    const b = idealBound({
+      minimum: minimum({ a: 4 }, { identity: 1, listAccountsPages: 50, assumeRoles: 1 }),
+      latencyMs: 10,
+      global: 16,
+      perAccount: 4,
+    });
+    expect(b.callerMs).toBe(500);
+    expect(b.binding).toBe('caller');
+  });
+
+  it('AssumeRole for many accounts goes through the caller gate at per-account concurrency', () => {
+    const b = idealBound({
+      minimum: minimum(Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`acct${i}`, 1])), {
+        identity: 1,
+        listAccountsPages: 20,
+        assumeRoles: 400,
+      }),
+      latencyMs: 100,
+      global: 64,
+      perAccount: 8,
+    });
+    expect(b.assumeRoleMs).toBe(100 + (400 * 100) / 8);
+    expect(b.binding).toBe('assume-role');
+  });
+
+  it('the rate term counts only calls beyond the burst, after the account is ready', () => {
+    const b = idealBound({
+      minimum: minimum({ a: 110 }, { identity: 1, listAccountsPages: 1, assumeRoles: 1 }),
+      latencyMs: 20,
+      global: 16,
+      perAccount: 4,
+      rateLimit: { requestsPerSecond: 10, burst: 10 },
+    });
+    expect(b.rateMs).toBe(40 + 10_000);
+    expect(b.binding).toBe('rate');
+  });
+});
