@@ -80,10 +80,10 @@ const KEEP_DATA = /BACKUP|PITR|RETENTION|_LOCK_ENABLED|VERSIONING|REPLICATION|SN
 
 /** Decisive rules on the requirements the review singled out, with their reasons for deciding. */
 const DECISIVE_SAMPLE: Record<string, string[]> = {
+  '1.2.5': ['VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS'],
   '1.3.1': [
     'INCOMING_SSH_DISABLED',
     'RESTRICTED_INCOMING_TRAFFIC',
-    'VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS',
     'LAMBDA_FUNCTION_PUBLIC_ACCESS_PROHIBITED',
   ],
   '1.4.4': [
@@ -100,7 +100,6 @@ const DECISIVE_SAMPLE: Record<string, string[]> = {
   ],
   '6.3.3': ['EC2_MANAGEDINSTANCE_PATCH_COMPLIANCE_STATUS_CHECK'],
   '8.2.6': ['IAM_USER_UNUSED_CREDENTIALS_CHECK'],
-  '8.3.6': ['IAM_PASSWORD_POLICY'],
   '8.4.1': ['ROOT_ACCOUNT_MFA_ENABLED'],
   '8.4.2': ['MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS'],
   '8.6.2': ['CODEBUILD_PROJECT_ENVVAR_AWSCRED_CHECK', 'ECS_NO_ENVIRONMENT_SECRETS'],
@@ -109,12 +108,15 @@ const DECISIVE_SAMPLE: Record<string, string[]> = {
   '10.3.4': ['CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED'],
 };
 
-/** Rules that stay as supporting evidence because the requirement can be met without them. */
+/** Rules that stay supporting: the requirement can be met without them, or one result mixes parameters. */
 const SUPPORTING_SAMPLE: Record<string, string[]> = {
+  '1.3.1': ['VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS', 'NACL_NO_UNRESTRICTED_SSH_RDP'],
   '3.5.1': ['ENCRYPTED_VOLUMES', 'RDS_STORAGE_ENCRYPTED', 'S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED'],
   '4.2.1': ['ELB_TLS_HTTPS_LISTENERS_ONLY', 'DMS_ENDPOINT_SSL_CONFIGURED', 'MSK_IN_CLUSTER_NODE_REQUIRE_TLS'],
   '5.2.1': ['GUARDDUTY_MALWARE_PROTECTION_ENABLED'],
   '6.4.2': ['CLOUDFRONT_ASSOCIATED_WITH_WAF', 'ALB_WAF_ENABLED', 'WAFV2_WEBACL_NOT_EMPTY'],
+  '8.3.6': ['IAM_PASSWORD_POLICY'],
+  '8.3.7': ['IAM_PASSWORD_POLICY'],
   '8.4.2': ['IAM_USER_MFA_ENABLED'],
   '11.3.1': ['INSPECTOR_EC2_SCAN_ENABLED'],
   '11.5.1': ['GUARDDUTY_ENABLED_CENTRALIZED'],
