@@ -252,8 +252,10 @@ describe('pci-dss-4.0.1 framework', () => {
     // A classic load balancer using an ACM certificate decides nothing in PCI DSS.
     for (const c of fw.controls)
       expect(rulesOf(c.id, 'decisive'), c.id).not.toContain('ELB_ACM_CERTIFICATE_REQUIRED');
-    // No control is padded: the review found 21 controls carrying 15 or more rules.
-    for (const c of fw.controls) expect(rulesOf(c.id).length, c.id).toBeLessThan(22);
+    // No control is padded: the review found 21 controls carrying 15 or more rules, all of them deciding. Three
+    // keep that many, each a requirement spanning every data store or service, and at most five decide.
+    for (const id of ['3.5.1', '4.2.1', '10.2.1'])
+      expect(rulesOf(id, 'decisive').length, id).toBeLessThanOrEqual(5);
     expect(fw.controls.filter((c) => rulesOf(c.id).length >= 15).map((c) => c.id)).toEqual([
       '3.5.1',
       '4.2.1',
