@@ -240,6 +240,11 @@ describe('pci-dss-4.0.1 framework', () => {
       expect(rulesOf(id, 'supporting'), id).toEqual(expect.arrayContaining(rules));
   });
 
+  it('lets the sub-requirements decide: automated evidence on an x.y heading only supports', () => {
+    for (const c of fw.controls.filter((x) => x.attributes?.level === 'requirement'))
+      expect(decisiveAutomated(c.id), c.id).toEqual([]);
+  });
+
   it('drops the mappings the review found deciding requirements they have no bearing on', () => {
     for (const [id, rules] of Object.entries(REMOVED))
       for (const rule of rules) expect(rulesOf(id), `${id} ${rule}`).not.toContain(rule);
