@@ -273,9 +273,7 @@ const DROPPED_PACK_RULES = [
 /** One line per control: `<id> | <responsibility> | <evidence keys sorted, supporting ones marked>`. */
 function mappingText(fw: Framework): string {
   const lines = fw.controls.map((c) => {
-    const keys = c.evidence
-      .map((e) => `${e.role === 'supporting' ? '(s) ' : ''}${queryKeyOf(e, c)}`)
-      .sort();
+    const keys = c.evidence.map((e) => `${e.role === 'supporting' ? '(s) ' : ''}${queryKeyOf(e, c)}`).sort();
     return `${c.id} | ${c.responsibility} | ${keys.join(', ')}`;
   });
   return `${lines.join('\n')}\n`;
@@ -378,7 +376,8 @@ describe('hipaa-security framework', () => {
       fw.controls
         .find((c) => c.id === id)
         ?.evidence.flatMap((e) => (e.kind === 'config-rule' && e.role === 'decisive' ? [e.rule] : [])) ?? [];
-    const atRest = /ENCRYPTED_VOLUMES|STORAGE_ENCRYPTED|AT_REST|SNAPSHOT_ENCRYPTED|SERVER_SIDE|KMS|EFS_ENCRYPTED/;
+    const atRest =
+      /ENCRYPTED_VOLUMES|STORAGE_ENCRYPTED|AT_REST|SNAPSHOT_ENCRYPTED|SERVER_SIDE|KMS|EFS_ENCRYPTED/;
     expect(decisiveRules('164.312(e)(2)(ii)').filter((r) => atRest.test(r))).toEqual([]);
     expect(decisiveRules('164.312(e)(2)(ii)').length).toBeGreaterThan(0);
     const all = fw.controls.find((c) => c.id === '164.308(a)(4)(ii)(C)')?.evidence ?? [];
@@ -386,7 +385,12 @@ describe('hipaa-security framework', () => {
   });
 
   it('declares the entity kinds and which specifications apply to only some of them', () => {
-    expect(fw.entityKinds).toEqual(['covered-entity', 'business-associate', 'clearinghouse', 'group-health-plan']);
+    expect(fw.entityKinds).toEqual([
+      'covered-entity',
+      'business-associate',
+      'clearinghouse',
+      'group-health-plan',
+    ]);
     const scoped = fw.controls.filter((c) => c.appliesTo).map((c) => `${c.id}: ${c.appliesTo?.join(',')}`);
     expect(scoped).toEqual([
       '164.308(a)(4)(ii)(A): clearinghouse',
@@ -399,7 +403,8 @@ describe('hipaa-security framework', () => {
       '164.314(b)(2)(iv): group-health-plan',
     ]);
     // Business associate contracts (164.314(a)) bind every kind of entity.
-    for (const c of fw.controls.filter((x) => x.id.startsWith('164.314(a)'))) expect(c.appliesTo, c.id).toBeUndefined();
+    for (const c of fw.controls.filter((x) => x.id.startsWith('164.314(a)')))
+      expect(c.appliesTo, c.id).toBeUndefined();
   });
 
   it('gives every technical safeguard automated evidence, except automatic logoff which AWS Config cannot observe', () => {
