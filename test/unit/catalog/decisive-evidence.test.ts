@@ -4,7 +4,6 @@
 // for the organisation's part of a control. A wrong decisive mapping is a false verdict, so these are data
 // tests with teeth: each rule is checked against the shipped files and against a hand-made counter-example.
 
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Control, EvidenceRef, Framework } from '../../../src/catalog/index.js';
 import { loadCatalog, queryKeyOf, yamlFilesIn } from '../../../src/catalog/index.js';

@@ -31,6 +31,7 @@ describe('loadCatalog', () => {
       title: 'Security policy',
       owner: 'security-officer',
       maxAgeDays: 365,
+      role: 'decisive', // the schema's default weight
     });
   });
 
