@@ -394,7 +394,9 @@ describe('hipaa-security framework', () => {
     const scoped = fw.controls.filter((c) => c.appliesTo).map((c) => `${c.id}: ${c.appliesTo?.join(',')}`);
     expect(scoped).toEqual([
       '164.308(a)(4)(ii)(A): clearinghouse',
+      '164.308(b)(1): covered-entity,clearinghouse,group-health-plan',
       '164.308(b)(2): business-associate',
+      '164.314(a)(2)(iii): business-associate',
       '164.314(b)(1): group-health-plan',
       '164.314(b)(2): group-health-plan',
       '164.314(b)(2)(i): group-health-plan',
@@ -402,9 +404,13 @@ describe('hipaa-security framework', () => {
       '164.314(b)(2)(iii): group-health-plan',
       '164.314(b)(2)(iv): group-health-plan',
     ]);
-    // Business associate contracts (164.314(a)) bind every kind of entity.
-    for (const c of fw.controls.filter((x) => x.id.startsWith('164.314(a)')))
-      expect(c.appliesTo, c.id).toBeUndefined();
+    // The business associate contract terms (164.314(a)(1) to (a)(2)(ii)) bind every kind of entity; only the
+    // subcontractor paragraph is a business associate's alone.
+    const contractTerms = fw.controls.filter(
+      (x) => x.id.startsWith('164.314(a)') && x.id !== '164.314(a)(2)(iii)',
+    );
+    expect(contractTerms).toHaveLength(6);
+    for (const c of contractTerms) expect(c.appliesTo, c.id).toBeUndefined();
   });
 
   it('gives every technical safeguard automated evidence, except automatic logoff which AWS Config cannot observe', () => {
