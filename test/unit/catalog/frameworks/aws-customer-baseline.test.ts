@@ -127,7 +127,9 @@ describe('aws-customer-baseline framework', () => {
 
   it('maps controls to exactly the pinned evidence', async () => {
     const lines = fw.controls.map((c) => {
-      const keys = c.evidence.map((e) => queryKeyOf(e, c)).sort();
+      const keys = c.evidence
+        .map((e) => `${e.role === 'supporting' ? '(s) ' : ''}${queryKeyOf(e, c)}`)
+        .sort();
       return `${c.id} | ${c.responsibility} | ${keys.join(', ')}`;
     });
     await expect(`${lines.join('\n')}\n`).toMatchFileSnapshot(

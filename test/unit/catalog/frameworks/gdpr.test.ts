@@ -51,8 +51,11 @@ const EXPECTED_REFS = [
   'GDPR Article 28(2)',
   'GDPR Article 28(3)',
   'GDPR Article 28(3)(h)',
+  'GDPR Article 28(4)',
+  'GDPR Article 29',
   'GDPR Article 30(1)',
   'GDPR Article 30(2)',
+  'GDPR Article 31',
   'GDPR Article 32(1)(a)',
   'GDPR Article 32(1)(b)',
   'GDPR Article 32(1)(c)',
@@ -61,6 +64,8 @@ const EXPECTED_REFS = [
   'GDPR Article 32(4)',
   'GDPR Article 33(1)',
   'GDPR Article 33(2)',
+  'GDPR Article 33(3)',
+  'GDPR Article 33(4)',
   'GDPR Article 33(5)',
   'GDPR Article 34(1)',
   'GDPR Article 35(1)',
@@ -107,7 +112,7 @@ describe('gdpr framework', () => {
     const lines = fw.controls.map(
       (c) =>
         `${c.id} | ${c.responsibility} | ${c.evidence
-          .map((e) => queryKeyOf(e, c))
+          .map((e) => `${e.role === 'supporting' ? '(s) ' : ''}${queryKeyOf(e, c)}`)
           .sort()
           .join(', ')}`,
     );
@@ -115,7 +120,7 @@ describe('gdpr framework', () => {
   });
 
   it('covers every expected article paragraph, in order, and nothing else', () => {
-    expect(fw.controls).toHaveLength(57);
+    expect(fw.controls).toHaveLength(62);
     expect(fw.controls.map((c) => c.ref)).toEqual(EXPECTED_REFS);
   });
 
@@ -130,6 +135,7 @@ describe('gdpr framework', () => {
       'Art.28(1)',
       'Art.28(2)',
       'Art.28(3)(h)',
+      'Art.28(4)',
       'Art.32(1)(a)',
       'Art.32(1)(b)',
       'Art.32(1)(c)',
@@ -146,9 +152,34 @@ describe('gdpr framework', () => {
     expect(keysOf('Art.28(1)')).toEqual(
       expect.arrayContaining(['artifact-report:aws-iso27018', 'artifact-report:aws-iso27701']),
     );
+    // The AWS GDPR DPA is cited through Artifact, as supporting evidence: AWS incorporates it in the Service
+    // Terms, so its absence from the accepted agreements must not fail the controller's contract register.
     expect(control('Art.28(3)').evidence).toEqual([
-      expect.objectContaining({ kind: 'manual', owner: 'legal' }),
+      expect.objectContaining({ kind: 'artifact-agreement', agreement: 'aws-gdpr-dpa', role: 'supporting' }),
+      expect.objectContaining({ kind: 'manual', owner: 'legal', role: 'decisive' }),
     ]);
+  });
+
+  it('uses at least 60 distinct managed rules, and decides public access and encryption of Redshift and OpenSearch', () => {
+    const rules = new Set(
+      fw.controls.flatMap((c) => c.evidence.flatMap((e) => (e.kind === 'config-rule' ? [e.rule] : []))),
+    );
+    expect(rules.size).toBeGreaterThanOrEqual(60);
+    const decisive = (id: string) =>
+      control(id).evidence.flatMap((e) =>
+        e.kind === 'config-rule' && e.role === 'decisive' ? [e.rule] : [],
+      );
+    expect(decisive('Art.25(2)')).toEqual(
+      expect.arrayContaining(['REDSHIFT_CLUSTER_PUBLIC_ACCESS_CHECK', 'OPENSEARCH_IN_VPC_ONLY']),
+    );
+    expect(decisive('Art.32(1)(a)')).toEqual(
+      expect.arrayContaining(['REDSHIFT_CLUSTER_KMS_ENABLED', 'OPENSEARCH_ENCRYPTED_AT_REST']),
+    );
+  });
+
+  it('treats the procedural articles added on review as attestations', () => {
+    for (const id of ['Art.29', 'Art.31', 'Art.33(3)', 'Art.33(4)'])
+      expect(control(id).evidence.map((e) => e.kind)).toEqual(['manual']);
   });
 
   it('checks data residency on the transfer articles', () => {

@@ -1,6 +1,7 @@
 // Pins the HIPAA Security Rule framework: every standard and implementation specification of 164.308–164.316,
-// which are addressable, the AWS/shared/customer split, AWS's HIPAA conformance pack as the evidence floor, and
-// the exact control → evidence mapping, so a dropped control or a changed query is a deliberate change.
+// which are addressable, the AWS/shared/customer split, which entity kinds each applies to, where AWS's HIPAA
+// conformance pack rules went (decisive, supporting or deliberately dropped), and the exact control → evidence
+// mapping with each reference's role, so a dropped control or a changed query is a deliberate change.
 
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -262,10 +263,17 @@ const AWS_HIPAA_PACK_RULES = [
   'WAFV2_LOGGING_ENABLED',
 ];
 
-/** One line per control: `<id> | <responsibility> | <evidence keys sorted>`. */
+/** Pack rules with no bearing on any specification, removed on review (see the file's header). */
+const DROPPED_PACK_RULES = [
+  'EC2_STOPPED_INSTANCE',
+  'RDS_ENHANCED_MONITORING_ENABLED',
+  'S3_EVENT_NOTIFICATIONS_ENABLED',
+];
+
+/** One line per control: `<id> | <responsibility> | <evidence keys sorted, supporting ones marked>`. */
 function mappingText(fw: Framework): string {
   const lines = fw.controls.map((c) => {
-    const keys = c.evidence.map((e) => queryKeyOf(e, c)).sort();
+    const keys = c.evidence.map((e) => `${e.role === 'supporting' ? '(s) ' : ''}${queryKeyOf(e, c)}`).sort();
     return `${c.id} | ${c.responsibility} | ${keys.join(', ')}`;
   });
   return `${lines.join('\n')}\n`;
@@ -315,20 +323,19 @@ describe('hipaa-security framework', () => {
     }
   });
 
-  it('backs every control inherited from AWS with an AWS Artifact report, and inherits only the data-centre facility controls', () => {
-    const inherited = fw.controls.filter((c) => c.responsibility === 'aws');
-    expect(inherited.map((c) => c.id)).toEqual([
-      '164.310(a)(1)',
-      '164.310(a)(2)(i)',
-      '164.310(a)(2)(ii)',
-      '164.310(a)(2)(iii)',
-      '164.310(a)(2)(iv)',
-    ]);
-    for (const c of inherited)
+  it("inherits nothing outright: every physical safeguard is shared, with AWS's report and the organisation's attestation", () => {
+    expect(fw.controls.filter((c) => c.responsibility === 'aws').map((c) => c.id)).toEqual([]);
+    for (const c of fw.controls.filter((x) => x.group === 'physical')) {
+      expect(c.responsibility, c.id).toBe('shared');
       expect(
         c.evidence.some((e) => e.kind === 'artifact-report'),
         c.id,
       ).toBe(true);
+      expect(
+        c.evidence.some((e) => e.kind === 'manual' && e.role === 'decisive'),
+        c.id,
+      ).toBe(true);
+    }
     for (const c of fw.controls.filter((x) => x.responsibility === 'shared')) {
       const awsSide = c.evidence.some((e) => e.kind === 'artifact-report' || e.kind === 'artifact-agreement');
       const customerSide = c.evidence.some(
@@ -357,11 +364,53 @@ describe('hipaa-security framework', () => {
     ]);
   });
 
-  it("maps every rule of AWS's HIPAA conformance pack to at least one control", () => {
+  it("places every rule of AWS's HIPAA conformance pack on a control, except the few removed on review", () => {
     const used = new Set(
       fw.controls.flatMap((c) => c.evidence.flatMap((e) => (e.kind === 'config-rule' ? [e.rule] : []))),
     );
-    expect(AWS_HIPAA_PACK_RULES.filter((r) => !used.has(r))).toEqual([]);
+    expect(AWS_HIPAA_PACK_RULES.filter((r) => !used.has(r))).toEqual(DROPPED_PACK_RULES);
+  });
+
+  it('decides transmission security by in-transit rules only, and access establishment by no instance setting', () => {
+    const decisiveRules = (id: string) =>
+      fw.controls
+        .find((c) => c.id === id)
+        ?.evidence.flatMap((e) => (e.kind === 'config-rule' && e.role === 'decisive' ? [e.rule] : [])) ?? [];
+    const atRest =
+      /ENCRYPTED_VOLUMES|STORAGE_ENCRYPTED|AT_REST|SNAPSHOT_ENCRYPTED|SERVER_SIDE|KMS|EFS_ENCRYPTED/;
+    expect(decisiveRules('164.312(e)(2)(ii)').filter((r) => atRest.test(r))).toEqual([]);
+    expect(decisiveRules('164.312(e)(2)(ii)').length).toBeGreaterThan(0);
+    const all = fw.controls.find((c) => c.id === '164.308(a)(4)(ii)(C)')?.evidence ?? [];
+    expect(all.some((e) => e.kind === 'config-rule' && e.rule === 'EC2_IMDSV2_CHECK')).toBe(false);
+  });
+
+  it('declares the entity kinds and which specifications apply to only some of them', () => {
+    expect(fw.entityKinds).toEqual([
+      'covered-entity',
+      'business-associate',
+      'clearinghouse',
+      'group-health-plan',
+    ]);
+    const scoped = fw.controls.filter((c) => c.appliesTo).map((c) => `${c.id}: ${c.appliesTo?.join(',')}`);
+    expect(scoped).toEqual([
+      '164.308(a)(4)(ii)(A): clearinghouse',
+      '164.308(b)(1): covered-entity,clearinghouse,group-health-plan',
+      '164.308(b)(2): business-associate',
+      '164.314(a)(2)(iii): business-associate',
+      '164.314(b)(1): group-health-plan',
+      '164.314(b)(2): group-health-plan',
+      '164.314(b)(2)(i): group-health-plan',
+      '164.314(b)(2)(ii): group-health-plan',
+      '164.314(b)(2)(iii): group-health-plan',
+      '164.314(b)(2)(iv): group-health-plan',
+    ]);
+    // The business associate contract terms (164.314(a)(1) to (a)(2)(ii)) bind every kind of entity; only the
+    // subcontractor paragraph is a business associate's alone.
+    const contractTerms = fw.controls.filter(
+      (x) => x.id.startsWith('164.314(a)') && x.id !== '164.314(a)(2)(iii)',
+    );
+    expect(contractTerms).toHaveLength(6);
+    for (const c of contractTerms) expect(c.appliesTo, c.id).toBeUndefined();
   });
 
   it('gives every technical safeguard automated evidence, except automatic logoff which AWS Config cannot observe', () => {
