@@ -5,6 +5,7 @@ import { AwsJsonProtocol } from './protocols/aws-json.js';
 import { AwsQueryProtocol } from './protocols/aws-query.js';
 import type { ProtocolAdapter } from './protocols/protocol-adapter.js';
 import { RestJsonProtocol } from './protocols/rest-json.js';
+import { RestXmlProtocol } from './protocols/rest-xml.js';
 import { type EmulatorRequest, header } from './protocols/wire.js';
 import type { ServiceDefinition } from './service-definition.js';
 import type { ParsedAuthorization } from './sigv4/parse-authorization.js';
@@ -24,9 +25,11 @@ export function registerService(definition: ServiceDefinition): RegisteredServic
       ? new AwsQueryProtocol(model)
       : model.protocol === 'restJson1'
         ? new RestJsonProtocol(model)
-        : model.protocol === 'awsJson1_0' || model.protocol === 'awsJson1_1'
-          ? new AwsJsonProtocol(model)
-          : unsupported(model.protocol);
+        : model.protocol === 'restXml'
+          ? new RestXmlProtocol(model)
+          : model.protocol === 'awsJson1_0' || model.protocol === 'awsJson1_1'
+            ? new AwsJsonProtocol(model)
+            : unsupported(model.protocol);
   return { definition, adapter, protocol: model.protocol, signingName: model.signingName };
 }
 
