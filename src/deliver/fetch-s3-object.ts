@@ -11,6 +11,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { toolVersion } from '../core/version.js';
 import { DeliveryError } from './delivery-errors.js';
 import { SHA256_METADATA } from './s3-package-store.js';
 import { parseS3Uri } from './s3-uri.js';
@@ -55,6 +56,8 @@ export async function fetchS3Object(uri: string, opts: FetchS3Options = {}): Pro
     new S3Client({
       region: opts.region ?? 'us-east-1',
       followRegionRedirects: true,
+      // As every Evidentia client: CloudTrail (and the emulator's request log) can tell its calls apart.
+      customUserAgent: `evidentia/${toolVersion()}`,
       ...(opts.endpoint ? { endpoint: opts.endpoint, forcePathStyle: true } : {}),
       ...(opts.credentials ? { credentials: opts.credentials } : {}),
     });
