@@ -47,3 +47,10 @@ export class LocalFolderPackageStore implements PackageStore {
     return { kind: 'local', path: pkg.archive };
   }
 }
+
+/** One line for the CLI: `delivered to s3://… (version …, COMPLIANCE until …)`. */
+export function describeDelivery(d: DeliveryRecord): string {
+  if (d.kind === 'local') return `package: ${d.path}`;
+  const lock = d.objectLock ? `, ${d.objectLock.mode} until ${d.objectLock.retainUntil}` : ', not locked';
+  return `delivered to ${d.uri} (version ${d.versionId ?? 'none'}${lock}; SHA-256 verified)`;
+}

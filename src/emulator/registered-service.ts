@@ -39,7 +39,8 @@ function unsupported(protocol: string): never {
 
 /**
  * The service a request is for: by `X-Amz-Target` prefix (awsJson), else by the signing name in the
- * credential scope, else (unsigned form posts) the only awsQuery service.
+ * credential scope, else (unsigned form posts) the only awsQuery service, else (other unsigned requests) the
+ * restXml service (S3) whose routes match.
  */
 export function pickService(
   req: EmulatorRequest,
@@ -59,5 +60,7 @@ export function pickService(
   }
   const query = services.filter((s) => s.protocol === 'awsQuery');
   const isForm = (header(req, 'content-type') ?? '').startsWith('application/x-www-form-urlencoded');
-  return isForm && query.length === 1 ? query[0] : undefined;
+  if (isForm) return query.length === 1 ? query[0] : undefined;
+  // An unsigned S3 request (path-style URL) is S3's to refuse, with its own AccessDenied.
+  return services.find((s) => s.protocol === 'restXml' && s.adapter.operationName(req) !== undefined);
 }

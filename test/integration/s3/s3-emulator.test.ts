@@ -419,6 +419,53 @@ describe('S3 in the emulator', () => {
     expect(text).toContain('<RequestId>');
   });
 
+  it('answers HEAD of a missing key with a bare 404, and a wrong expected owner with AccessDenied', async () => {
+    const missing = await failure(s3.send(new HeadObjectCommand({ Bucket: 'seeded-plain', Key: 'nothing' })));
+    expect(missing.name).toBe('NotFound');
+    expect(missing.$metadata.httpStatusCode).toBe(404);
+    const headOwner = await failure(
+      s3.send(new HeadObjectCommand({ Bucket: 'seeded-plain', Key: 'checked', ExpectedBucketOwner: OTHER })),
+    );
+    expect(headOwner.$metadata.httpStatusCode).toBe(403);
+    const owner = await failure(
+      s3.send(new GetObjectCommand({ Bucket: 'seeded-plain', Key: 'checked', ExpectedBucketOwner: OTHER })),
+    );
+    expect(owner.name).toBe('AccessDenied');
+  });
+
+  it('refuses a part number that is not a number, and an unsigned request', async () => {
+    const url = new URL(emulator.url);
+    const signer = new SignatureV4({
+      service: 's3',
+      region: 'us-east-1',
+      credentials: emulator.credentials,
+      sha256: Sha256,
+      uriEscapePath: false,
+    });
+    const req = await signer.sign(
+      new HttpRequest({
+        method: 'PUT',
+        protocol: url.protocol,
+        hostname: url.hostname,
+        port: Number(url.port),
+        path: '/seeded-plain/part',
+        query: { partNumber: 'abc', uploadId: 'u', 'x-id': 'UploadPart' },
+        headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+        body: 'x',
+      }),
+    );
+    const res = await fetch(`${emulator.url}/seeded-plain/part?partNumber=abc&uploadId=u&x-id=UploadPart`, {
+      method: 'PUT',
+      headers: req.headers,
+      body: 'x',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('<Code>InvalidArgument</Code>');
+    const unsigned = await fetch(`${emulator.url}/seeded-plain/checked?x-id=GetObject`);
+    expect(unsigned.status).toBe(403);
+    expect(await unsigned.text()).toContain('<Code>AccessDenied</Code>');
+  });
+
   it('rejects a request whose signature does not match, as SignatureDoesNotMatch', async () => {
     const wrong = new S3Client({
       endpoint: emulator.url,

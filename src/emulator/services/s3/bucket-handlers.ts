@@ -63,7 +63,7 @@ interface LockConfigInput {
 
 /** PutObjectLockConfiguration: enable the lock (versioned buckets only) and set or clear the default rule. */
 export function putObjectLockConfiguration(input: Input, ctx: OperationContext) {
-  const bucket = s3Store(ctx.world).bucket(String(input.Bucket), ctx.caller);
+  const bucket = s3Store(ctx.world).bucket(String(input.Bucket), ctx.caller, input.ExpectedBucketOwner);
   const config = input.ObjectLockConfiguration as LockConfigInput | undefined;
   if (config?.ObjectLockEnabled !== 'Enabled') {
     throw s3Error(
@@ -101,7 +101,7 @@ export function putObjectLockConfiguration(input: Input, ctx: OperationContext) 
 
 /** GetObjectLockConfiguration. */
 export function getObjectLockConfiguration(input: Input, ctx: OperationContext) {
-  const bucket = s3Store(ctx.world).bucket(String(input.Bucket), ctx.caller);
+  const bucket = s3Store(ctx.world).bucket(String(input.Bucket), ctx.caller, input.ExpectedBucketOwner);
   if (!bucket.objectLockEnabled) {
     throw s3Error(
       'ObjectLockConfigurationNotFoundError',
@@ -122,7 +122,7 @@ export function getObjectLockConfiguration(input: Input, ctx: OperationContext) 
 
 /** ListObjectsV2: keys in order after the continuation token, grouped by delimiter, at most MaxKeys. */
 export function listObjectsV2(input: Input, ctx: OperationContext) {
-  const bucket = s3Store(ctx.world).bucket(String(input.Bucket), ctx.caller);
+  const bucket = s3Store(ctx.world).bucket(String(input.Bucket), ctx.caller, input.ExpectedBucketOwner);
   const prefix = typeof input.Prefix === 'string' ? input.Prefix : '';
   const delimiter =
     typeof input.Delimiter === 'string' && input.Delimiter !== '' ? input.Delimiter : undefined;

@@ -9,7 +9,7 @@ import { type BucketState, type LockMode, type Retention, readableVersion, s3Sto
 type Input = Record<string, unknown>;
 
 function lockedBucket(input: Input, ctx: OperationContext): BucketState {
-  const bucket = s3Store(ctx.world).bucket(String(input.Bucket), ctx.caller);
+  const bucket = s3Store(ctx.world).bucket(String(input.Bucket), ctx.caller, input.ExpectedBucketOwner);
   if (!bucket.objectLockEnabled)
     throw s3Error('InvalidRequest', 'Bucket is missing Object Lock Configuration');
   return bucket;

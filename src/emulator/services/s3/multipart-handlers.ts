@@ -24,7 +24,7 @@ const MIN_PART_BYTES = 5 * 1024 * 1024;
 
 /** CreateMultipartUpload. */
 export function createMultipartUpload(input: Input, ctx: OperationContext) {
-  const bucket = s3Store(ctx.world).bucket(String(input.Bucket), ctx.caller);
+  const bucket = s3Store(ctx.world).bucket(String(input.Bucket), ctx.caller, input.ExpectedBucketOwner);
   const now = ctx.clock.now();
   const algorithm = input.ChecksumAlgorithm as string | undefined;
   if (algorithm !== undefined && !['SHA256', 'SHA1', 'SHA512', 'MD5', 'CRC32'].includes(algorithm)) {
@@ -68,7 +68,7 @@ function uploadFor(
 }
 
 function bucketOf(input: Input, ctx: OperationContext) {
-  return s3Store(ctx.world).bucket(String(input.Bucket), ctx.caller);
+  return s3Store(ctx.world).bucket(String(input.Bucket), ctx.caller, input.ExpectedBucketOwner);
 }
 
 /** UploadPart. */

@@ -12,7 +12,7 @@ type Input = Record<string, unknown>;
 
 /** PutObject. */
 export function putObject(input: Input, ctx: OperationContext) {
-  const bucket = s3Store(ctx.world).bucket(String(input.Bucket), ctx.caller);
+  const bucket = s3Store(ctx.world).bucket(String(input.Bucket), ctx.caller, input.ExpectedBucketOwner);
   const body = Buffer.isBuffer(input.Body) ? input.Body : Buffer.alloc(0);
   const now = ctx.clock.now();
   const checksum = verifiedChecksum(input, body);
@@ -81,21 +81,21 @@ function describe(version: ObjectVersion, input: Input, versioned: boolean) {
 export function getObject(input: Input, ctx: OperationContext) {
   if (input.Range !== undefined)
     throw s3Error('NotImplemented', 'The Evidentia emulator does not serve byte ranges.');
-  const bucket = s3Store(ctx.world).bucket(String(input.Bucket), ctx.caller);
+  const bucket = s3Store(ctx.world).bucket(String(input.Bucket), ctx.caller, input.ExpectedBucketOwner);
   const version = readableVersion(bucket, String(input.Key), optionalString(input.VersionId));
   return { ...describe(version, input, bucket.versioning !== undefined), Body: version.body };
 }
 
 /** HeadObject. */
 export function headObject(input: Input, ctx: OperationContext) {
-  const bucket = s3Store(ctx.world).bucket(String(input.Bucket), ctx.caller);
+  const bucket = s3Store(ctx.world).bucket(String(input.Bucket), ctx.caller, input.ExpectedBucketOwner);
   const version = readableVersion(bucket, String(input.Key), optionalString(input.VersionId));
   return describe(version, input, bucket.versioning !== undefined);
 }
 
 /** DeleteObject: delete marker (versioned, no id), permanent removal of a version (Object Lock permitting). */
 export function deleteObject(input: Input, ctx: OperationContext) {
-  const bucket = s3Store(ctx.world).bucket(String(input.Bucket), ctx.caller);
+  const bucket = s3Store(ctx.world).bucket(String(input.Bucket), ctx.caller, input.ExpectedBucketOwner);
   const key = String(input.Key);
   const versionId = optionalString(input.VersionId);
   const versions = bucket.objects.get(key) ?? [];

@@ -97,11 +97,16 @@ export class S3Store {
     }
   }
 
-  /** The caller's bucket; NoSuchBucket when absent, AccessDenied when another account owns it. */
-  bucket(name: string, caller: Principal): BucketState {
+  /**
+   * The caller's bucket; NoSuchBucket when absent, AccessDenied when another account owns it or when it is not
+   * owned by the `x-amz-expected-bucket-owner` the request names.
+   */
+  bucket(name: string, caller: Principal, expectedOwner?: unknown): BucketState {
     const bucket = this.buckets.get(name);
     if (!bucket) throw s3Error('NoSuchBucket', 'The specified bucket does not exist', { BucketName: name });
     if (bucket.account !== caller.accountId) throw s3Error('AccessDenied', 'Access Denied');
+    if (expectedOwner !== undefined && expectedOwner !== bucket.account)
+      throw s3Error('AccessDenied', 'Access Denied');
     return bucket;
   }
 }
