@@ -4,6 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import {
   CreateBucketCommand,
@@ -66,6 +67,52 @@ async function failure(p: Promise<unknown>): Promise<S3ServiceException> {
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('base64');
+
+/** A request signed with the emulator caller's keys and sent with fetch (for bodies the SDK would not send). */
+async function signedFetch(
+  emulator: Emulator,
+  req: {
+    method: string;
+    path: string;
+    query: Record<string, string>;
+    headers: Record<string, string>;
+    body?: string | Buffer;
+  },
+): Promise<{ status: number; text: string }> {
+  const url = new URL(emulator.url);
+  const signer = new SignatureV4({
+    service: 's3',
+    region: 'us-east-1',
+    credentials: emulator.credentials,
+    sha256: Sha256,
+    uriEscapePath: false,
+  });
+  const signed = await signer.sign(
+    new HttpRequest({
+      method: req.method,
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: req.path,
+      query: req.query,
+      headers: { host: url.host, ...req.headers },
+      body: req.body,
+    }),
+  );
+  const qs = new URLSearchParams(req.query).toString();
+  const res = await fetch(`${emulator.url}${req.path}${qs ? `?${qs}` : ''}`, {
+    method: req.method,
+    headers: signed.headers,
+    ...(req.body !== undefined ? { body: req.body } : {}),
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+function crc32b64(data: Buffer): string {
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE(crc32(data) >>> 0);
+  return out.toString('base64');
+}
 
 describe('S3 in the emulator', () => {
   let emulator: Emulator;
@@ -383,38 +430,19 @@ describe('S3 in the emulator', () => {
     expect(half.name).toBe('InvalidArgument');
 
     // A signed request with a broken XML body (the SDK would never send one).
-    const url = new URL(emulator.url);
     const body = '<Retention><Mode>COMPLIANCE</Mode>';
-    const signer = new SignatureV4({
-      service: 's3',
-      region: 'us-east-1',
-      credentials: emulator.credentials,
-      sha256: Sha256,
-      uriEscapePath: false,
-    });
-    const req = await signer.sign(
-      new HttpRequest({
-        method: 'PUT',
-        protocol: url.protocol,
-        hostname: url.hostname,
-        port: Number(url.port),
-        path: '/evidence-lock/a/default.txt',
-        query: { retention: '' },
-        headers: {
-          host: url.host,
-          'content-type': 'application/xml',
-          'x-amz-content-sha256': createHash('sha256').update(body).digest('hex'),
-        },
-        body,
-      }),
-    );
-    const res = await fetch(`${emulator.url}/evidence-lock/a/default.txt?retention=`, {
+    const res = await signedFetch(emulator, {
       method: 'PUT',
-      headers: req.headers,
+      path: '/evidence-lock/a/default.txt',
+      query: { retention: '' },
+      headers: {
+        'content-type': 'application/xml',
+        'x-amz-content-sha256': createHash('sha256').update(body).digest('hex'),
+      },
       body,
     });
     expect(res.status).toBe(400);
-    const text = await res.text();
+    const { text } = res;
     expect(text).toMatch(/^<\?xml[^>]*>\s*<Error><Code>MalformedXML<\/Code>/);
     expect(text).toContain('<RequestId>');
   });
@@ -433,34 +461,67 @@ describe('S3 in the emulator', () => {
     expect(owner.name).toBe('AccessDenied');
   });
 
-  it('refuses a part number that is not a number, and an unsigned request', async () => {
-    const url = new URL(emulator.url);
-    const signer = new SignatureV4({
-      service: 's3',
-      region: 'us-east-1',
-      credentials: emulator.credentials,
-      sha256: Sha256,
-      uriEscapePath: false,
-    });
-    const req = await signer.sign(
-      new HttpRequest({
+  it('reads aws-chunked bodies with checksum trailers, and refuses broken ones', async () => {
+    const data = Buffer.from('chunked evidence');
+    const framed = (trailer: string, body = data) =>
+      Buffer.from(
+        `${body.length.toString(16)}\r\n${body.toString('latin1')}\r\n0\r\n${trailer}\r\n\r\n`,
+        'latin1',
+      );
+    const put = (body: Buffer, extra: Record<string, string> = {}) =>
+      signedFetch(emulator, {
         method: 'PUT',
-        protocol: url.protocol,
-        hostname: url.hostname,
-        port: Number(url.port),
-        path: '/seeded-plain/part',
-        query: { partNumber: 'abc', uploadId: 'u', 'x-id': 'UploadPart' },
-        headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
-        body: 'x',
-      }),
-    );
-    const res = await fetch(`${emulator.url}/seeded-plain/part?partNumber=abc&uploadId=u&x-id=UploadPart`, {
+        path: '/seeded-plain/chunked',
+        query: { 'x-id': 'PutObject' },
+        headers: {
+          'content-encoding': 'aws-chunked',
+          'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+          'x-amz-decoded-content-length': String(data.length),
+          'x-amz-trailer': 'x-amz-checksum-crc32',
+          ...extra,
+        },
+        body,
+      });
+    const ok = await put(framed(`x-amz-checksum-crc32:${crc32b64(data)}`));
+    expect(ok.status).toBe(200);
+    const back = await s3.send(new GetObjectCommand({ Bucket: 'seeded-plain', Key: 'chunked' }));
+    expect(await back.Body?.transformToString()).toBe('chunked evidence');
+
+    const wrong = await put(framed(`x-amz-checksum-crc32:${crc32b64(Buffer.from('other'))}`));
+    expect([wrong.status, /<Code>(\w+)<\/Code>/.exec(wrong.text)?.[1]]).toEqual([400, 'BadDigest']);
+    const truncated = await put(framed(`x-amz-checksum-crc32:${crc32b64(data)}`).subarray(0, 10));
+    expect([truncated.status, /<Code>(\w+)<\/Code>/.exec(truncated.text)?.[1]]).toEqual([
+      400,
+      'IncompleteBody',
+    ]);
+    const noTrailer = await put(framed('x-other:1'));
+    expect(/<Code>(\w+)<\/Code>/.exec(noTrailer.text)?.[1]).toBe('MalformedTrailerError');
+    const length = await put(framed(`x-amz-checksum-crc32:${crc32b64(data)}`), {
+      'x-amz-decoded-content-length': '99',
+    });
+    expect(/<Code>(\w+)<\/Code>/.exec(length.text)?.[1]).toBe('IncompleteBody');
+    const signedChunks = await put(framed(`x-amz-checksum-crc32:${crc32b64(data)}`), {
+      'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
+    });
+    expect([signedChunks.status, /<Code>(\w+)<\/Code>/.exec(signedChunks.text)?.[1]]).toEqual([
+      501,
+      'NotImplemented',
+    ]);
+    // The object is still the good one.
+    const still = await s3.send(new GetObjectCommand({ Bucket: 'seeded-plain', Key: 'chunked' }));
+    expect(await still.Body?.transformToString()).toBe('chunked evidence');
+  });
+
+  it('refuses a part number that is not a number, and an unsigned request', async () => {
+    const res = await signedFetch(emulator, {
       method: 'PUT',
-      headers: req.headers,
+      path: '/seeded-plain/part',
+      query: { partNumber: 'abc', uploadId: 'u', 'x-id': 'UploadPart' },
+      headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
       body: 'x',
     });
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain('<Code>InvalidArgument</Code>');
+    expect(res.text).toContain('<Code>InvalidArgument</Code>');
     const unsigned = await fetch(`${emulator.url}/seeded-plain/checked?x-id=GetObject`);
     expect(unsigned.status).toBe(403);
     expect(await unsigned.text()).toContain('<Code>AccessDenied</Code>');
