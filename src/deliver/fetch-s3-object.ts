@@ -140,11 +140,15 @@ export async function fetchS3Object(uri: string, opts: FetchS3Options = {}): Pro
   }
 }
 
-/** A safe file name for the local copy: the key's last segment, reduced to harmless characters. */
+/**
+ * A safe file name for the local copy: the key's last segment reduced to harmless characters, ending in an
+ * archive suffix so `verify` reads it as one (a file that is not a tar.gz then fails verification, as it should).
+ */
 function localName(key: string): string {
   const last = key.split('/').pop() ?? '';
   const safe = last.replace(/[^\w.-]/g, '_').replace(/^\.+/, '');
-  return safe.length > 0 && safe.length <= 200 ? safe : 'package.tar.gz';
+  const name = safe.length > 0 && safe.length <= 200 ? safe : 'package.tar.gz';
+  return /\.(tar\.gz|tgz|tar)$/.test(name) ? name : `${name}.tar.gz`;
 }
 
 function describe(err: unknown): string {

@@ -50,7 +50,8 @@ describe('fetchS3Object', () => {
   it.each([
     ['../../../etc/evil.tar.gz', 'evil.tar.gz'],
     ['a/..', 'package.tar.gz'],
-    ['a/.hidden', 'hidden'],
+    ['a/.hidden', 'hidden.tar.gz'],
+    ['a/archive.tgz', 'archive.tgz'],
     ['a/we ird;name.tar.gz', 'we_ird_name.tar.gz'],
   ])('keeps the copy of key %s inside its temporary folder, as %s', async (key, name) => {
     await put(key, 'content');
