@@ -20,7 +20,17 @@ export const SDK_PACKAGES: Readonly<Record<string, string>> = {
   organizations: 'organizations',
   kms: 'kms',
   auditmanager: 'auditmanager',
+  s3: 's3',
 };
+
+/** `new Upload(...)` from @aws-sdk/lib-storage sends these S3 operations itself. */
+const LIB_STORAGE_UPLOAD = [
+  'PutObject',
+  'CreateMultipartUpload',
+  'UploadPart',
+  'CompleteMultipartUpload',
+  'AbortMultipartUpload',
+];
 
 /** Our own Artifact client (no SDK package exists): where it lives and the model that names its routes. */
 const ARTIFACT_CLIENT = 'src/aws/artifact/artifact-client.ts';
@@ -46,6 +56,12 @@ export async function scanOperations(root: string): Promise<CalledOperation[]> {
   };
   for (const [file, text] of texts) {
     for (const call of sdkCommandsIn(text)) add(call.service, call.operation, file);
+    if (
+      /import\s*\{[^}]*\bUpload\b[^}]*\}\s*from\s*'@aws-sdk\/lib-storage'/.test(text) &&
+      /new\s+Upload\s*\(/.test(text)
+    ) {
+      for (const operation of LIB_STORAGE_UPLOAD) add('s3', operation, file);
+    }
   }
   const artifact = texts.get(ARTIFACT_CLIENT);
   if (artifact !== undefined) {

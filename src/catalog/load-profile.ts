@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import nodeCron from 'node-cron';
 import { InputError, type InputIssue, NotFoundError } from '../core/errors.js';
 import { packagePaths } from '../core/paths.js';
+import { resolveS3Delivery } from '../deliver/delivery-schema.js';
 import { checkControls } from './check-controls.js';
 import { type InputFile, readInputFile } from './input-file.js';
 import { yamlFilesIn } from './load-catalog.js';
@@ -86,6 +87,11 @@ export function checkProfile(
         `'${p.schedule.timezone}' is not an IANA time zone (expected e.g. Europe/Berlin)`,
       );
     }
+  }
+
+  if (p.delivery) {
+    const delivery = resolveS3Delivery(p.delivery.s3, p.frameworks);
+    if (!delivery.ok) issue(delivery.field, delivery.message);
   }
 
   const industryId = `${p.id}-industry`;

@@ -1,9 +1,12 @@
 // The retention policy: which completed runs' files may go. The default keeps everything (HIPAA asks for
 // six years of documentation). A run is deleted only when no rule keeps it, and the newest completed run
 // of a profile, the newest good bundle, is never deleted. The run's record stays in the history.
+// Retention is local only: a copy delivered to S3 (src/deliver/) is governed by its Object Lock and the
+// bucket's lifecycle, and is never deleted from here; only the local delivery record goes with the run.
 
 import { rm } from 'node:fs/promises';
 import type { Logger } from '../core/logger.js';
+import { deliveryRecordPath } from '../deliver/deliver-package.js';
 import type { RunRecord, RunStore } from '../store/run-store.js';
 import type { RetentionPolicy } from './config/daemon-settings.js';
 import { insideRoot } from './safe-path.js';
@@ -53,7 +56,8 @@ export async function applyRetention(opts: {
   const runs = await opts.store.list({ profileId: opts.profileId, status: 'completed' });
   const pruned: string[] = [];
   for (const run of selectForPruning(runs, opts.policy, opts.now)) {
-    for (const path of [run.dir, run.archive]) {
+    const record = run.archive ? deliveryRecordPath(run.archive) : undefined;
+    for (const path of [run.dir, run.archive, record]) {
       if (!path) continue;
       // Only ever delete inside the output folder, whatever the database says.
       if (!insideRoot(opts.outDir, path)) {

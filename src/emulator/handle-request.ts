@@ -80,7 +80,7 @@ export async function handleRequest(req: EmulatorRequest, deps: PipelineDeps): P
   entry.operation = opName ?? '';
   let decision: FaultDecision = { delayMs: 0, reset: false };
   try {
-    const { credential } = authenticate(req, deps.credentials, deps.clock);
+    const { credential } = authenticate(req, deps.credentials, deps.clock, service.signingName !== 's3');
     const caller = credential.principal;
     entry.accountId = caller.accountId;
     decision = deps.faults.decide({

@@ -95,7 +95,11 @@ async function serve(
   res.writeHead(status, {
     ...headers,
     date: deps.clock.now().toUTCString(),
-    'content-length': String(Buffer.byteLength(out)),
+    // A HEAD answer (S3 HeadObject) declares the object's length without sending it.
+    'content-length':
+      request.method === 'HEAD' && headers['content-length'] !== undefined
+        ? headers['content-length']
+        : String(Buffer.byteLength(out)),
   });
   res.end(out);
 }

@@ -5,6 +5,7 @@ import { AwsJsonProtocol } from './protocols/aws-json.js';
 import { AwsQueryProtocol } from './protocols/aws-query.js';
 import type { ProtocolAdapter } from './protocols/protocol-adapter.js';
 import { RestJsonProtocol } from './protocols/rest-json.js';
+import { RestXmlProtocol } from './protocols/rest-xml.js';
 import { type EmulatorRequest, header } from './protocols/wire.js';
 import type { ServiceDefinition } from './service-definition.js';
 import type { ParsedAuthorization } from './sigv4/parse-authorization.js';
@@ -24,9 +25,11 @@ export function registerService(definition: ServiceDefinition): RegisteredServic
       ? new AwsQueryProtocol(model)
       : model.protocol === 'restJson1'
         ? new RestJsonProtocol(model)
-        : model.protocol === 'awsJson1_0' || model.protocol === 'awsJson1_1'
-          ? new AwsJsonProtocol(model)
-          : unsupported(model.protocol);
+        : model.protocol === 'restXml'
+          ? new RestXmlProtocol(model)
+          : model.protocol === 'awsJson1_0' || model.protocol === 'awsJson1_1'
+            ? new AwsJsonProtocol(model)
+            : unsupported(model.protocol);
   return { definition, adapter, protocol: model.protocol, signingName: model.signingName };
 }
 
@@ -36,7 +39,8 @@ function unsupported(protocol: string): never {
 
 /**
  * The service a request is for: by `X-Amz-Target` prefix (awsJson), else by the signing name in the
- * credential scope, else (unsigned form posts) the only awsQuery service.
+ * credential scope, else (unsigned form posts) the only awsQuery service, else (other unsigned requests) the
+ * restXml service (S3) whose routes match.
  */
 export function pickService(
   req: EmulatorRequest,
@@ -56,5 +60,7 @@ export function pickService(
   }
   const query = services.filter((s) => s.protocol === 'awsQuery');
   const isForm = (header(req, 'content-type') ?? '').startsWith('application/x-www-form-urlencoded');
-  return isForm && query.length === 1 ? query[0] : undefined;
+  if (isForm) return query.length === 1 ? query[0] : undefined;
+  // An unsigned S3 request (path-style URL) is S3's to refuse, with its own AccessDenied.
+  return services.find((s) => s.protocol === 'restXml' && s.adapter.operationName(req) !== undefined);
 }

@@ -25,6 +25,8 @@ import {
 } from '../core/run-result.js';
 import { GLOBAL_REGION } from '../core/scope.js';
 import { toolVersion } from '../core/version.js';
+import { deliverPackage } from '../deliver/deliver-package.js';
+import type { S3Delivery } from '../deliver/package-store.js';
 import { buildFindingIndex, evaluateTask, Rollup, toFindings } from '../evaluate/index.js';
 import { planRun } from '../plan/plan-run.js';
 import { FindingsFile } from '../store/findings-file.js';
@@ -68,6 +70,8 @@ export interface RunOutcome {
   status: RunStatus;
   results?: RunSummary;
   error?: Error;
+  /** Where the package was delivered (profiles with `delivery:`). */
+  delivery?: S3Delivery;
 }
 
 /** Run one profile end to end. Resolves with the outcome; throws only for bad input (InputError). */
@@ -203,6 +207,16 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
       ...(history ? { history } : {}),
       ...(opts.signer ? { signer: opts.signer } : {}),
     });
+    // Profiles with `delivery:` also get the sealed package in S3, verified there (src/deliver/); a failed
+    // delivery fails the run, and the local package stays for a retry.
+    const delivery = await deliverPackage({
+      profile,
+      archive: sealed.archive,
+      runId,
+      clients,
+      clock,
+      logger,
+    });
     await opts.store?.finish(runId, {
       status: 'completed',
       finishedAt: results.run.finishedAt ?? clock.now().toISOString(),
@@ -215,7 +229,14 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
     });
     progress({ phase: 'done', tasksDone: done, tasksTotal: tasks });
     logger.info({ runId, dir: finalDir, stats: results.run.stats }, 'run completed');
-    return { runId, dir: finalDir, archive: sealed.archive, status: 'completed', results };
+    return {
+      runId,
+      dir: finalDir,
+      archive: sealed.archive,
+      status: 'completed',
+      results,
+      ...(delivery ? { delivery } : {}),
+    };
   } catch (err) {
     const aborted = controller.signal.aborted;
     const status: RunStatus = aborted ? 'aborted' : 'failed';

@@ -67,6 +67,12 @@ const profileCases: Case[] = [
     /expected kind to be one of/,
   ],
   ['malformed-yaml.profile.yaml', '6:1', '', /YAML syntax: Tabs are not allowed as indentation/],
+  [
+    'bad-delivery.profile.yaml',
+    '15:17',
+    'delivery.s3.objectLock.retainDays',
+    /expected retainDays \(only profiles with the hipaa-security framework default to 2190 days\)/,
+  ],
 ];
 
 const daemonCases: [file: string, problems: [at: string, field: string, message: RegExp][]][] = [

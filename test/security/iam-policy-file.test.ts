@@ -50,8 +50,8 @@ await client.send(new Select({ Expression: 'x' }));`;
   });
 
   it('refuses a client package it cannot classify', () => {
-    const text = `import { PutObjectCommand } from '@aws-sdk/client-s3';\nnew PutObjectCommand({});`;
-    expect(() => sdkCommandsIn(text)).toThrow(/client-s3 is not classified/);
+    const text = `import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';\nnew DescribeInstancesCommand({});`;
+    expect(() => sdkCommandsIn(text)).toThrow(/client-ec2 is not classified/);
   });
 
   it('maps the Artifact client’s routes to operations through the model', () => {
@@ -89,6 +89,8 @@ await client.send(new Select({ Expression: 'x' }));`;
     expect(doc.auditRole.policy.Statement).toEqual([
       { Sid: 'ReadAwsConfig', Effect: 'Allow', Action: ['config:DescribeConfigRules'], Resource: '*' },
     ]);
-    expect(() => buildPolicy([{ service: 's3', operation: 'GetObject', files: [] }])).toThrow(/no principal/);
+    expect(() => buildPolicy([{ service: 'ec2', operation: 'DescribeInstances', files: [] }])).toThrow(
+      /no principal/,
+    );
   });
 });

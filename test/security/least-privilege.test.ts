@@ -77,7 +77,7 @@ signing:
   keyId: alias/evidentia-signing
   region: us-east-1
   certificate: kms-signer.pem
-`;
+${aggregator ? 'delivery:\n  s3: { bucket: lp-packages, region: us-east-1, objectLock: { mode: COMPLIANCE, retainDays: 1 } }\n' : ''}`;
 
 describe('docs/iam-policy.json against what the code does', () => {
   let emulator: Emulator;
@@ -97,6 +97,8 @@ describe('docs/iam-policy.json against what the code does', () => {
           },
         ],
       },
+      // One of the runs delivers its package under Object Lock (the optional delivery policy).
+      s3: { buckets: [{ name: 'lp-packages', account: MGMT, objectLock: {} }] },
     });
     emulator = await startEmulator({ world });
     // The certificate is made by the test's own client (not Evidentia's), as an administrator would.
@@ -138,7 +140,11 @@ describe('docs/iam-policy.json against what the code does', () => {
   });
 
   it('grants nothing these runs did not use', async () => {
-    expect(checkUsage(emulator.requests.map(usageOf), await committedPolicy()).unused).toEqual([]);
+    // Only a failed multipart upload sends AbortMultipartUpload; test/integration/deliver makes one, and the
+    // whole-suite check (request-log.global-setup.ts) requires it used there.
+    expect(checkUsage(emulator.requests.map(usageOf), await committedPolicy()).unused).toEqual([
+      's3:AbortMultipartUpload',
+    ]);
   });
 
   it('signs member-account calls with the assumed role and organisation calls with the runner', () => {

@@ -3,7 +3,11 @@
 
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { allowedActions, type IamPolicyDocument } from '../../scripts/iam-policy/build-policy.js';
+import {
+  allowedActions,
+  type IamPolicyDocument,
+  iamActionsFor,
+} from '../../scripts/iam-policy/build-policy.js';
 import { POLICY_PATH } from '../../scripts/iam-policy/generate.js';
 import { packageRoot } from '../../src/core/paths.js';
 import type { RecordedUsage } from '../../src/emulator/index.js';
@@ -28,16 +32,23 @@ export function checkUsage(usage: readonly RecordedUsage[], doc: IamPolicyDocume
   for (const u of usage) {
     if (u.client !== 'evidentia') continue;
     const action = `${u.service}:${u.operation}`;
-    used.add(action);
-    if (allowed.free.has(action)) continue;
-    const ok =
-      u.principal === 'assumed-role'
-        ? allowed.auditRole.has(action)
-        : // The runner's own identity; with `skipForAccount` it also does the audit role's work at home.
-          allowed.runner.has(action) || allowed.auditRole.has(action);
-    if (!ok) outside.add(`${action} (${u.principal})`);
+    if (allowed.free.has(action)) {
+      used.add(action);
+      continue;
+    }
+    // S3 authorises by action (HeadObject needs s3:GetObject): every action the call may need must be granted.
+    for (const needed of iamActionsFor(u.service, u.operation)) {
+      used.add(needed);
+      const ok =
+        allowed.delivery.has(needed) ||
+        (u.principal === 'assumed-role'
+          ? allowed.auditRole.has(needed)
+          : // The runner's own identity; with `skipForAccount` it also does the audit role's work at home.
+            allowed.runner.has(needed) || allowed.auditRole.has(needed));
+      if (!ok) outside.add(`${needed} (${u.principal})`);
+    }
   }
-  const unused = [...allowed.auditRole, ...allowed.runner].filter((a) => !used.has(a));
+  const unused = [...allowed.auditRole, ...allowed.runner, ...allowed.delivery].filter((a) => !used.has(a));
   return { outside: [...outside].sort(), unused: [...new Set(unused)].sort() };
 }
 

@@ -2,6 +2,7 @@
 // and what to do with the results. Industry profiles live in `frameworks/profiles/`; users copy one to start.
 
 import { z } from 'zod';
+import { deliverySchema } from '../../deliver/delivery-schema.js';
 import { accountId, nonEmpty, regionName, slug } from './common.js';
 import { controlSchema } from './framework-schema.js';
 
@@ -186,6 +187,8 @@ export const profileSchema = z
       })
       .strict()
       .optional(),
+    /** Where each completed package is also delivered (src/deliver/delivery-schema.ts). */
+    delivery: deliverySchema.optional(),
   })
   .strict();
 

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { loadCatalog, loadProfile } from '../../catalog/index.js';
 import { EXIT, InputError } from '../../core/errors.js';
+import { describeDelivery } from '../../deliver/package-store.js';
 import { preflightSigner } from '../../pipeline/preflight-signer.js';
 import { runProfile } from '../../pipeline/run-profile.js';
 import type { CliContext } from '../cli-context.js';
@@ -68,6 +69,7 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
         return;
       }
       ctx.stdout.write(runSummary(outcome.results, outcome.dir));
+      if (outcome.delivery) ctx.stdout.write(`${describeDelivery(outcome.delivery)}\n`);
       const failing = outcome.results.frameworks.some((f) => f.counts.FAIL > 0);
       ctx.exitCode = flags.failOn === 'fail' && failing ? EXIT.FAILING : EXIT.OK;
     });

@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { nonEmpty, slug } from '../../catalog/schema/common.js';
+import { deliverySchema } from '../../deliver/delivery-schema.js';
 
 /** Roles a token can carry: officers request reports and download; auditors download bundles and verify. */
 export const ROLES = ['officer', 'auditor'] as const;
@@ -105,6 +106,8 @@ export const daemonConfigSchema = z
       })
       .strict()
       .default({ expiringWithinDays: 30, attempts: 5 }),
+    /** Default `delivery:` for profiles without their own (src/deliver/delivery-schema.ts). */
+    delivery: deliverySchema.optional(),
   })
   .strict();
 

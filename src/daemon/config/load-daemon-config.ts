@@ -17,6 +17,7 @@ import {
 } from '../../catalog/yaml-source.js';
 import { validateWith } from '../../catalog/zod-issues.js';
 import { EvidentiaError, InputError, type InputIssue } from '../../core/errors.js';
+import { resolveS3Delivery } from '../../deliver/delivery-schema.js';
 import { type DaemonConfigFile, daemonConfigSchema } from './daemon-config-schema.js';
 import type { DaemonSettings, ProfileSchedule, ScheduledProfile, TokenEntry } from './daemon-settings.js';
 
@@ -135,6 +136,15 @@ async function resolveProfiles(
       continue;
     }
     seen.set(profile.id, i);
+    if (config.delivery && !profile.delivery) {
+      // The daemon's delivery is the default for profiles that do not say; HIPAA ones keep six years.
+      const delivery = resolveS3Delivery(config.delivery.s3, profile.frameworks);
+      if (!delivery.ok) {
+        issue(['delivery', 's3', 'objectLock'], `for profile '${profile.id}': ${delivery.message}`);
+        continue;
+      }
+      profile = { ...profile, delivery: config.delivery };
+    }
     const schedule = entry.schedule === false ? undefined : (entry.schedule ?? profile.schedule);
     if (schedule) {
       const at: PathSegment[] = entry.schedule ? ['profiles', i, 'schedule'] : ['profiles', i, 'profile'];

@@ -25,7 +25,13 @@ export function claimedScope(req: WireRequest): ParsedAuthorization | undefined 
 }
 
 /** Verify the request; throws CommonServiceError with the condition AWS would answer. */
-export function authenticate(req: WireRequest, store: CredentialStore, clock: Clock): Authenticated {
+export function authenticate(
+  req: WireRequest,
+  store: CredentialStore,
+  clock: Clock,
+  /** false for S3, which signs the path as sent instead of encoding it again. */
+  uriEscapePath = true,
+): Authenticated {
   const read = readAuthorization(req);
   if (!read.ok) {
     if (read.reason === 'missing')
@@ -42,7 +48,7 @@ export function authenticate(req: WireRequest, store: CredentialStore, clock: Cl
   const now = clock.now();
   // The signature is checked first, then the token, then the request time: an expired session is reported as
   // expired even when the caller's clock (or a test's moved clock) is also off.
-  const verified = verifySignature(req, credential.secretAccessKey);
+  const verified = verifySignature(req, credential.secretAccessKey, { uriEscapePath });
   if (!verified.ok) {
     if (verified.reason === 'malformed' || verified.reason === 'missing')
       throw new CommonServiceError('incompleteSignature', verified.message);

@@ -113,7 +113,7 @@ function readValue(model: SmithyModel, ref: ShapeRef, key: string, params: Map<s
   }
 }
 
-function writeStructure(model: SmithyModel, shape: Shape, value: unknown): string {
+export function writeStructure(model: SmithyModel, shape: Shape, value: unknown): string {
   if (value === null || typeof value !== 'object') return '';
   const source = value as Record<string, unknown>;
   let out = '';

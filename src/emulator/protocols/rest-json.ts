@@ -7,7 +7,7 @@ import { CommonServiceError } from '../service-error.js';
 import type { ProtocolAdapter } from './protocol-adapter.js';
 import { coerceScalar, type EmulatorRequest, header, type ResolvedError, type WireResponse } from './wire.js';
 
-interface Route {
+export interface Route {
   op: OperationInfo;
   method: string;
   /** Literal text or a label (`{name}`, `{name+}` greedy). */
@@ -146,7 +146,7 @@ export class RestJsonProtocol implements ProtocolAdapter {
 
 const jsonOptions = { timestampFormat: 'epoch-seconds', useJsonName: true } as const;
 
-function compileRoute(op: OperationInfo): Route {
+export function compileRoute(op: OperationInfo): Route {
   const http = op.http as NonNullable<OperationInfo['http']>;
   const [path = '', rawQuery = ''] = http.uri.split('?');
   const segments = path
@@ -160,11 +160,11 @@ function compileRoute(op: OperationInfo): Route {
   return { op, method: http.method.toUpperCase(), segments, query };
 }
 
-function literalCount(r: Route): number {
+export function literalCount(r: Route): number {
   return r.segments.filter((s) => 'literal' in s).length * 100 + r.query.length * 10 + r.segments.length;
 }
 
-function matchSegments(route: Route, parts: string[]): Record<string, string> | undefined {
+export function matchSegments(route: Route, parts: string[]): Record<string, string> | undefined {
   const labels: Record<string, string> = {};
   let i = 0;
   for (const seg of route.segments) {

@@ -6,6 +6,7 @@ import { FAULT_KINDS } from '../faults/fault-spec.js';
 import { artifactWorldSchema } from '../services/artifact/artifact-world.js';
 import { auditManagerWorldSchema } from '../services/auditmanager/audit-manager-world.js';
 import { kmsWorldSchema } from '../services/kms/kms-world-schema.js';
+import { s3WorldSchema } from '../services/s3/s3-world-schema.js';
 
 const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id in quotes');
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'expected an AWS region such as us-east-1');
@@ -225,6 +226,8 @@ export const worldSchema = z.strictObject({
   auditManager: auditManagerWorldSchema.optional(),
   /** AWS KMS keys per account and region (services/kms/kms-world-schema.ts). */
   kms: kmsWorldSchema,
+  /** Amazon S3 buckets (services/s3/s3-world-schema.ts). */
+  s3: s3WorldSchema.optional(),
 });
 
 /** A validated world (defaults applied). */
