@@ -78,6 +78,12 @@ export function checkControls(
         );
       }
     });
+    if (!c.evidence.some((e) => e.role === 'decisive')) {
+      issue(
+        [...at, 'evidence'],
+        `control '${c.id}' has only supporting evidence; at least one entry must be decisive (supporting evidence never decides a verdict, so the control could never be met)`,
+      );
+    }
     if (c.responsibility === 'aws' && !c.evidence.some((e) => e.kind === 'artifact-report')) {
       issue(
         [...at, 'responsibility'],

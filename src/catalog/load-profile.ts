@@ -53,7 +53,8 @@ export function checkProfile(
 
   const frameworkIds = p.frameworks.map((e) => (typeof e === 'string' ? e : e.id));
   frameworkIds.forEach((id, i) => {
-    const at: PathSegment[] = typeof p.frameworks[i] === 'string' ? ['frameworks', i] : ['frameworks', i, 'id'];
+    const at: PathSegment[] =
+      typeof p.frameworks[i] === 'string' ? ['frameworks', i] : ['frameworks', i, 'id'];
     if (!catalog.frameworks.has(id)) {
       issue(at, `unknown framework '${id}' (known: ${[...catalog.frameworks.keys()].join(', ')})`);
     }
@@ -181,7 +182,10 @@ function checkApplicability(
       }
       const first = seen.get(d.control);
       if (first !== undefined) {
-        issue([...at, 'control'], `control '${d.control}' is declared not applicable twice (first at entry ${first})`);
+        issue(
+          [...at, 'control'],
+          `control '${d.control}' is declared not applicable twice (first at entry ${first})`,
+        );
         return;
       }
       seen.set(d.control, j);

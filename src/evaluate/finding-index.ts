@@ -1,6 +1,6 @@
 // Which controls each evidence query serves: the join from query verdicts to findings.
 
-import { type NotApplicableMap, applicabilityKey } from '../catalog/applicability.js';
+import { applicabilityKey, type NotApplicableMap } from '../catalog/applicability.js';
 import { type Catalog, type Framework, queryKeyOf } from '../catalog/types.js';
 import type { EvidenceRole } from '../core/evidence-role.js';
 import type { Finding, QueryResult } from '../core/finding.js';

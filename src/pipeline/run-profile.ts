@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { AwsClients } from '../aws/aws-clients.js';
 import type { BundleSigner } from '../bundle/index.js';
+import { notApplicableControls } from '../catalog/applicability.js';
 import { type Catalog, type Profile, profileFrameworks } from '../catalog/index.js';
 import type { CollectContext } from '../collect/collect-context.js';
 import { discoverAccounts } from '../collect/discover-accounts.js';
@@ -25,7 +26,13 @@ import {
 } from '../core/run-result.js';
 import { GLOBAL_REGION } from '../core/scope.js';
 import { toolVersion } from '../core/version.js';
-import { buildFindingIndex, evaluateTask, Rollup, toFindings } from '../evaluate/index.js';
+import {
+  applicabilityFindings,
+  buildFindingIndex,
+  evaluateTask,
+  Rollup,
+  toFindings,
+} from '../evaluate/index.js';
 import { planRun } from '../plan/plan-run.js';
 import { FindingsFile } from '../store/findings-file.js';
 import { withFindings, writeResultsFile } from '../store/results-file.js';
@@ -273,8 +280,13 @@ async function planAndCollect(a: CollectArgs): Promise<{
   );
 
   const findings = new FindingsFile(join(ctx.runDir, FINDINGS_FILE));
-  const rollup = new Rollup(frameworks);
-  const index = buildFindingIndex(frameworks, catalog);
+  // Controls that do not apply get their one NOT_APPLICABLE finding first; their evidence is not joined to them.
+  const notApplicable = notApplicableControls(profile, frameworks);
+  const rollup = new Rollup(frameworks, notApplicable);
+  const index = buildFindingIndex(frameworks, catalog, notApplicable);
+  const excluded = applicabilityFindings(frameworks, notApplicable);
+  for (const f of excluded) rollup.add(f);
+  await findings.append(excluded);
   const evalCtx = { clock: ctx.clock, catalog, maxResources: profile.collection.maxResourcesPerFinding };
   let done = 0;
   // One append at a time: tasks that end together would otherwise all wait on the stream's 'drain'.

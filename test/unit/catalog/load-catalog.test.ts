@@ -29,6 +29,7 @@ describe('loadCatalog', () => {
     expect(control?.evidence[0]).toEqual({
       kind: 'manual',
       title: 'Security policy',
+      role: 'decisive',
       owner: 'security-officer',
       maxAgeDays: 365,
     });

@@ -7,12 +7,7 @@ import { notApplicableControls } from '../../../src/catalog/applicability.js';
 import { loadCatalog, loadProfile } from '../../../src/catalog/index.js';
 import type { ControlResult, QueryResult } from '../../../src/core/finding.js';
 import { isMet, type Status } from '../../../src/core/status.js';
-import {
-  applicabilityFindings,
-  buildFindingIndex,
-  Rollup,
-  toFindings,
-} from '../../../src/evaluate/index.js';
+import { applicabilityFindings, buildFindingIndex, Rollup, toFindings } from '../../../src/evaluate/index.js';
 
 const root = join(import.meta.dirname, '../../fixtures/catalog/weighed');
 
