@@ -27,6 +27,7 @@ import {
 import { GLOBAL_REGION } from '../core/scope.js';
 import { toolVersion } from '../core/version.js';
 import {
+  accountReach,
   applicabilityFindings,
   buildFindingIndex,
   evaluateTask,
@@ -168,8 +169,9 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
       );
     });
     meta.scope.callerAccountId = callerAccountId;
-    const { accounts } = await discoverAccounts(profile.scope, callerAccountId, ctx);
+    const { accounts, outOfScope } = await discoverAccounts(profile.scope, callerAccountId, ctx);
     meta.scope.accounts = accounts;
+    meta.scope.outOfScope = outOfScope;
     if (accounts.length === 0) throw new RunError('NO_ACCOUNTS', 'No account is in scope for this profile');
 
     // The plan is the largest thing a run holds: it lives only inside planAndCollect, not through rendering.
@@ -319,10 +321,13 @@ function finish(
 ): RunSummary {
   const finishedAt = clock.now();
   const m = clients.metrics;
+  const evidence = [...writer.index()];
+  const { unreadable } = accountReach(meta.scope.accounts, evidence);
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     run: {
       ...meta,
+      scope: { ...meta.scope, unreadable },
       finishedAt: finishedAt.toISOString(),
       status: 'completed',
       stats: {
@@ -337,7 +342,7 @@ function finish(
     },
     frameworks: rollup.frameworkResults(),
     controls: rollup.controls(),
-    evidence: [...writer.index()],
+    evidence,
     findingsFile: { path: FINDINGS_FILE, count: findings },
   };
 }

@@ -233,7 +233,7 @@ describe('profiles (evidentia collect): refused before any AWS call, nothing wri
   });
 
   it('bad option values name the option', async () => {
-    await expectRefusedCollect('healthcare', /--fail-on:1:1: expected 'fail', got 'never'/, [
+    await expectRefusedCollect('healthcare', /--fail-on:1:1: expected one of fail, error, unproven, got 'never'/, [
       '--fail-on',
       'never',
     ]);

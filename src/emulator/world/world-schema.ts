@@ -114,7 +114,8 @@ const accountSchema = z.strictObject({
     .string()
     .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'expected an e-mail address')
     .max(64),
-  status: z.enum(['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE']).default('ACTIVE'),
+  /** The account's `State` (Organizations); the deprecated `Status` has no CLOSED and reports SUSPENDED for it. */
+  status: z.enum(['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE', 'CLOSED']).default('ACTIVE'),
   joinedAt: timestamp.optional(),
   joinedMethod: z.enum(['INVITED', 'CREATED']).default('CREATED'),
   /** Roles that exist in the account; default: the world's auditRole. */
