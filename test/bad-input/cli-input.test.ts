@@ -233,10 +233,11 @@ describe('profiles (evidentia collect): refused before any AWS call, nothing wri
   });
 
   it('bad option values name the option', async () => {
-    await expectRefusedCollect('healthcare', /--fail-on:1:1: expected one of fail, error, unproven, got 'never'/, [
-      '--fail-on',
-      'never',
-    ]);
+    await expectRefusedCollect(
+      'healthcare',
+      /--fail-on:1:1: expected one of fail, error, unproven, got 'never'/,
+      ['--fail-on', 'never'],
+    );
     const out = join(dir, 'out-endpoint');
     const r = await cli(['collect', '--profile', 'healthcare', '--endpoint', 'not a url', '--out', out]);
     expect(r.stderr).toMatch(/--endpoint:1:1: expected an http\(s\) URL, got 'not a url'/);
