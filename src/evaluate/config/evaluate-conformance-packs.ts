@@ -1,5 +1,6 @@
 // Verdicts for conformance pack queries: FAIL when any rule of the pack is NON_COMPLIANT (naming the rules),
-// PASS only when every rule is COMPLIANT, NOT_EVALUATED when the pack is not deployed or lacks data.
+// PASS only when every rule is COMPLIANT, NOT_EVALUATED when the pack is not deployed or lacks data, and
+// nothing at all where the configuration recorder is not recording (a pack's rules then judge stale data).
 
 import type { EvidenceRecord } from '../../core/evidence-record.js';
 import type { QueryResult } from '../../core/finding.js';
@@ -7,6 +8,8 @@ import type { ConformancePackTask } from '../../plan/types.js';
 import { arrayMember, byOperation, describeError, firstError, stringMember } from '../records.js';
 import type { EvaluationContext } from '../types.js';
 import { verdict } from '../verdict.js';
+import { packMatches } from './pack-names.js';
+import { recorderState } from './recorder-state.js';
 
 /** Evaluate every pack query of a `conformance-pack` task. */
 export function evaluateConformancePacks(
@@ -15,6 +18,37 @@ export function evaluateConformancePacks(
   ctx: EvaluationContext,
 ): QueryResult[] {
   const where = `${task.accountId}/${task.region}`;
+  const keys = task.packs.map((q) => `conformance-pack:${q.id}`);
+  const gate = [
+    ...byOperation(records, 'AssumeRole'),
+    ...byOperation(records, 'DescribeConfigurationRecorderStatus'),
+  ];
+  const gateError = firstError(gate);
+  if (gateError) {
+    return keys.map((key) =>
+      verdict(key, task, 'ERROR', `Could not collect from ${where}: ${describeError(gateError)}`, [
+        gateError,
+      ]),
+    );
+  }
+  const recorderRecords = byOperation(records, 'DescribeConfigurationRecorderStatus');
+  if (recorderRecords.length === 0) {
+    return keys.map((key) =>
+      verdict(key, task, 'ERROR', `No AWS Config recorder status was recorded for ${where}`, []),
+    );
+  }
+  const recorder = recorderState(recorderRecords);
+  if (!recorder.recording) {
+    return keys.map((key) =>
+      verdict(
+        key,
+        task,
+        'NOT_EVALUATED',
+        `AWS Config is not recording in ${where} (${recorder.detail}), so no conformance pack verdict here can be trusted`,
+        recorderRecords,
+      ),
+    );
+  }
   const listing = [
     ...byOperation(records, 'AssumeRole'),
     ...byOperation(records, 'DescribeConformancePacks'),
@@ -32,7 +66,7 @@ export function evaluateConformancePacks(
         listingError ? [listingError] : [],
       );
     }
-    const pages = compliance.filter((r) => String(r.parameters.ConformancePackName).startsWith(q.packName));
+    const pages = compliance.filter((r) => packMatches(String(r.parameters.ConformancePackName), q.packName));
     if (pages.length === 0) {
       return verdict(
         key,
@@ -42,7 +76,7 @@ export function evaluateConformancePacks(
         listing,
       );
     }
-    const evidence = [...listing, ...pages];
+    const evidence = [...recorderRecords, ...listing, ...pages];
     const failed = firstError(pages);
     if (failed)
       return verdict(
