@@ -27,7 +27,7 @@ import {
   failingResources,
   ruleCompliance,
 } from './read-config-records.js';
-import { recorderState } from './recorder-state.js';
+import { recorderGate } from './recorder-state.js';
 
 /** Evaluate every rule and query of a `config` task. */
 export function evaluateConfigTask(
@@ -41,37 +41,11 @@ export function evaluateConfigTask(
     ...task.queries.map((q) => `config-query:${q.queryId}`),
   ];
 
-  // A failure before any Config answer (role not assumable, recorder status unreadable) makes everything unproven.
-  const gate = [
-    ...byOperation(records, 'AssumeRole'),
-    ...byOperation(records, 'DescribeConfigurationRecorderStatus'),
-  ];
-  const gateError = firstError(gate);
-  if (gateError) {
-    return allKeys.map((key) =>
-      verdict(key, task, 'ERROR', `Could not collect from ${where}: ${describeError(gateError)}`, [
-        gateError,
-      ]),
-    );
-  }
-  const recorderRecords = byOperation(records, 'DescribeConfigurationRecorderStatus');
-  if (recorderRecords.length === 0) {
-    return allKeys.map((key) =>
-      verdict(key, task, 'ERROR', `No AWS Config answer was recorded for ${where}`, []),
-    );
-  }
-  const recorder = recorderState(recorderRecords);
-  if (!recorder.recording) {
-    return allKeys.map((key) =>
-      verdict(
-        key,
-        task,
-        'NOT_EVALUATED',
-        `AWS Config is not recording in ${where} (${recorder.detail}), so nothing here can be evaluated`,
-        recorderRecords,
-      ),
-    );
-  }
+  // A failure before any Config answer (role not assumable, recorder status unreadable) makes everything
+  // unproven, and nothing passes where the recorder is not recording.
+  const gate = recorderGate(records, allKeys, task);
+  if ('closed' in gate) return gate.closed;
+  const recorderRecords = gate.open;
 
   const out: QueryResult[] = [];
   if (task.rules.length) out.push(...evaluateRules(task, records, ctx, where));

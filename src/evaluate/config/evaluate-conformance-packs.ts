@@ -9,7 +9,7 @@ import { arrayMember, byOperation, describeError, firstError, stringMember } fro
 import type { EvaluationContext } from '../types.js';
 import { verdict } from '../verdict.js';
 import { packMatches } from './pack-names.js';
-import { recorderState } from './recorder-state.js';
+import { recorderGate } from './recorder-state.js';
 
 /** Evaluate every pack query of a `conformance-pack` task. */
 export function evaluateConformancePacks(
@@ -19,36 +19,10 @@ export function evaluateConformancePacks(
 ): QueryResult[] {
   const where = `${task.accountId}/${task.region}`;
   const keys = task.packs.map((q) => `conformance-pack:${q.id}`);
-  const gate = [
-    ...byOperation(records, 'AssumeRole'),
-    ...byOperation(records, 'DescribeConfigurationRecorderStatus'),
-  ];
-  const gateError = firstError(gate);
-  if (gateError) {
-    return keys.map((key) =>
-      verdict(key, task, 'ERROR', `Could not collect from ${where}: ${describeError(gateError)}`, [
-        gateError,
-      ]),
-    );
-  }
-  const recorderRecords = byOperation(records, 'DescribeConfigurationRecorderStatus');
-  if (recorderRecords.length === 0) {
-    return keys.map((key) =>
-      verdict(key, task, 'ERROR', `No AWS Config recorder status was recorded for ${where}`, []),
-    );
-  }
-  const recorder = recorderState(recorderRecords);
-  if (!recorder.recording) {
-    return keys.map((key) =>
-      verdict(
-        key,
-        task,
-        'NOT_EVALUATED',
-        `AWS Config is not recording in ${where} (${recorder.detail}), so no conformance pack verdict here can be trusted`,
-        recorderRecords,
-      ),
-    );
-  }
+  // A pack's rules judge what the recorder recorded: where it is not recording, no pack verdict can be trusted.
+  const gate = recorderGate(records, keys, task);
+  if ('closed' in gate) return gate.closed;
+  const recorderRecords = gate.open;
   const listing = [
     ...byOperation(records, 'AssumeRole'),
     ...byOperation(records, 'DescribeConformancePacks'),
