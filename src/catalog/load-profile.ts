@@ -62,7 +62,12 @@ export function checkProfile(
   const dupFramework = frameworkIds.findIndex((f, i) => frameworkIds.indexOf(f) !== i);
   if (dupFramework >= 0)
     issue(['frameworks', dupFramework], `framework '${frameworkIds[dupFramework]}' is listed twice`);
-  const applicability = checkApplicability(p.frameworks, catalog, issue);
+  const applicability = checkApplicability(
+    p.frameworks,
+    catalog,
+    issue,
+    (path) => locate(input.source, path).line,
+  );
 
   const dupRegion = p.scope.regions.findIndex((r, i) => p.scope.regions.indexOf(r) !== i);
   if (dupRegion >= 0)
@@ -146,6 +151,7 @@ function checkApplicability(
   entries: readonly FrameworkEntry[],
   catalog: Catalog,
   issue: (path: PathSegment[], message: string) => void,
+  lineOf: (path: PathSegment[]) => number,
 ): ProfileApplicability | undefined {
   const app: ProfileApplicability = { entities: {}, notApplicable: [] };
   let used = false;
@@ -184,7 +190,7 @@ function checkApplicability(
       if (first !== undefined) {
         issue(
           [...at, 'control'],
-          `control '${d.control}' is declared not applicable twice (first at entry ${first})`,
+          `control '${d.control}' is declared not applicable twice (first on line ${lineOf(['frameworks', i, 'notApplicable', first, 'control'])})`,
         );
         return;
       }

@@ -94,7 +94,7 @@ describe('declaring applicability in a profile', () => {
         /^12:frameworks\[0\]\.notApplicable\[0\]\.control: unknown control '9\.9' in weighed/,
       ),
       expect.stringMatching(
-        /^14:frameworks\[0\]\.notApplicable\[2\]\.control: control '1\.4' is declared not applicable twice/,
+        /^14:frameworks\[0\]\.notApplicable\[2\]\.control: control '1\.4' is declared not applicable twice \(first on line 13\)/,
       ),
     ]);
     expect(
