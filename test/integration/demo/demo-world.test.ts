@@ -117,6 +117,19 @@ describe.each(PROFILES)('the %s profile in the demo organisation', (profileId) =
     expect(results.findings.every((f) => f.role === 'decisive' || f.role === 'supporting')).toBe(true);
   });
 
+  it('lists the suspended account as out of scope, with its state, and the sandbox as unreadable', () => {
+    expect(results.run.scope.accounts).not.toContain('555555555555');
+    expect(results.run.scope.outOfScope).toEqual([
+      {
+        accountId: '555555555555',
+        name: 'legacy-marketing',
+        state: 'SUSPENDED',
+        reason: 'The account is SUSPENDED in AWS Organizations, so it cannot be assessed',
+      },
+    ]);
+    expect(results.run.scope.unreadable).toEqual([SANDBOX]);
+  });
+
   it('yields PASS, FAIL, ERROR and NOT_EVALUATED findings from AWS Config', () => {
     const statuses = new Set<Status>(config.map((f) => f.status));
     for (const s of ['PASS', 'FAIL', 'ERROR', 'NOT_EVALUATED'] as const) expect(statuses).toContain(s);
