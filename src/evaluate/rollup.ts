@@ -25,7 +25,7 @@ interface ControlState {
   sameStatusMore: number;
   /** Decisive findings counted so far. */
   findings: number;
-  /** Decisive findings of the customer's part (anything but an Artifact report or agreement) that are met. */
+  /** Decisive findings of the customer's part (anything but an Artifact report) that are met. */
   customerMet: number;
 }
 
@@ -71,7 +71,9 @@ export class Rollup {
     }
     const r = state.result;
     r.counts[f.status] += 1;
-    if (isMet(f.status) && f.kind !== 'artifact-report' && f.kind !== 'artifact-agreement') {
+    // AWS's part is its Artifact report (INHERITED); everything else met, an accepted agreement included, is
+    // the customer's.
+    if (isMet(f.status) && f.kind !== 'artifact-report') {
       state.customerMet += 1;
     }
     // A declared exclusion is the verdict; findings (its own NOT_APPLICABLE record) are only counted.

@@ -108,6 +108,35 @@ describe('declaring applicability in a profile', () => {
     ]);
   });
 
+  it('refuses a shared control with nothing decisive for the customer’s part', async () => {
+    const cat = join(dir, 'cat-shared');
+    await mkdir(join(cat, 'frameworks'), { recursive: true });
+    const fw = join(cat, 'frameworks', 'shared-aws-only.yaml');
+    await writeFile(
+      fw,
+      `type: framework
+id: shared-aws-only
+name: Shared, AWS only
+version: "1"
+controls:
+  - id: "1"
+    ref: S 1
+    title: Physical security
+    summary: s
+    responsibility: shared
+    evidence:
+      - { kind: artifact-report, report: aws-soc2-type2 }
+      - { kind: manual, title: Office review, owner: facilities, role: supporting }
+`,
+    );
+    const { issues } = await validateCatalog({ root, files: [fw] });
+    expect(issues.map((i) => `${i.location.line}:${i.field}: ${i.message}`)).toEqual([
+      expect.stringMatching(
+        /^10:controls\[0\]\.responsibility: control '1' is shared, so it must name decisive evidence for the customer's part/,
+      ),
+    ]);
+  });
+
   it('refuses a catalogue control whose evidence is all supporting', async () => {
     const cat = join(dir, 'cat');
     await mkdir(join(cat, 'frameworks'), { recursive: true });
