@@ -73,3 +73,29 @@ export function frameworkCoverage(f: Framework, _catalog: Catalog): Coverage {
     entitySpecific: f.controls.filter((c) => c.appliesTo !== undefined).length,
   };
 }
+
+/** A control with more decisive automated evidence than a cap, and whether its file says why (`decisiveNote`). */
+export interface DecisiveBreadth {
+  controlId: string;
+  decisive: number;
+  note?: string;
+}
+
+/**
+ * Controls of `f` whose decisive automated references (rules, queries, packs, Audit Manager) exceed `cap`.
+ * Padding a control with indirect rules turns their failures into false FAILs; a control that truly needs
+ * many says why in `decisiveNote`. The catalogue tests hold each framework to a cap with this.
+ */
+export function overDecisiveCap(f: Framework, cap: number): DecisiveBreadth[] {
+  return f.controls.flatMap((c) => {
+    const decisive = c.evidence.filter(
+      (e) =>
+        e.role === 'decisive' &&
+        e.kind !== 'manual' &&
+        e.kind !== 'artifact-report' &&
+        e.kind !== 'artifact-agreement',
+    ).length;
+    if (decisive <= cap) return [];
+    return [{ controlId: c.id, decisive, ...(c.decisiveNote ? { note: c.decisiveNote } : {}) }];
+  });
+}

@@ -52,8 +52,9 @@ export function frameworkMarkdown(f: Framework, catalog: Catalog): string {
         .join('<br>');
       const note = c.responsibilityNote ? ` — ${esc(c.responsibilityNote)}` : '';
       const applies = c.appliesTo ? ` (applies to ${c.appliesTo.join(', ')} only)` : '';
+      const breadth = c.decisiveNote ? `<br>_Why this much decisive evidence:_ ${esc(c.decisiveNote)}` : '';
       lines.push(
-        `| ${esc(c.ref)} | ${esc(c.title)}${applies} | ${RESPONSIBILITY_LABEL[c.responsibility]}${note} | ${evidence} |`,
+        `| ${esc(c.ref)} | ${esc(c.title)}${applies} | ${RESPONSIBILITY_LABEL[c.responsibility]}${note} | ${evidence}${breadth} |`,
       );
     }
     lines.push('');

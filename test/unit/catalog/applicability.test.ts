@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { overDecisiveCap } from '../../../src/catalog/coverage.js';
 import { type Catalog, loadCatalog, loadProfile, validateCatalog } from '../../../src/catalog/index.js';
 import { InputError } from '../../../src/core/errors.js';
 
@@ -161,5 +162,23 @@ controls:
     expect(issues.map((i) => `${i.location.line}:${i.field}: ${i.message}`)).toEqual([
       expect.stringMatching(/^12:controls\[0\]\.evidence: control '1' has only supporting evidence/),
     ]);
+  });
+});
+
+describe('decisive breadth', () => {
+  it('names the controls with more decisive automated evidence than a cap, and whether the file says why', async () => {
+    const fw = catalog.frameworks.get('weighed')!;
+    // 1.1 has one decisive rule and one supporting: supporting evidence does not count towards the cap.
+    expect(overDecisiveCap(fw, 1)).toEqual([]);
+    expect(overDecisiveCap(fw, 0)).toEqual([
+      { controlId: '1.1', decisive: 1 },
+      { controlId: '1.3', decisive: 1 },
+      { controlId: '1.4', decisive: 1 },
+    ]);
+    const noted = {
+      ...fw,
+      controls: fw.controls.map((c) => (c.id === '1.1' ? { ...c, decisiveNote: 'why' } : c)),
+    };
+    expect(overDecisiveCap(noted, 0)[0]).toEqual({ controlId: '1.1', decisive: 1, note: 'why' });
   });
 });
