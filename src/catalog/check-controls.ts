@@ -78,6 +78,21 @@ export function checkControls(
         );
       }
     });
+    if (!c.evidence.some((e) => e.role === 'decisive')) {
+      issue(
+        [...at, 'evidence'],
+        `control '${c.id}' has only supporting evidence; at least one entry must be decisive (supporting evidence never decides a verdict, so the control could never be met)`,
+      );
+    }
+    if (
+      c.responsibility === 'shared' &&
+      !c.evidence.some((e) => e.role === 'decisive' && e.kind !== 'artifact-report')
+    ) {
+      issue(
+        [...at, 'responsibility'],
+        `control '${c.id}' is shared, so it must name decisive evidence for the customer's part (a rule, a query, an accepted agreement or a kind: manual attestation), not only AWS's Artifact report; a shared control is met only when both parts are`,
+      );
+    }
     if (c.responsibility === 'aws' && !c.evidence.some((e) => e.kind === 'artifact-report')) {
       issue(
         [...at, 'responsibility'],

@@ -27,6 +27,10 @@ export function frameworkMarkdown(f: Framework, catalog: Catalog): string {
     '|---|---|---|---|---|---|---|---|',
     `| ${cov.controls} | ${cov.automated} | ${cov.manualOnly} | ${cov.inherited} | ${cov.shared} | ${cov.customer} | ${cov.managedRules} | ${cov.advancedQueries} |`,
     '',
+    '| decisive automated references | supporting automated references | manual attestations | AWS Artifact references | entity-specific controls |',
+    '|---|---|---|---|---|',
+    `| ${cov.decisiveAutomatedRefs} | ${cov.supportingAutomatedRefs} | ${cov.manualRefs} | ${cov.artifactRefs} | ${cov.entitySpecific} |`,
+    '',
   );
   const groups = f.groups.length ? f.groups : [{ id: '', title: 'Controls' }];
   for (const g of groups) {
@@ -37,15 +41,20 @@ export function frameworkMarkdown(f: Framework, catalog: Catalog): string {
       const evidence = c.evidence
         .map((e) => {
           const key = queryKeyOf(e, c);
-          if (e.kind === 'manual') return `manual: ${esc(e.title)} (${esc(e.owner)}, ${e.maxAgeDays} days)`;
+          const role = e.role === 'supporting' ? ' _(supporting)_' : '';
+          if (e.kind === 'manual')
+            return `manual: ${esc(e.title)} (${esc(e.owner)}, ${e.maxAgeDays} days)${role}`;
           const q = catalog.queries.get(key);
           const others = (reuse.get(key) ?? []).filter((r) => r.frameworkId !== f.id).length;
-          return `${e.kind}: \`${key.slice(e.kind.length + 1)}\`${q ? ` (${q.severity})` : ''}${others ? ` · also used by ${others} control(s) in other frameworks` : ''}`;
+          const why = e.rationale ? ` — ${esc(e.rationale)}` : '';
+          return `${e.kind}: \`${key.slice(e.kind.length + 1)}\`${q ? ` (${q.severity})` : ''}${role}${why}${others ? ` · also used by ${others} control(s) in other frameworks` : ''}`;
         })
         .join('<br>');
       const note = c.responsibilityNote ? ` — ${esc(c.responsibilityNote)}` : '';
+      const applies = c.appliesTo ? ` (applies to ${c.appliesTo.join(', ')} only)` : '';
+      const breadth = c.decisiveNote ? `<br>_Why this much decisive evidence:_ ${esc(c.decisiveNote)}` : '';
       lines.push(
-        `| ${esc(c.ref)} | ${esc(c.title)} | ${RESPONSIBILITY_LABEL[c.responsibility]}${note} | ${evidence} |`,
+        `| ${esc(c.ref)} | ${esc(c.title)}${applies} | ${RESPONSIBILITY_LABEL[c.responsibility]}${note} | ${evidence}${breadth} |`,
       );
     }
     lines.push('');
@@ -63,14 +72,14 @@ export function frameworkMarkdown(f: Framework, catalog: Catalog): string {
 export function frameworkDocs(catalog: Catalog): Map<string, string> {
   const files = new Map<string, string>();
   const rows = [
-    '| framework | controls | automated | manual only | inherited | managed rules |',
-    '|---|---|---|---|---|---|',
+    '| framework | controls | automated | manual only | inherited | managed rules | decisive automated refs | supporting automated refs | manual refs | Artifact refs |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const f of [...catalog.frameworks.values()].sort((a, b) => a.id.localeCompare(b.id))) {
     files.set(`${f.id}.md`, frameworkMarkdown(f, catalog));
     const c = frameworkCoverage(f, catalog);
     rows.push(
-      `| [${esc(f.name)}](${f.id}.md) | ${c.controls} | ${c.automated} | ${c.manualOnly} | ${c.inherited} | ${c.managedRules} |`,
+      `| [${esc(f.name)}](${f.id}.md) | ${c.controls} | ${c.automated} | ${c.manualOnly} | ${c.inherited} | ${c.managedRules} | ${c.decisiveAutomatedRefs} | ${c.supportingAutomatedRefs} | ${c.manualRefs} | ${c.artifactRefs} |`,
     );
   }
   files.set(

@@ -10,8 +10,8 @@ import { resolveS3Delivery } from '../deliver/delivery-schema.js';
 import { checkControls } from './check-controls.js';
 import { type InputFile, readInputFile } from './input-file.js';
 import { yamlFilesIn } from './load-catalog.js';
-import { profileSchema } from './schema/profile-schema.js';
-import type { Catalog, Framework, Profile } from './types.js';
+import { type FrameworkEntry, profileSchema } from './schema/profile-schema.js';
+import type { Catalog, Framework, Profile, ProfileApplicability } from './types.js';
 import { formatPath, locate, type PathSegment } from './yaml-source.js';
 import { validateWith } from './zod-issues.js';
 
@@ -52,17 +52,23 @@ export function checkProfile(
   const issue = (path: PathSegment[], message: string) =>
     issues.push({ location: locate(input.source, path), field: formatPath(path), message });
 
-  p.frameworks.forEach((id, i) => {
+  const frameworkIds = p.frameworks.map((e) => (typeof e === 'string' ? e : e.id));
+  frameworkIds.forEach((id, i) => {
+    const at: PathSegment[] =
+      typeof p.frameworks[i] === 'string' ? ['frameworks', i] : ['frameworks', i, 'id'];
     if (!catalog.frameworks.has(id)) {
-      issue(
-        ['frameworks', i],
-        `unknown framework '${id}' (known: ${[...catalog.frameworks.keys()].join(', ')})`,
-      );
+      issue(at, `unknown framework '${id}' (known: ${[...catalog.frameworks.keys()].join(', ')})`);
     }
   });
-  const dupFramework = p.frameworks.findIndex((f, i) => p.frameworks.indexOf(f) !== i);
+  const dupFramework = frameworkIds.findIndex((f, i) => frameworkIds.indexOf(f) !== i);
   if (dupFramework >= 0)
-    issue(['frameworks', dupFramework], `framework '${p.frameworks[dupFramework]}' is listed twice`);
+    issue(['frameworks', dupFramework], `framework '${frameworkIds[dupFramework]}' is listed twice`);
+  const applicability = checkApplicability(
+    p.frameworks,
+    catalog,
+    issue,
+    (path) => locate(input.source, path).line,
+  );
 
   const dupRegion = p.scope.regions.findIndex((r, i) => p.scope.regions.indexOf(r) !== i);
   if (dupRegion >= 0)
@@ -90,7 +96,7 @@ export function checkProfile(
   }
 
   if (p.delivery) {
-    const delivery = resolveS3Delivery(p.delivery.s3, p.frameworks);
+    const delivery = resolveS3Delivery(p.delivery.s3, frameworkIds);
     if (!delivery.ok) issue(delivery.field, delivery.message);
   }
 
@@ -117,9 +123,11 @@ export function checkProfile(
     };
   }
   if (issues.length) return { issues };
-  const { controls: _controls, ...rest } = p;
+  const { controls: _controls, frameworks: _entries, ...rest } = p;
   const profile: Profile = {
     ...rest,
+    frameworks: frameworkIds,
+    ...(applicability ? { applicability } : {}),
     source: { path: input.file, sha256: input.sha256 },
     dir: dirname(input.absPath),
   };
@@ -139,6 +147,64 @@ export async function loadProfile(nameOrPath: string, catalog: Catalog, root?: s
       issues.length > 1 ? `${issues.length} problems in ${input.file}` : undefined,
     );
   return profile;
+}
+
+/**
+ * The entity and the declared exclusions of each `{ id, entity?, notApplicable? }` entry, checked against the
+ * framework: an entity it declares, controls it has, each excluded once. Undefined when no entry uses them.
+ */
+function checkApplicability(
+  entries: readonly FrameworkEntry[],
+  catalog: Catalog,
+  issue: (path: PathSegment[], message: string) => void,
+  lineOf: (path: PathSegment[]) => number,
+): ProfileApplicability | undefined {
+  const app: ProfileApplicability = { entities: {}, notApplicable: [] };
+  let used = false;
+  entries.forEach((e, i) => {
+    if (typeof e === 'string') return;
+    const fw = catalog.frameworks.get(e.id);
+    if (!fw) return; // already reported
+    if (e.entity !== undefined) {
+      used = true;
+      if (!fw.entityKinds) {
+        issue(
+          ['frameworks', i, 'entity'],
+          `framework '${fw.id}' distinguishes no kinds of entity, so 'entity' does not apply to it`,
+        );
+      } else if (!fw.entityKinds.includes(e.entity)) {
+        issue(
+          ['frameworks', i, 'entity'],
+          `unknown entity '${e.entity}' for ${fw.id} (expected one of ${fw.entityKinds.join(', ')})`,
+        );
+      } else {
+        app.entities[fw.id] = e.entity;
+      }
+    }
+    const seen = new Map<string, number>();
+    e.notApplicable.forEach((d, j) => {
+      used = true;
+      const at: PathSegment[] = ['frameworks', i, 'notApplicable', j];
+      if (!fw.controls.some((c) => c.id === d.control)) {
+        issue(
+          [...at, 'control'],
+          `unknown control '${d.control}' in ${fw.id} (control ids are listed by \`evidentia frameworks show ${fw.id}\`)`,
+        );
+        return;
+      }
+      const first = seen.get(d.control);
+      if (first !== undefined) {
+        issue(
+          [...at, 'control'],
+          `control '${d.control}' is declared not applicable twice (first on line ${lineOf(['frameworks', i, 'notApplicable', first, 'control'])})`,
+        );
+        return;
+      }
+      seen.set(d.control, j);
+      app.notApplicable.push({ ...d, frameworkId: fw.id });
+    });
+  });
+  return used ? app : undefined;
 }
 
 function isValidTimeZone(tz: string): boolean {

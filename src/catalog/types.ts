@@ -4,7 +4,7 @@ import type { EvidenceKind } from '../core/evidence-kind.js';
 import type { LibraryQuery } from './schema/evidence-library-schema.js';
 import type { EvidenceRef } from './schema/evidence-ref.js';
 import type { ControlDef, FrameworkFile } from './schema/framework-schema.js';
-import type { ProfileFile } from './schema/profile-schema.js';
+import type { NotApplicableEntry, ProfileFile } from './schema/profile-schema.js';
 
 export type {
   ArtifactAgreementQuery,
@@ -41,7 +41,23 @@ export interface Catalog {
   sources: SourceFile[];
 }
 
-export interface Profile extends Omit<ProfileFile, 'controls'> {
+/** A control the profile declares not applicable (its Statement of Applicability), with its framework. */
+export interface DeclaredNotApplicable extends NotApplicableEntry {
+  frameworkId: string;
+}
+
+/** What the profile says about applicability: the entity it is per framework, and its declared exclusions. */
+export interface ProfileApplicability {
+  /** Framework id → the entity kind the organisation is for it (one of the framework's `entityKinds`). */
+  entities: Record<string, string>;
+  notApplicable: DeclaredNotApplicable[];
+}
+
+export interface Profile extends Omit<ProfileFile, 'controls' | 'frameworks'> {
+  /** Framework ids, in the profile's order (entries written as `{ id, … }` are reduced to their id). */
+  frameworks: string[];
+  /** Entities and declared exclusions; absent means every control of every framework applies. */
+  applicability?: ProfileApplicability;
   source: SourceFile;
   /** Folder of the profile file; relative paths in the profile resolve against it. */
   dir: string;

@@ -13,7 +13,7 @@ export function validateWith<T extends z.ZodType>(
   const result = schema.safeParse(value);
   if (result.success) return { ok: true, data: result.data };
   const issues: InputIssue[] = [];
-  for (const issue of result.error.issues) {
+  for (const issue of result.error.issues.flatMap(unionBranch)) {
     const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
@@ -34,6 +34,19 @@ export function validateWith<T extends z.ZodType>(
     });
   }
   return { ok: false, issues };
+}
+
+/**
+ * A union (`frameworks: [id | {id, entity, …}]`) fails as one "Invalid input" issue. When exactly one branch
+ * accepted the value's type, its own issues are the useful ones: report those, at their full path.
+ */
+function unionBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || !issue.errors?.length) return [issue];
+  const typed = issue.errors.filter(
+    (branch) => !branch.some((e) => e.code === 'invalid_type' && e.path.length === 0),
+  );
+  if (typed.length !== 1) return [issue];
+  return typed[0]!.map((e) => ({ ...e, path: [...issue.path, ...e.path] })).flatMap(unionBranch);
 }
 
 function describe(issue: z.core.$ZodIssue): string {

@@ -5,6 +5,7 @@ import { ListAccountsCommand, type ListAccountsCommandOutput } from '@aws-sdk/cl
 import type { ProfileScope } from '../catalog/types.js';
 import { RunError } from '../core/errors.js';
 import type { EvidenceRecord } from '../core/evidence-record.js';
+import type { OutOfScopeAccount } from '../core/run-result.js';
 import { GLOBAL_REGION } from '../core/scope.js';
 import type { CollectContext } from './collect-context.js';
 import { recordPages } from './record-call.js';
@@ -13,6 +14,8 @@ export interface DiscoveredAccounts {
   accounts: string[];
   /** Name per account, when Organizations told us. */
   names: Record<string, string>;
+  /** Accounts left out, with their state: not ACTIVE in Organizations, or excluded by the profile. */
+  outOfScope: OutOfScopeAccount[];
   records: EvidenceRecord[];
 }
 
@@ -24,7 +27,12 @@ export async function discoverAccounts(
 ): Promise<DiscoveredAccounts> {
   const exclude = new Set(scope.excludeAccounts);
   if (scope.accounts !== 'organization') {
-    return { accounts: scope.accounts.filter((a) => !exclude.has(a)), names: {}, records: [] };
+    return {
+      accounts: scope.accounts.filter((a) => !exclude.has(a)),
+      names: {},
+      outOfScope: scope.accounts.filter((a) => exclude.has(a)).map(excluded),
+      records: [],
+    };
   }
   const client = ctx.clients.organizations();
   const run = await recordPages<Record<string, never>, ListAccountsCommandOutput>(ctx, {
@@ -48,14 +56,34 @@ export async function discoverAccounts(
   }
   const names: Record<string, string> = {};
   const accounts: string[] = [];
+  const outOfScope: OutOfScopeAccount[] = [];
   for (const page of run.pages) {
     for (const a of page.Accounts ?? []) {
-      if (!a.Id || exclude.has(a.Id)) continue;
+      if (!a.Id) continue;
+      if (exclude.has(a.Id)) {
+        outOfScope.push({ ...excluded(a.Id), ...(a.Name ? { name: a.Name } : {}) });
+        continue;
+      }
+      // `State` is the current field; `Status` (deprecated) has no CLOSED. Anything but ACTIVE cannot be
+      // assessed (a suspended account's role cannot be assumed), so it is listed, with its state, not dropped.
       const state = a.State ?? a.Status;
-      if (state !== undefined && state !== 'ACTIVE') continue;
+      if (state !== undefined && state !== 'ACTIVE') {
+        outOfScope.push({
+          accountId: a.Id,
+          ...(a.Name ? { name: a.Name } : {}),
+          state,
+          reason: `The account is ${state} in AWS Organizations, so it cannot be assessed`,
+        });
+        continue;
+      }
       accounts.push(a.Id);
       if (a.Name) names[a.Id] = a.Name;
     }
   }
-  return { accounts: accounts.sort(), names, records: run.records };
+  outOfScope.sort((x, y) => x.accountId.localeCompare(y.accountId));
+  return { accounts: accounts.sort(), names, outOfScope, records: run.records };
+}
+
+function excluded(accountId: string): OutOfScopeAccount {
+  return { accountId, state: 'EXCLUDED', reason: 'Excluded by the profile (scope.excludeAccounts)' };
 }

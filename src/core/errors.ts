@@ -4,11 +4,11 @@
 export const EXIT = {
   /** The run completed (whatever the findings). */
   OK: 0,
-  /** The run completed with failing controls and `--fail-on fail` was given; or `verify` found a problem. */
+  /** The run completed with controls at or past the `--fail-on` level (fail, error, unproven); or `verify` found a problem. */
   FAILING: 1,
   /** Bad input: a framework, profile, config or argument is malformed. Nothing was collected or written. */
   BAD_INPUT: 2,
-  /** The run could not complete. */
+  /** The run could not complete, or it completed without reading a single account (every verdict unproven). */
   INCOMPLETE: 3,
 } as const;
 

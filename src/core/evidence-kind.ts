@@ -8,11 +8,14 @@ export const EVIDENCE_KINDS = [
   'artifact-report',
   'artifact-agreement',
   'manual',
+  // Not a query a control can name: the kind of the one finding that records a control's declared
+  // non-applicability (a profile's Statement of Applicability, or an entity the control does not apply to).
+  'applicability',
 ] as const;
 
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
-/** Kinds answered by calling an AWS API (everything but manual attestations). */
+/** Kinds answered by calling an AWS API (everything but manual attestations and applicability records). */
 export function isAutomated(kind: EvidenceKind): boolean {
-  return kind !== 'manual';
+  return kind !== 'manual' && kind !== 'applicability';
 }

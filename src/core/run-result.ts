@@ -42,8 +42,32 @@ export interface RunMetadata {
   /** Why the run failed or was aborted. */
   error?: string;
   tool: { name: 'evidentia'; version: string };
-  scope: { accounts: string[]; regions: string[]; callerAccountId?: string; aggregator?: string };
+  scope: {
+    accounts: string[];
+    regions: string[];
+    callerAccountId?: string;
+    aggregator?: string;
+    /**
+     * Accounts of the organisation that were not assessed, and why: SUSPENDED, PENDING_CLOSURE or CLOSED in
+     * Organizations, or excluded by the profile. Listed so that no account leaves the scope silently.
+     */
+    outOfScope?: OutOfScopeAccount[];
+    /**
+     * Accounts in scope from which no evidence could be read (every call, or the role itself, failed).
+     * When it holds every account that was asked anything, `collect` exits 3.
+     */
+    unreadable?: string[];
+  };
   stats: RunStats;
+}
+
+/** An account of the organisation that the run did not assess. */
+export interface OutOfScopeAccount {
+  accountId: string;
+  name?: string;
+  /** The account's state in Organizations (`SUSPENDED`, `PENDING_CLOSURE`, `CLOSED`, …), or `EXCLUDED`. */
+  state: string;
+  reason: string;
 }
 
 /** An entry of the evidence index: where a record lives and what it is, without its body. */

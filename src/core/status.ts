@@ -13,7 +13,10 @@ export const STATUSES = [
 
 export type Status = (typeof STATUSES)[number];
 
-/** Only these ever count as a control being met (DESIGN.md: "Only PASS and a current INHERITED"). */
+/**
+ * Only these ever count as a control being met (DESIGN.md: "Only PASS and a current INHERITED"). NOT_APPLICABLE
+ * is neither met nor failing: it leaves the control out of the share met (`metRatio`) and out of `--fail-on`.
+ */
 export function isMet(status: Status): boolean {
   return status === 'PASS' || status === 'INHERITED';
 }
@@ -41,7 +44,8 @@ export const STATUS_MEANING: Record<Status, string> = {
   NOT_EVALUATED: 'Nothing was evaluated (rule not deployed, no data); the control is unproven',
   MANUAL: 'Awaiting a manual attestation',
   INHERITED: "Met by AWS's side of the shared responsibility model, backed by a current AWS Artifact report",
-  NOT_APPLICABLE: 'The check does not apply to any resource in scope',
+  NOT_APPLICABLE:
+    'Does not apply: declared not applicable (with its justification and approver), outside the entity the organisation is, or no resource in scope for the check; never counted as met',
 };
 
 /** The worst of several statuses (for roll-ups); NOT_APPLICABLE when there is nothing. */

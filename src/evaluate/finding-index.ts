@@ -1,6 +1,8 @@
 // Which controls each evidence query serves: the join from query verdicts to findings.
 
+import { applicabilityKey, type NotApplicableMap } from '../catalog/applicability.js';
 import { type Catalog, type Framework, queryKeyOf } from '../catalog/types.js';
+import type { EvidenceRole } from '../core/evidence-role.js';
 import type { Finding, QueryResult } from '../core/finding.js';
 import type { Severity } from '../core/severity.js';
 
@@ -8,21 +10,36 @@ export interface ControlUse {
   frameworkId: string;
   controlId: string;
   ref: string;
+  /** How the control's evidence reference weighs this query. */
+  role: EvidenceRole;
   severity?: Severity;
 }
 
 /** queryKey → every control (in every framework of the run) that names it. */
 export type FindingIndex = ReadonlyMap<string, readonly ControlUse[]>;
 
-/** Build the index for the frameworks of one run. */
-export function buildFindingIndex(frameworks: readonly Framework[], catalog: Catalog): FindingIndex {
+/**
+ * Build the index for the frameworks of one run. Controls in `notApplicable` are left out: their evidence is
+ * neither collected nor reported for them (each gets one NOT_APPLICABLE finding instead, `applicabilityFindings`).
+ */
+export function buildFindingIndex(
+  frameworks: readonly Framework[],
+  catalog: Catalog,
+  notApplicable: NotApplicableMap = new Map(),
+): FindingIndex {
   const index = new Map<string, ControlUse[]>();
   for (const fw of frameworks) {
     for (const control of fw.controls) {
+      if (notApplicable.has(applicabilityKey(fw.id, control.id))) continue;
       for (const ref of control.evidence) {
         const key = queryKeyOf(ref, control);
         const q = catalog.queries.get(key);
-        const use: ControlUse = { frameworkId: fw.id, controlId: control.id, ref: control.ref };
+        const use: ControlUse = {
+          frameworkId: fw.id,
+          controlId: control.id,
+          ref: control.ref,
+          role: ref.role,
+        };
         if (q) use.severity = q.severity;
         const list = index.get(key) ?? [];
         list.push(use);
@@ -33,7 +50,7 @@ export function buildFindingIndex(frameworks: readonly Framework[], catalog: Cat
   return index;
 }
 
-/** One finding per control that uses the verdict's query. */
+/** One finding per control that uses the verdict's query, weighed as that control's reference says. */
 export function toFindings(result: QueryResult, index: FindingIndex): Finding[] {
   return (index.get(result.queryKey) ?? []).map((use) => {
     const f: Finding = {
@@ -49,7 +66,9 @@ export function toFindings(result: QueryResult, index: FindingIndex): Finding[] 
       resources: result.resources,
       failingCount: result.failingCount,
       evidence: result.evidence,
+      role: use.role,
     };
+    if (result.failingCountAtLeast) f.failingCountAtLeast = true;
     if (use.severity) f.severity = use.severity;
     return f;
   });

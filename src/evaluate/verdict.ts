@@ -19,9 +19,9 @@ export function verdict(
   status: Status,
   reason: string,
   evidence: readonly EvidenceRecord[],
-  extra: Partial<Pick<QueryResult, 'resources' | 'failingCount'>> = {},
+  extra: Partial<Pick<QueryResult, 'resources' | 'failingCount' | 'failingCountAtLeast'>> = {},
 ): QueryResult {
-  return {
+  const out: QueryResult = {
     queryKey,
     kind: parseQueryKey(queryKey).kind,
     accountId: scope.accountId,
@@ -32,4 +32,6 @@ export function verdict(
     failingCount: extra.failingCount ?? 0,
     evidence: evidence.map((r) => r.id),
   };
+  if (extra.failingCountAtLeast) out.failingCountAtLeast = true;
+  return out;
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { AwsClients } from '../aws/aws-clients.js';
 import type { BundleSigner } from '../bundle/index.js';
+import { notApplicableControls } from '../catalog/applicability.js';
 import { type Catalog, type Profile, profileFrameworks } from '../catalog/index.js';
 import type { CollectContext } from '../collect/collect-context.js';
 import { discoverAccounts } from '../collect/discover-accounts.js';
@@ -27,7 +28,14 @@ import { GLOBAL_REGION } from '../core/scope.js';
 import { toolVersion } from '../core/version.js';
 import { deliverPackage } from '../deliver/deliver-package.js';
 import type { S3Delivery } from '../deliver/package-store.js';
-import { buildFindingIndex, evaluateTask, Rollup, toFindings } from '../evaluate/index.js';
+import {
+  accountReach,
+  applicabilityFindings,
+  buildFindingIndex,
+  evaluateTask,
+  Rollup,
+  toFindings,
+} from '../evaluate/index.js';
 import { planRun } from '../plan/plan-run.js';
 import { FindingsFile } from '../store/findings-file.js';
 import { withFindings, writeResultsFile } from '../store/results-file.js';
@@ -165,8 +173,9 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
       );
     });
     meta.scope.callerAccountId = callerAccountId;
-    const { accounts } = await discoverAccounts(profile.scope, callerAccountId, ctx);
+    const { accounts, outOfScope } = await discoverAccounts(profile.scope, callerAccountId, ctx);
     meta.scope.accounts = accounts;
+    meta.scope.outOfScope = outOfScope;
     if (accounts.length === 0) throw new RunError('NO_ACCOUNTS', 'No account is in scope for this profile');
 
     // The plan is the largest thing a run holds: it lives only inside planAndCollect, not through rendering.
@@ -294,8 +303,13 @@ async function planAndCollect(a: CollectArgs): Promise<{
   );
 
   const findings = new FindingsFile(join(ctx.runDir, FINDINGS_FILE));
-  const rollup = new Rollup(frameworks);
-  const index = buildFindingIndex(frameworks, catalog);
+  // Controls that do not apply get their one NOT_APPLICABLE finding first; their evidence is not joined to them.
+  const notApplicable = notApplicableControls(profile, frameworks);
+  const rollup = new Rollup(frameworks, notApplicable);
+  const index = buildFindingIndex(frameworks, catalog, notApplicable);
+  const excluded = applicabilityFindings(frameworks, notApplicable);
+  for (const f of excluded) rollup.add(f);
+  await findings.append(excluded);
   const evalCtx = { clock: ctx.clock, catalog, maxResources: profile.collection.maxResourcesPerFinding };
   let done = 0;
   // One append at a time: tasks that end together would otherwise all wait on the stream's 'drain'.
@@ -328,10 +342,13 @@ function finish(
 ): RunSummary {
   const finishedAt = clock.now();
   const m = clients.metrics;
+  const evidence = [...writer.index()];
+  const { unreadable } = accountReach(meta.scope.accounts, evidence);
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     run: {
       ...meta,
+      scope: { ...meta.scope, unreadable },
       finishedAt: finishedAt.toISOString(),
       status: 'completed',
       stats: {
@@ -346,7 +363,7 @@ function finish(
     },
     frameworks: rollup.frameworkResults(),
     controls: rollup.controls(),
-    evidence: [...writer.index()],
+    evidence,
     findingsFile: { path: FINDINGS_FILE, count: findings },
   };
 }

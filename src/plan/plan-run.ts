@@ -1,6 +1,7 @@
 // The planner (pure): profile × frameworks × accounts → deduplicated, batched tasks.
 // One evidence query used by many controls in many frameworks becomes work exactly once per scope.
 
+import { applicabilityKey, notApplicableControls } from '../catalog/applicability.js';
 import {
   type Catalog,
   type Framework,
@@ -33,8 +34,11 @@ export function planRun(input: PlanInput): Plan {
 
   const library = new Map<string, LibraryQuery>();
   const attestations = new Map<string, AttestationItem>();
+  // A control that does not apply is not assessed: its evidence is collected only if another control needs it.
+  const notApplicable = notApplicableControls(profile, frameworks);
   for (const fw of frameworks) {
     for (const control of fw.controls) {
+      if (notApplicable.has(applicabilityKey(fw.id, control.id))) continue;
       for (const ref of control.evidence) {
         const key = queryKeyOf(ref, control);
         if (ref.kind === 'manual') {

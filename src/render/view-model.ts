@@ -2,22 +2,25 @@
 // Deterministic; built once; bounded in size whatever the number of findings. Its only I/O is one pass over
 // the findings (which may stream from findings.jsonl); the rest is pure.
 
+import type { ControlResult } from '../core/finding.js';
 import { STATUS_MEANING } from '../core/status.js';
 import { capList } from './capped.js';
 import { DEFAULT_LIMITS, type ReportInput, type ReportLimits } from './report-input.js';
 import { STATUS_ORDER, STATUS_STYLE } from './status-style.js';
 import { buildAppendix } from './view/appendix.js';
 import { buildAttestations } from './view/attestations.js';
+import { controlBrief } from './view/control-brief.js';
 import { buildControlTables } from './view/control-tables.js';
 import { buildCover } from './view/cover.js';
 import { buildFailing } from './view/failing.js';
-import { scanFindings } from './view/finding-scan.js';
+import { type FindingScan, scanFindings } from './view/finding-scan.js';
 import { buildHistory } from './view/history.js';
-import { ReportCatalog } from './view/report-catalog.js';
+import { controlKey, ReportCatalog } from './view/report-catalog.js';
 import { buildResponsibility } from './view/responsibility.js';
+import { buildNotApplicable, buildSoa } from './view/soa.js';
 import { buildSummary, failingBrief, frameworkSummaries } from './view/summary.js';
 import { buildUnproven } from './view/unproven.js';
-import type { ReportView } from './view-types.js';
+import type { ReportView, SupportedControlView } from './view-types.js';
 
 /** Build the report view model from a run. */
 export async function buildReportView(input: ReportInput): Promise<ReportView> {
@@ -76,5 +79,37 @@ export async function buildReportView(input: ReportInput): Promise<ReportView> {
       frameworks: summaries.map((s) => ({ id: s.id, name: s.name })),
       accounts: capList([...run.scope.accounts].sort(), limits.filterAccounts),
     },
+    notApplicable: buildNotApplicable(controls, names),
+    supporting: capList(buildSupporting(controls, scan, lookup), limits.failingBriefs),
+    soa: buildSoa(controls, lookup),
   };
+}
+
+/** Controls with supporting evidence, each query with its own status (it never decided the verdict). */
+function buildSupporting(
+  controls: readonly ControlResult[],
+  scan: FindingScan,
+  lookup: ReportCatalog,
+): SupportedControlView[] {
+  return controls.flatMap((c) => {
+    const byQuery = scan.supporting.get(controlKey(c.frameworkId, c.controlId));
+    if (!byQuery) return [];
+    const def = lookup.control(c.frameworkId, c.controlId);
+    const refs = def ? lookup.evidenceRefs(def) : [];
+    const supporting = [...byQuery.entries()].map(([queryKey, st]) => {
+      const ref = refs.find((r) => r.key === queryKey);
+      return {
+        queryKey,
+        kind: st.kind,
+        title: ref?.title ?? queryKey,
+        rationale: ref?.rationale ?? null,
+        status: st.status,
+        statusLabel: STATUS_STYLE[st.status].label,
+        statusColor: STATUS_STYLE[st.status].color,
+        findings: st.findings,
+        failing: st.failing,
+      };
+    });
+    return [{ ...controlBrief(c), supporting }];
+  });
 }

@@ -1,6 +1,8 @@
 // The report view model: everything any renderer shows, computed once, bounded in size whatever the run.
 
 import type { EvidenceKind } from '../core/evidence-kind.js';
+import type { EvidenceRole } from '../core/evidence-role.js';
+import type { ControlApplicability } from '../core/finding.js';
 import type { Responsibility } from '../core/responsibility.js';
 import type { Severity } from '../core/severity.js';
 import type { Status } from '../core/status.js';
@@ -36,6 +38,20 @@ export interface CoverView {
   signer: { subject: string; fingerprintSha256: string } | null;
   scope: { accounts: number; regions: string[]; aggregator: string | null };
   tool: string;
+  /**
+   * Accounts of the organisation the run did not assess (SUSPENDED, PENDING_CLOSURE, CLOSED, or excluded by
+   * the profile), with their state: shown on the cover so that no account leaves the scope silently.
+   */
+  outOfScopeAccounts: OutOfScopeAccountView[];
+  /** Accounts in scope from which no evidence at all could be read (their role refused, every call failed). */
+  unreadableAccounts: string[];
+}
+
+export interface OutOfScopeAccountView {
+  accountId: string;
+  name: string | null;
+  state: string;
+  reason: string;
 }
 
 export interface FrameworkSummary {
@@ -142,6 +158,10 @@ export interface EvidenceRefView {
   id: string;
   /** Library title, or `Attestation: <title>`. */
   title: string;
+  /** decisive: decides the control's verdict; supporting: shown with its own status, never deciding. */
+  role: EvidenceRole;
+  /** Why this evidence bears on the control, when the catalogue says. */
+  rationale: string | null;
 }
 
 export interface ControlRowView extends ControlBrief {
@@ -150,8 +170,12 @@ export interface ControlRowView extends ControlBrief {
   reason: string;
   severity: Severity | null;
   evidence: EvidenceRefView[];
-  /** Non-zero finding counts by status. */
+  /** Non-zero counts of decisive findings by status (the ones the verdict rolls up). */
   findingCounts: StatusCount[];
+  /** Non-zero counts of supporting findings by status: reported, never deciding. */
+  supportingCounts: StatusCount[];
+  /** Why the control is NOT_APPLICABLE (declared, or outside the profile's entity); null when it applies. */
+  applicability: ControlApplicability | null;
 }
 
 export interface ControlGroupView {
@@ -193,6 +217,10 @@ export interface FailingQueryView {
   remediation: string | null;
   docs: string | null;
   failingCount: number;
+  /** True when `failingCount` is a lower bound ("at least"): some scope's count was capped and not fully listed. */
+  failingCountAtLeast: boolean;
+  /** How the query weighs for this control: a supporting query's failure is shown but did not fail it. */
+  role: EvidenceRole;
   /** Scopes (account × region) where the query failed. */
   scopes: number;
   accounts: Capped<AccountFailures>;
@@ -215,6 +243,8 @@ export interface FailingControlView {
   accounts: number;
   regions: string[];
   failingResources: number;
+  /** True when `failingResources` is a lower bound ("at least"). */
+  failingResourcesAtLeast: boolean;
   queries: FailingQueryView[];
   /** Accounts with a failing finding (capped), for the HTML account filter. */
   accountIds: string[];
@@ -295,6 +325,57 @@ export interface AppendixView {
   failedCalls: number;
 }
 
+/** A control the run did not assess because it does not apply, with why and who said so. */
+export interface NotApplicableView extends ControlBrief {
+  frameworkName: string;
+  applicability: ControlApplicability;
+}
+
+/** A supporting evidence query of a control, with its own status (worst over the scopes it ran in). */
+export interface SupportingEvidenceView {
+  queryKey: string;
+  kind: EvidenceKind;
+  title: string;
+  rationale: string | null;
+  status: Status;
+  statusLabel: string;
+  statusColor: string;
+  /** Findings (scopes) of the query for this control, and how many failed. */
+  findings: number;
+  failing: number;
+}
+
+/** A control with supporting evidence: its verdict (from decisive evidence only) and the supporting queries. */
+export interface SupportedControlView extends ControlBrief {
+  supporting: SupportingEvidenceView[];
+}
+
+/** One row of the Statement of Applicability: an ISO/IEC 27001:2022 Annex A control. */
+export interface SoaEntryView extends ControlBrief {
+  /** The Annex A theme (group id), e.g. `organizational`. */
+  theme: string | null;
+  applicable: boolean;
+  /** Why the control is excluded (the profile's declaration), or why it is included. */
+  justification: string;
+  approver: string | null;
+  date: string | null;
+  /** The control's verdict in this run: its implementation status as far as the evidence shows. */
+  reason: string;
+  evidence: EvidenceRefView[];
+}
+
+/** The Statement of Applicability of an ISO/IEC 27001:2022 run (also written as reports/statement-of-applicability.csv). */
+export interface SoaView {
+  frameworkId: string;
+  name: string;
+  version: string;
+  entries: SoaEntryView[];
+  applicable: number;
+  excluded: number;
+  /** Verdicts of the applicable controls, in display order. */
+  counts: StatusCount[];
+}
+
 export interface ReportView {
   cover: CoverView;
   legend: { status: Status; label: string; color: string; meaning: string }[];
@@ -310,4 +391,10 @@ export interface ReportView {
   history: HistoryView | null;
   appendix: AppendixView;
   filters: { frameworks: { id: string; name: string }[]; accounts: Capped<string> };
+  /** Every NOT_APPLICABLE-by-declaration control, with its justification (never capped: the profile lists them). */
+  notApplicable: NotApplicableView[];
+  /** Controls with supporting evidence and how it stood: shown with its status, never part of the verdict. */
+  supporting: Capped<SupportedControlView>;
+  /** The Statement of Applicability, when the run includes ISO/IEC 27001:2022; null otherwise. */
+  soa: SoaView | null;
 }

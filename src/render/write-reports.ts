@@ -3,10 +3,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFindingsCsv } from './csv/findings-csv.js';
+import { SOA_CSV, writeSoaCsv } from './csv/soa-csv.js';
 import { renderHtml } from './html/render-html.js';
 import { writeOscal } from './oscal/render-oscal.js';
 import { type RenderPdfOptions, renderPdf } from './pdf/render-pdf.js';
 import type { ReportInput } from './report-input.js';
+import { ReportCatalog } from './view/report-catalog.js';
+import { buildSoa } from './view/soa.js';
 import { buildReportView } from './view-model.js';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'csv', 'oscal'] as const;
@@ -55,9 +58,18 @@ export async function writeReports(
       case 'pdf':
         await writeFile(path, await renderPdf(view!, opts.pdf));
         break;
-      case 'csv':
+      case 'csv': {
         await writeFindingsCsv(path, input.results);
+        // Runs that include ISO/IEC 27001:2022 also get their Statement of Applicability as a CSV artefact.
+        const soa =
+          view?.soa ?? buildSoa(input.results.controls, new ReportCatalog(input.catalog, input.profile));
+        if (soa) {
+          const soaPath = join(dir, SOA_CSV);
+          await writeSoaCsv(soaPath, soa);
+          written.push({ format, path: soaPath });
+        }
         break;
+      }
       case 'oscal':
         await writeOscal(
           path,

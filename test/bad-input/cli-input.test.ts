@@ -58,6 +58,18 @@ const profileCases: Case[] = [
   ['bad-region.profile.yaml', '9:24', 'scope.regions[1]', /expected an AWS region name such as us-east-1/],
   ['bad-cron.profile.yaml', '12:9', 'schedule.cron', /'61 25 \* \* \*' is not a valid cron expression/],
   ['unknown-framework.profile.yaml', '6:14', 'frameworks[0]', /unknown framework 'hipaa-securty' \(known: /],
+  [
+    'unknown-na-control.profile.yaml',
+    '9:18',
+    'frameworks[0].notApplicable[0].control',
+    /unknown control '164.308\(a\)\(4\)\(ii\)\(Z\)' in hipaa-security/,
+  ],
+  [
+    'missing-justification.profile.yaml',
+    '10:9',
+    'frameworks[1].notApplicable[0].justification',
+    /missing required field \(expected string\)/,
+  ],
   ['wrong-types.profile.yaml', '12:16', 'collection.maxAttempts', /expected number, received string/],
   ['unknown-field.profile.yaml', '11:3', 'scope.excludeAcounts', /unknown field 'excludeAcounts'/],
   [
@@ -227,10 +239,11 @@ describe('profiles (evidentia collect): refused before any AWS call, nothing wri
   });
 
   it('bad option values name the option', async () => {
-    await expectRefusedCollect('healthcare', /--fail-on:1:1: expected 'fail', got 'never'/, [
-      '--fail-on',
-      'never',
-    ]);
+    await expectRefusedCollect(
+      'healthcare',
+      /--fail-on:1:1: expected one of fail, error, unproven, got 'never'/,
+      ['--fail-on', 'never'],
+    );
     const out = join(dir, 'out-endpoint');
     const r = await cli(['collect', '--profile', 'healthcare', '--endpoint', 'not a url', '--out', out]);
     expect(r.stderr).toMatch(/--endpoint:1:1: expected an http\(s\) URL, got 'not a url'/);

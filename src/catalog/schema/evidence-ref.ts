@@ -1,6 +1,7 @@
 // How a control names its evidence: a reference to a library query by kind, or an inline manual attestation.
 
 import { z } from 'zod';
+import { EVIDENCE_ROLES } from '../../core/evidence-role.js';
 import { nonEmpty, slug } from './common.js';
 
 /** Managed rule identifiers are upper snake case (`ENCRYPTED_VOLUMES`). */
@@ -12,7 +13,9 @@ export const managedRuleId = z
  * How much one piece of evidence weighs for its control. `decisive`: its failure means the control is not met.
  * `supporting`: shown with its own status in every report, never changes the control's verdict.
  */
-export const evidenceRole = z.enum(['decisive', 'supporting']);
+export const evidenceRole = z.enum(EVIDENCE_ROLES, {
+  error: () => `expected one of ${EVIDENCE_ROLES.join(', ')}`,
+});
 export type EvidenceRole = z.output<typeof evidenceRole>;
 
 /** Fields every evidence reference may carry, whatever its kind. */

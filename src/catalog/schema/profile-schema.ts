@@ -71,6 +71,48 @@ const scheduleSchema = z
   })
   .strict();
 
+/** A calendar date, `YYYY-MM-DD` (YAML may already have read an unquoted date as a Date). */
+const isoDate = z.preprocess(
+  (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'expected a real calendar date'),
+);
+
+/**
+ * One line of the Statement of Applicability: a control this organisation excludes, why, who approved the
+ * exclusion and when. The control is then NOT_APPLICABLE in every report, with this justification.
+ */
+const notApplicableSchema = z
+  .object({
+    /** The control id as the framework file writes it, e.g. `164.308(a)(4)(ii)(A)` or `A.7.5`. */
+    control: nonEmpty,
+    justification: nonEmpty,
+    /** Who approved the exclusion: a name, a role or an e-mail address. */
+    approver: nonEmpty,
+    date: isoDate,
+  })
+  .strict();
+
+/**
+ * A framework the profile runs: its id alone, or with the kind of entity the organisation is for it (one of
+ * the framework's `entityKinds`) and the controls it declares not applicable.
+ */
+const frameworkEntrySchema = z.union(
+  [
+    slug,
+    z
+      .object({
+        id: slug,
+        entity: slug.optional(),
+        notApplicable: z.array(notApplicableSchema).default([]),
+      })
+      .strict(),
+  ],
+  { error: () => 'expected a framework id, or { id, entity?, notApplicable? }' },
+);
+
 const envName = z
   .string()
   .regex(/^[A-Z_][A-Z0-9_]*$/, 'expected an environment variable name such as EVIDENTIA_KEY');
@@ -133,7 +175,7 @@ export const profileSchema = z
     description: nonEmpty.optional(),
     industry: nonEmpty.optional(),
     organization: z.object({ name: nonEmpty }).strict(),
-    frameworks: z.array(slug).min(1, 'expected at least one framework id'),
+    frameworks: z.array(frameworkEntrySchema).min(1, 'expected at least one framework id'),
     /** Industry controls this profile adds; reported as the framework `<profile id>-industry`. */
     controls: z.array(controlSchema).default([]),
     scope: scopeSchema,
@@ -193,6 +235,8 @@ export const profileSchema = z
   .strict();
 
 export type ProfileFile = z.output<typeof profileSchema>;
+export type FrameworkEntry = z.output<typeof frameworkEntrySchema>;
+export type NotApplicableEntry = z.output<typeof notApplicableSchema>;
 export type ProfileScope = z.output<typeof scopeSchema>;
 export type CollectionSettings = z.output<typeof collectionSchema>;
 export type SigningSettings = z.output<typeof signingSchema>;

@@ -3,13 +3,33 @@
 import type { Command } from 'commander';
 import { loadCatalog, loadProfile } from '../../catalog/index.js';
 import { EXIT, InputError } from '../../core/errors.js';
+import type { FrameworkResult } from '../../core/finding.js';
+import { isMet, STATUSES, type Status } from '../../core/status.js';
 import { describeDelivery } from '../../deliver/package-store.js';
+import { accountReach, noAccountRead } from '../../evaluate/index.js';
 import { preflightSigner } from '../../pipeline/preflight-signer.js';
 import { runProfile } from '../../pipeline/run-profile.js';
 import type { CliContext } from '../cli-context.js';
 import { terminalProgress } from '../progress-bar.js';
 import { openCliRunHistory, stateOption } from '../run-history.js';
 import { runSummary } from '../run-summary.js';
+
+/** What `--fail-on` turns into exit code 1. */
+export const FAIL_ON_LEVELS = ['fail', 'error', 'unproven'] as const;
+export type FailOn = (typeof FAIL_ON_LEVELS)[number];
+
+/** The control verdicts each level treats as failing the pipeline. */
+const FAILING_AT: Record<FailOn, (s: Status) => boolean> = {
+  fail: (s) => s === 'FAIL',
+  error: (s) => s === 'FAIL' || s === 'ERROR',
+  // Anything not shown to be met: FAIL, ERROR, NOT_EVALUATED, MANUAL. NOT_APPLICABLE is declared, not unproven.
+  unproven: (s) => !isMet(s) && s !== 'NOT_APPLICABLE',
+};
+
+/** Whether any control of the run is at or past the `--fail-on` level. */
+export function failsAt(level: FailOn, frameworks: readonly Pick<FrameworkResult, 'counts'>[]): boolean {
+  return frameworks.some((f) => STATUSES.some((s) => FAILING_AT[level](s) && f.counts[s] > 0));
+}
 
 export interface CollectFlags {
   profile: string;
@@ -33,11 +53,18 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
       'send every AWS call to this endpoint (e.g. the emulator); otherwise AWS_ENDPOINT_URL_* and the SDK defaults apply',
     )
     .option('-o, --out <dir>', 'output root; the run is written to <dir>/<profile>/<run-id>/', 'output')
-    .option('--fail-on <level>', "exit 1 when the run completed with failing controls ('fail')")
+    .option(
+      '--fail-on <level>',
+      "exit 1 when a control is: 'fail' FAIL; 'error' FAIL or ERROR; 'unproven' anything not met (FAIL, ERROR, NOT_EVALUATED, MANUAL). A run that could read no account exits 3 whatever this says",
+    )
     .option(...stateOption())
     .action(async (flags: CollectFlags) => {
-      if (flags.failOn !== undefined && flags.failOn !== 'fail') {
-        throw InputError.forFile('--fail-on', `expected 'fail', got '${flags.failOn}'`);
+      const failOn = flags.failOn as FailOn | undefined;
+      if (failOn !== undefined && !FAIL_ON_LEVELS.includes(failOn)) {
+        throw InputError.forFile(
+          '--fail-on',
+          `expected one of ${FAIL_ON_LEVELS.join(', ')}, got '${flags.failOn}'`,
+        );
       }
       if (flags.endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(flags.endpoint)) {
         throw InputError.forFile('--endpoint', `expected an http(s) URL, got '${flags.endpoint}'`);
@@ -70,7 +97,17 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
       }
       ctx.stdout.write(runSummary(outcome.results, outcome.dir));
       if (outcome.delivery) ctx.stdout.write(`${describeDelivery(outcome.delivery)}\n`);
-      const failing = outcome.results.frameworks.some((f) => f.counts.FAIL > 0);
-      ctx.exitCode = flags.failOn === 'fail' && failing ? EXIT.FAILING : EXIT.OK;
+      const { run } = outcome.results;
+      const reach = accountReach(run.scope.accounts, outcome.results.evidence);
+      if (noAccountRead(reach)) {
+        // Every verdict is ERROR: the package is written (it shows why), but this is not an assessment.
+        ctx.stderr.write(
+          `error: run ${outcome.runId} could read no account (${reach.unreadable.join(', ')}); every verdict is unproven\n`,
+        );
+        ctx.exitCode = EXIT.INCOMPLETE;
+        return;
+      }
+      ctx.exitCode =
+        failOn !== undefined && failsAt(failOn, outcome.results.frameworks) ? EXIT.FAILING : EXIT.OK;
     });
 }

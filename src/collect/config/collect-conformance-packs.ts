@@ -1,20 +1,18 @@
-// Collect conformance pack compliance in one account and region: the deployed packs, then the per-rule
-// compliance of each pack a query names (by exact name or prefix: organisation packs carry a suffix).
+// Collect conformance pack compliance in one account and region: the recorder's status (a pack's verdicts mean
+// nothing where Config is not recording), the deployed packs, then the per-rule compliance of each pack a query
+// names (by exact name, prefix, or as an organisation pack `OrgConformsPack-<name>-<suffix>`).
 
 import {
+  DescribeConfigurationRecorderStatusCommand,
   DescribeConformancePackComplianceCommand,
   DescribeConformancePacksCommand,
 } from '@aws-sdk/client-config-service';
 import type { EvidenceRecord } from '../../core/evidence-record.js';
+import { packMatches } from '../../evaluate/config/pack-names.js';
 import type { ConformancePackTask } from '../../plan/types.js';
 import { ensureAccountAccess } from '../account-access.js';
 import type { CollectContext } from '../collect-context.js';
-import { callScope, recordPages } from '../record-call.js';
-
-/** Whether a deployed pack name is the one a query means. */
-export function packMatches(deployed: string, wanted: string): boolean {
-  return deployed === wanted || deployed.startsWith(wanted);
-}
+import { callScope, recordCall, recordPages } from '../record-call.js';
 
 /** Collect everything a `conformance-pack` task needs. */
 export async function collectConformancePacks(
@@ -25,6 +23,15 @@ export async function collectConformancePacks(
   if (denied) return [denied];
   const client = ctx.clients.config(task.accountId, task.region);
   const base = callScope(task, 'config');
+  const recorder = await recordCall(ctx, {
+    ...base,
+    operation: 'DescribeConfigurationRecorderStatus',
+    parameters: {},
+    send: (abortSignal) => client.send(new DescribeConfigurationRecorderStatusCommand({}), { abortSignal }),
+  });
+  if (!recorder.response) return [recorder.record];
+  const recording = (recorder.response.ConfigurationRecordersStatus ?? []).some((s) => s.recording === true);
+  if (!recording) return [recorder.record];
   const listing = await recordPages(ctx, {
     ...base,
     operation: 'DescribeConformancePacks',
@@ -47,5 +54,5 @@ export async function collectConformancePacks(
       }),
     ),
   );
-  return [...listing.records, ...runs.flatMap((r) => r.records)];
+  return [recorder.record, ...listing.records, ...runs.flatMap((r) => r.records)];
 }

@@ -31,8 +31,23 @@ export function checkWorld(world: World, source: YamlSource): InputIssue[] {
   const ids = new Set(knownManagedRules());
   const names = new Set([...ids].map(defaultRuleName));
   const customNames = new Set<string>();
-  const overrides = (rules: Record<string, { name?: string | undefined }> | undefined) => {
-    for (const o of Object.values(rules ?? {})) if (o.name) customNames.add(o.name);
+  const overrides = (
+    rules: Record<string, { name?: string | undefined; identifier?: string | undefined }> | undefined,
+  ) => {
+    for (const [key, o] of Object.entries(rules ?? {})) {
+      if (o.name) customNames.add(o.name);
+      else if (o.identifier) customNames.add(key);
+    }
+  };
+  /** A rules map's keys are identifiers, unless the entry names its identifier (then the key is a name). */
+  const checkRules = (
+    path: PathSegment[],
+    rules: Record<string, { identifier?: string | undefined }> | undefined,
+  ) => {
+    for (const [key, o] of Object.entries(rules ?? {})) {
+      if (o.identifier) checkIdentifier([...path, key, 'identifier'], o.identifier);
+      else checkIdentifier([...path, key], key, 'key');
+    }
   };
   for (const a of world.accounts) {
     overrides(a.rules);
@@ -71,7 +86,7 @@ export function checkWorld(world: World, source: YamlSource): InputIssue[] {
 
   world.accounts.forEach((a, ai) => {
     const base: PathSegment[] = ['accounts', ai];
-    for (const id of Object.keys(a.rules ?? {})) checkIdentifier([...base, 'rules', id], id, 'key');
+    checkRules([...base, 'rules'], a.rules);
     checkPacks([...base, 'conformancePacks'], a.conformancePacks);
     for (const [region, o] of Object.entries(a.regions ?? {})) {
       if (!regions.has(region)) {
@@ -81,8 +96,7 @@ export function checkWorld(world: World, source: YamlSource): InputIssue[] {
           'key',
         );
       }
-      for (const id of Object.keys(o.rules ?? {}))
-        checkIdentifier([...base, 'regions', region, 'rules', id], id, 'key');
+      checkRules([...base, 'regions', region, 'rules'], o.rules);
       checkPacks([...base, 'regions', region, 'conformancePacks'], o.conformancePacks);
     }
     const seen = new Set<string>();

@@ -32,8 +32,8 @@ export function expandRegion(world: World, account: WorldAccount, region: string
     .map((r) => toItem(account.id, region, r, time));
 
   const rules: RuleState[] = [];
-  for (const [identifier, settings] of deployedRules(world, account, region)) {
-    rules.push(buildRule(world, account.id, region, identifier, settings, here, time));
+  for (const [key, settings] of deployedRules(world, account, region)) {
+    rules.push(buildRule(world, account.id, region, key, settings, here, time));
   }
   rules.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
@@ -52,7 +52,7 @@ export function expandRegion(world: World, account: WorldAccount, region: string
   };
 }
 
-/** Identifier → merged override settings, for every rule deployed in the account-region. */
+/** Rule key (an identifier, or a rule name with `identifier`) → merged settings, for every deployed rule. */
 function deployedRules(world: World, account: WorldAccount, region: string): Map<string, RuleOverride> {
   const out = new Map<string, RuleOverride>();
   const baseline = world.baseline.rules === 'all-managed' ? knownManagedRules() : world.baseline.rules;
@@ -68,12 +68,13 @@ function buildRule(
   world: World,
   accountId: string,
   region: string,
-  identifier: string,
+  key: string,
   o: RuleOverride,
   resources: readonly WorldResource[],
   time: Date,
 ): RuleState {
-  const name = o.name ?? defaultRuleName(identifier);
+  const identifier = o.identifier ?? key;
+  const name = o.name ?? (o.identifier ? key : defaultRuleName(key));
   const scope = o.resourceTypes ?? world.ruleScopes[identifier] ?? BUILTIN_RULE_SCOPES[identifier] ?? [];
   const compliance: ComplianceValue = o.compliance ?? world.baseline.compliance;
   const recordedAt = new Date(time.getTime() - 10 * MINUTE);

@@ -77,6 +77,13 @@ const evaluationSchema = z.strictObject({
 const ruleOverride = z.strictObject({
   /** false: not deployed here. An entry for a rule outside the baseline deploys it. */
   deployed: z.boolean().optional(),
+  /**
+   * The managed rule this deployment runs (`Source.SourceIdentifier`). Set it to deploy a rule under a name of
+   * its own: the entry's key is then the rule name (`securityhub-encrypted-volumes-1a2b3c`,
+   * `AWSControlTower_AWS-GR_EBS_ENCRYPTION`, a second copy from a pack), and the same identifier may be deployed
+   * more than once in one region, as AWS allows. Default: the key is the identifier.
+   */
+  identifier: ruleKey.optional(),
   name: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected a rule name of letters, digits, ".", "_" or "-" (at most 64)')
@@ -115,7 +122,8 @@ const accountSchema = z.strictObject({
     .string()
     .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'expected an e-mail address')
     .max(64),
-  status: z.enum(['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE']).default('ACTIVE'),
+  /** The account's `State` (Organizations); the deprecated `Status` has no CLOSED and reports SUSPENDED for it. */
+  status: z.enum(['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE', 'CLOSED']).default('ACTIVE'),
   joinedAt: timestamp.optional(),
   joinedMethod: z.enum(['INVITED', 'CREATED']).default('CREATED'),
   /** Roles that exist in the account; default: the world's auditRole. */

@@ -55,7 +55,7 @@ export interface AccountState {
   id: string;
   name: string;
   email: string;
-  status: 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE';
+  status: 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' | 'CLOSED';
   joinedAt: Date;
   joinedMethod: 'INVITED' | 'CREATED';
   /** Roles that exist in the account. */

@@ -1,8 +1,11 @@
 // A Config aggregator reports rules by name only. Names are tied to managed rule identifiers by the rules
 // deployed in the aggregator's own account, and otherwise by AWS's naming conventions: the console's default
 // name (`ENCRYPTED_VOLUMES` → `encrypted-volumes`), a conformance pack's suffix
-// (`encrypted-volumes-conformance-pack-ab12cd34`) and an organisation rule's prefix and suffix
-// (`OrgConfigRule-encrypted-volumes-ab12cd34`). A name that matches neither is not counted for any identifier.
+// (`encrypted-volumes-conformance-pack-ab12cd34`), an organisation rule's prefix and suffix
+// (`OrgConfigRule-encrypted-volumes-ab12cd34`), Security Hub's (`securityhub-encrypted-volumes-1a2b3c`) and
+// Control Tower's (`AWSControlTower_AWS-GR_EBS_OPTIMIZED_INSTANCE`, when the guardrail is named after its rule).
+// A name that matches none is not counted for any identifier (an aggregator reports names only; per-account
+// collection reads every rule's source identifier and has no such limit — docs/emulator.md, docs/catalog.md).
 
 /** `ENCRYPTED_VOLUMES` → `encrypted-volumes`. */
 export function defaultRuleName(identifier: string): string {
@@ -24,11 +27,12 @@ export function ruleNameResolver(
     const known = byName.get(name);
     if (known) return known;
     if (cache.has(name)) return cache.get(name);
-    const unprefixed = name.replace(/^OrgConfigRule-/, '');
+    const unprefixed = name.replace(/^(OrgConfigRule-|securityhub-|AWSControlTower_AWS-GR_)/, '');
     const candidates = [
       unprefixed,
       unprefixed.replace(/-conformance-pack-[a-z0-9]+$/, ''),
       unprefixed.replace(/-[a-z0-9]{8}$/, ''),
+      unprefixed.replace(/-[a-z0-9]{6}$/, ''),
     ];
     const identifier = candidates
       .map((c) => c.toUpperCase().replaceAll('-', '_'))

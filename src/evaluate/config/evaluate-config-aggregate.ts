@@ -12,7 +12,7 @@ import { arrayMember, byOperation, describeError, firstError, member, stringMemb
 import type { EvaluationContext } from '../types.js';
 import { verdict } from '../verdict.js';
 import { ruleNameResolver } from './aggregate-rule-names.js';
-import { failReason, statusOfCompliance } from './compliance-status.js';
+import { distinctFailing, failReason, statusOfCompliance } from './compliance-status.js';
 import { evaluateQuery } from './evaluate-query.js';
 import { deployedRules, failingResources } from './read-config-records.js';
 
@@ -150,9 +150,11 @@ export function evaluateConfigAggregate(
           (d) => d.parameters.AccountId === scope.accountId && d.parameters.AwsRegion === scope.region,
         );
         const listed = failingResources(mine.map(asDetails), names, scope, ctx.maxResources);
-        const count = Math.max(
-          found.reduce((n, f) => n + f.contributors, 0),
-          listed.total,
+        const failingDeployments = found.filter((f) => statusOfCompliance(f.type) === 'FAIL');
+        const { count, atLeast } = distinctFailing(
+          failingDeployments.map((f) => f.contributors),
+          failingDeployments.some((f) => f.capExceeded),
+          listed,
         );
         const extra = listed.error
           ? `; the failing resources could not all be listed: ${describeError(listed.error)}`
@@ -162,11 +164,12 @@ export function evaluateConfigAggregate(
             key,
             scope,
             'FAIL',
-            failReason(count, found.some((f) => f.capExceeded) && !listed.complete, label, where, extra),
+            failReason(count, atLeast, label, where, extra),
             [...compliancePages, ...mine],
             {
               resources: listed.resources,
               failingCount: count,
+              ...(atLeast ? { failingCountAtLeast: true } : {}),
             },
           ),
         );
@@ -177,7 +180,7 @@ export function evaluateConfigAggregate(
           ? `${label} is COMPLIANT in ${where} (via aggregator ${task.aggregatorName})`
           : status === 'NOT_APPLICABLE'
             ? `${label} applies to no resources in ${where}`
-            : `${label} in ${where} has no evaluation results yet`;
+            : `${label} in ${where} has no evaluation results (INSUFFICIENT_DATA: no resource in scope, or not evaluated yet; an aggregator cannot tell which)`;
       out.push(verdict(key, scope, status, reason, compliancePages));
     }
   }

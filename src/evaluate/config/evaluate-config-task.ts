@@ -19,7 +19,7 @@ import type { ConfigTask } from '../../plan/types.js';
 import { byOperation, describeError, firstError } from '../records.js';
 import type { EvaluationContext } from '../types.js';
 import { verdict } from '../verdict.js';
-import { failReason, statusOfCompliance } from './compliance-status.js';
+import { distinctFailing, failReason, statusOfCompliance } from './compliance-status.js';
 import { evaluateQuery } from './evaluate-query.js';
 import {
   deployedRules,
@@ -27,7 +27,7 @@ import {
   failingResources,
   ruleCompliance,
 } from './read-config-records.js';
-import { recorderState } from './recorder-state.js';
+import { recorderGate } from './recorder-state.js';
 
 /** Evaluate every rule and query of a `config` task. */
 export function evaluateConfigTask(
@@ -41,37 +41,11 @@ export function evaluateConfigTask(
     ...task.queries.map((q) => `config-query:${q.queryId}`),
   ];
 
-  // A failure before any Config answer (role not assumable, recorder status unreadable) makes everything unproven.
-  const gate = [
-    ...byOperation(records, 'AssumeRole'),
-    ...byOperation(records, 'DescribeConfigurationRecorderStatus'),
-  ];
-  const gateError = firstError(gate);
-  if (gateError) {
-    return allKeys.map((key) =>
-      verdict(key, task, 'ERROR', `Could not collect from ${where}: ${describeError(gateError)}`, [
-        gateError,
-      ]),
-    );
-  }
-  const recorderRecords = byOperation(records, 'DescribeConfigurationRecorderStatus');
-  if (recorderRecords.length === 0) {
-    return allKeys.map((key) =>
-      verdict(key, task, 'ERROR', `No AWS Config answer was recorded for ${where}`, []),
-    );
-  }
-  const recorder = recorderState(recorderRecords);
-  if (!recorder.recording) {
-    return allKeys.map((key) =>
-      verdict(
-        key,
-        task,
-        'NOT_EVALUATED',
-        `AWS Config is not recording in ${where} (${recorder.detail}), so nothing here can be evaluated`,
-        recorderRecords,
-      ),
-    );
-  }
+  // A failure before any Config answer (role not assumable, recorder status unreadable) makes everything
+  // unproven, and nothing passes where the recorder is not recording.
+  const gate = recorderGate(records, allKeys, task);
+  if ('closed' in gate) return gate.closed;
+  const recorderRecords = gate.open;
 
   const out: QueryResult[] = [];
   if (task.rules.length) out.push(...evaluateRules(task, records, ctx, where));
@@ -128,7 +102,8 @@ function evaluateRules(
     const evidence = new Set<EvidenceRecord>(listing);
     const perName: Status[] = [];
     const notes: string[] = [];
-    let failing = 0;
+    // Per failing deployment, AWS's count of its non-compliant resources (capped at 100).
+    const counts: number[] = [];
     let capped = false;
     for (const name of names) {
       const st = statuses.get(name);
@@ -156,13 +131,20 @@ function evaluateRules(
         notes.push(`${name} is failing to evaluate (${st.failing}); its results cannot be trusted`);
         continue;
       }
-      const verdict = statusOfCompliance(c.complianceType);
+      let verdict = statusOfCompliance(c.complianceType);
+      // AWS has no rule-level NOT_APPLICABLE: a rule that evaluated successfully and still has no data found
+      // no resource in scope. Without a successful evaluation on record, it is simply not evaluated yet.
+      if (c.complianceType === 'INSUFFICIENT_DATA' && st?.lastSuccessAt) verdict = 'NOT_APPLICABLE';
       perName.push(verdict);
       if (verdict === 'FAIL') {
-        failing += c.contributors ?? 0;
+        counts.push(c.contributors ?? 0);
         if (c.capExceeded) capped = true;
       } else if (verdict === 'NOT_APPLICABLE') {
-        notes.push(`${name} found no resources in scope`);
+        notes.push(
+          st?.lastSuccessAt
+            ? `${name} last evaluated successfully at ${st.lastSuccessAt} and found no resource in scope (INSUFFICIENT_DATA)`
+            : `${name} found no resources in scope`,
+        );
       } else if (verdict === 'NOT_EVALUATED') {
         notes.push(`${name} has no evaluation results yet (${c.complianceType ?? 'no data'})`);
       }
@@ -171,24 +153,21 @@ function evaluateRules(
     if (status === 'FAIL') {
       const listed = failingResources(details, names, task, ctx.maxResources);
       for (const r of listed.records) evidence.add(r);
-      const count = Math.max(failing, listed.total);
+      const { count, atLeast } = distinctFailing(counts, capped, listed);
       const extra = listed.error
         ? `; the failing resources could not all be listed: ${describeError(listed.error)}`
         : '';
-      return verdict(
-        key,
-        task,
-        'FAIL',
-        failReason(count, capped && !listed.complete, label, where, extra),
-        [...evidence],
-        { resources: listed.resources, failingCount: count },
-      );
+      return verdict(key, task, 'FAIL', failReason(count, atLeast, label, where, extra), [...evidence], {
+        resources: listed.resources,
+        failingCount: count,
+        ...(atLeast ? { failingCountAtLeast: true } : {}),
+      });
     }
     const reason =
       status === 'PASS'
         ? `${label} is COMPLIANT in ${where}`
         : status === 'NOT_APPLICABLE'
-          ? `${label} applies to no resources in ${where}`
+          ? `${label} applies to no resources in ${where}${notes.length ? ` (${notes.join('; ')})` : ''}`
           : `${label} in ${where}: ${notes.join('; ')}`;
     return verdict(key, task, status, reason, [...evidence]);
   });

@@ -1,5 +1,6 @@
 // Verdicts for conformance pack queries: FAIL when any rule of the pack is NON_COMPLIANT (naming the rules),
-// PASS only when every rule is COMPLIANT, NOT_EVALUATED when the pack is not deployed or lacks data.
+// PASS only when every rule is COMPLIANT, NOT_EVALUATED when the pack is not deployed or lacks data, and
+// nothing at all where the configuration recorder is not recording (a pack's rules then judge stale data).
 
 import type { EvidenceRecord } from '../../core/evidence-record.js';
 import type { QueryResult } from '../../core/finding.js';
@@ -7,6 +8,8 @@ import type { ConformancePackTask } from '../../plan/types.js';
 import { arrayMember, byOperation, describeError, firstError, stringMember } from '../records.js';
 import type { EvaluationContext } from '../types.js';
 import { verdict } from '../verdict.js';
+import { packMatches } from './pack-names.js';
+import { recorderGate } from './recorder-state.js';
 
 /** Evaluate every pack query of a `conformance-pack` task. */
 export function evaluateConformancePacks(
@@ -15,6 +18,11 @@ export function evaluateConformancePacks(
   ctx: EvaluationContext,
 ): QueryResult[] {
   const where = `${task.accountId}/${task.region}`;
+  const keys = task.packs.map((q) => `conformance-pack:${q.id}`);
+  // A pack's rules judge what the recorder recorded: where it is not recording, no pack verdict can be trusted.
+  const gate = recorderGate(records, keys, task);
+  if ('closed' in gate) return gate.closed;
+  const recorderRecords = gate.open;
   const listing = [
     ...byOperation(records, 'AssumeRole'),
     ...byOperation(records, 'DescribeConformancePacks'),
@@ -32,7 +40,7 @@ export function evaluateConformancePacks(
         listingError ? [listingError] : [],
       );
     }
-    const pages = compliance.filter((r) => String(r.parameters.ConformancePackName).startsWith(q.packName));
+    const pages = compliance.filter((r) => packMatches(String(r.parameters.ConformancePackName), q.packName));
     if (pages.length === 0) {
       return verdict(
         key,
@@ -42,7 +50,7 @@ export function evaluateConformancePacks(
         listing,
       );
     }
-    const evidence = [...listing, ...pages];
+    const evidence = [...recorderRecords, ...listing, ...pages];
     const failed = firstError(pages);
     if (failed)
       return verdict(

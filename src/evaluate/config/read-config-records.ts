@@ -30,6 +30,8 @@ export interface EvaluationHealth {
   error?: EvidenceRecord;
   /** Set when the rule's latest evaluation failed (error code and message). */
   failing?: string;
+  /** When the rule last evaluated successfully (ISO), as AWS reports it. */
+  lastSuccessAt?: string;
 }
 
 /** Per rule name: whether its latest evaluation succeeded. */
@@ -48,6 +50,7 @@ export function evaluationStatuses(records: readonly EvidenceRecord[]): Map<stri
       const code = stringMember(s, 'LastErrorCode');
       const failing = lastFail !== undefined && (lastOk === undefined || lastFail > lastOk);
       const health: EvaluationHealth = { record: rec };
+      if (lastOk !== undefined) health.lastSuccessAt = new Date(lastOk).toISOString();
       if (failing)
         health.failing = `${code ?? 'error'}${stringMember(s, 'LastErrorMessage') ? `: ${stringMember(s, 'LastErrorMessage')}` : ''}`;
       out.set(name, health);

@@ -24,6 +24,10 @@ export const FINDINGS_CSV_HEADER = [
   'failing_count',
   'resource_ids',
   'evidence_ids',
+  // decisive: the finding decides its control's verdict; supporting: shown, never deciding.
+  'role',
+  // true when failing_count is a lower bound ("at least"): AWS capped the count and not every resource was listed.
+  'failing_count_at_least',
 ] as const;
 
 export interface FindingsCsvOptions {
@@ -62,6 +66,8 @@ export async function* findingsCsvLines(
       f.failingCount,
       ids.join(' '),
       f.evidence.join(' '),
+      f.role ?? 'decisive',
+      f.failingCountAtLeast ? 'true' : 'false',
     ]);
   }
 }

@@ -59,5 +59,7 @@ function row(c: ControlResult, lookup: ReportCatalog): ControlRowView {
     severity: c.severity ?? null,
     evidence: def ? lookup.evidenceRefs(def) : [],
     findingCounts: nonZero,
+    supportingCounts: c.supportingCounts ? statusCounts(c.supportingCounts).filter((s) => s.count > 0) : [],
+    applicability: c.applicability ?? null,
   };
 }

@@ -45,5 +45,12 @@ export function buildCover(input: ReportInput, lookup: ReportCatalog, generatedA
       aggregator: run.scope.aggregator ?? null,
     },
     tool: `${run.tool.name} ${run.tool.version}`,
+    outOfScopeAccounts: (run.scope.outOfScope ?? []).map((a) => ({
+      accountId: a.accountId,
+      name: a.name ?? null,
+      state: a.state,
+      reason: a.reason,
+    })),
+    unreadableAccounts: [...(run.scope.unreadable ?? [])],
   };
 }

@@ -1,6 +1,7 @@
 // Failing controls, worst first (severity, then how many accounts, then how many resources), each with
 // the failing evidence queries, where they fail, example resources, and what to do about it.
 
+import { queryKeyOf } from '../../catalog/types.js';
 import type { ControlResult } from '../../core/finding.js';
 import { RESPONSIBILITY_LABEL } from '../../core/responsibility.js';
 import { SEVERITY_RANK } from '../../core/severity.js';
@@ -30,7 +31,11 @@ export function buildFailing(
     const catalogOrder = def ? lookup.queryKeys(def) : [];
     const failedKeys = agg ? [...agg.queries] : [];
     failedKeys.sort((a, b) => rank(catalogOrder, a) - rank(catalogOrder, b) || a.localeCompare(b));
-    const queries = failedKeys.map((key) => queryView(key, scan.failingQueries.get(key), lookup, limits));
+    const roles = new Map((def?.evidence ?? []).map((ref) => [queryKeyOf(ref, def!), ref.role]));
+    const queries = failedKeys.map((key) => ({
+      ...queryView(key, scan.failingQueries.get(key), lookup, limits),
+      role: roles.get(key) ?? 'decisive',
+    }));
     const accountIds = agg ? [...agg.accounts].sort() : [];
     out.push({
       order,
@@ -48,6 +53,7 @@ export function buildFailing(
         accounts: agg?.accounts.size ?? 0,
         regions: agg ? [...agg.regions].sort() : [],
         failingResources: agg?.failingResources ?? 0,
+        failingResourcesAtLeast: agg?.atLeast ?? false,
         queries,
         accountIds: accountIds.length > FILTER_ACCOUNTS_PER_CONTROL ? [] : accountIds,
       },
@@ -77,7 +83,7 @@ function queryView(
   agg: QueryFailures | undefined,
   lookup: ReportCatalog,
   limits: ReportLimits,
-): FailingQueryView {
+): Omit<FailingQueryView, 'role'> {
   const q = lookup.query(key);
   const id = key.slice(key.indexOf(':') + 1);
   const accounts: AccountFailures[] = agg
@@ -114,6 +120,7 @@ function queryView(
     remediation: q?.remediation ?? null,
     docs: q?.docs ?? null,
     failingCount,
+    failingCountAtLeast: agg?.atLeast ?? false,
     scopes: agg?.scopes.size ?? 0,
     accounts: capList(accounts, limits.accountsPerQuery),
     resources: cappedResources,

@@ -2,6 +2,7 @@
 // account): a run with millions of findings yields a scan the size of its catalogue and account list.
 
 import type { EvidenceKind } from '../../core/evidence-kind.js';
+import { isDecisive } from '../../core/evidence-role.js';
 import type { Finding, ResourceRef } from '../../core/finding.js';
 import { STATUS_RANK, type Status } from '../../core/status.js';
 import { DistinctSample } from '../capped.js';
@@ -13,6 +14,8 @@ export interface ControlFailures {
   accounts: Set<string>;
   regions: Set<string>;
   failingResources: number;
+  /** Some failing finding's count is a lower bound ("at least"). */
+  atLeast: boolean;
   queries: Set<string>;
 }
 
@@ -22,8 +25,18 @@ export interface QueryFailures {
   scopes: Set<string>;
   accounts: Map<string, { regions: Set<string>; failingCount: number }>;
   failingCount: number;
+  /** Some scope's count is a lower bound ("at least"). */
+  atLeast: boolean;
   resources: ResourceRef[];
   reasons: DistinctSample;
+}
+
+/** How one supporting query stood for one control (worst over its scopes). */
+export interface SupportingState {
+  kind: EvidenceKind;
+  status: Status;
+  findings: number;
+  failing: number;
 }
 
 /** Unproven findings (ERROR or NOT_EVALUATED) that share one cause, i.e. one reason with scopes blanked. */
@@ -55,6 +68,11 @@ export interface FindingScan {
   manual: Map<string, Finding>;
   /** Control key → query key → state, for artifact-report and artifact-agreement findings. */
   proofs: Map<string, Map<string, ProofState>>;
+  /**
+   * Control key → query key → state, for supporting findings. They are kept here only: they never decide a
+   * verdict, so they are not among a control's failures, unproven causes or error counts.
+   */
+  supporting: Map<string, Map<string, SupportingState>>;
   errorFindings: number;
   notEvaluatedFindings: number;
 }
@@ -71,11 +89,16 @@ export async function scanFindings(
     errorAccounts: new Set(),
     manual: new Map(),
     proofs: new Map(),
+    supporting: new Map(),
     errorFindings: 0,
     notEvaluatedFindings: 0,
   };
   for await (const f of findings) {
     const ck = controlKey(f.frameworkId, f.controlId);
+    if (!isDecisive(f)) {
+      addSupporting(scan, ck, f);
+      continue;
+    }
     if (f.kind === 'artifact-report' || f.kind === 'artifact-agreement') addProof(scan, ck, f);
     switch (f.status) {
       case 'FAIL':
@@ -103,12 +126,13 @@ export async function scanFindings(
 function addFailure(scan: FindingScan, ck: string, f: Finding, limits: ReportLimits): void {
   let c = scan.failing.get(ck);
   if (!c) {
-    c = { accounts: new Set(), regions: new Set(), failingResources: 0, queries: new Set() };
+    c = { accounts: new Set(), regions: new Set(), failingResources: 0, atLeast: false, queries: new Set() };
     scan.failing.set(ck, c);
   }
   c.accounts.add(f.accountId);
   c.regions.add(f.region);
   c.failingResources += f.failingCount;
+  if (f.failingCountAtLeast) c.atLeast = true;
   c.queries.add(f.queryKey);
 
   let q = scan.failingQueries.get(f.queryKey);
@@ -118,6 +142,7 @@ function addFailure(scan: FindingScan, ck: string, f: Finding, limits: ReportLim
       scopes: new Set(),
       accounts: new Map(),
       failingCount: 0,
+      atLeast: false,
       resources: [],
       reasons: new DistinctSample(limits.reasonsPerGroup),
     };
@@ -127,6 +152,7 @@ function addFailure(scan: FindingScan, ck: string, f: Finding, limits: ReportLim
   if (q.scopes.has(scope)) return; // the same verdict, reached through another control
   q.scopes.add(scope);
   q.failingCount += f.failingCount;
+  if (f.failingCountAtLeast) q.atLeast = true;
   const acct = q.accounts.get(f.accountId) ?? { regions: new Set<string>(), failingCount: 0 };
   acct.regions.add(f.region);
   acct.failingCount += f.failingCount;
@@ -186,4 +212,17 @@ function addProof(scan: FindingScan, ck: string, f: Finding): void {
   if (!prev || STATUS_RANK[f.status] > STATUS_RANK[prev.status]) {
     byQuery.set(f.queryKey, { kind: f.kind, status: f.status, reason: f.reason });
   }
+}
+
+function addSupporting(scan: FindingScan, ck: string, f: Finding): void {
+  let byQuery = scan.supporting.get(ck);
+  if (!byQuery) {
+    byQuery = new Map();
+    scan.supporting.set(ck, byQuery);
+  }
+  const s = byQuery.get(f.queryKey) ?? { kind: f.kind, status: f.status, findings: 0, failing: 0 };
+  if (s.findings > 0 && STATUS_RANK[f.status] > STATUS_RANK[s.status]) s.status = f.status;
+  s.findings += 1;
+  if (f.status === 'FAIL') s.failing += 1;
+  byQuery.set(f.queryKey, s);
 }

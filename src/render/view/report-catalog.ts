@@ -40,10 +40,11 @@ export class ReportCatalog {
   evidenceRefs(control: Control): EvidenceRefView[] {
     return control.evidence.map((ref) => {
       const key = queryKeyOf(ref, control);
+      const weighing = { role: ref.role, rationale: ref.rationale ?? null };
       if (ref.kind === 'manual')
-        return { key, kind: ref.kind, id: ref.title, title: `Attestation: ${ref.title}` };
+        return { key, kind: ref.kind, id: ref.title, title: `Attestation: ${ref.title}`, ...weighing };
       const id = key.slice(key.indexOf(':') + 1);
-      return { key, kind: ref.kind, id, title: this.query(key)?.title ?? id };
+      return { key, kind: ref.kind, id, title: this.query(key)?.title ?? id, ...weighing };
     });
   }
 

@@ -129,7 +129,7 @@ describe('collect', () => {
         'organization: { name: Example Health }',
         'frameworks: [hipaa-security]',
         'scope:',
-        "  accounts: ['111111111111']",
+        "  accounts: ['333333333333']",
         '  regions: [us-east-1]',
         '  role: { name: EvidentiaAuditRole }',
         '',
@@ -162,6 +162,57 @@ describe('collect', () => {
     expect(listed.code).toBe(0);
     const ids = (JSON.parse(listed.stdout) as { runId: string }[]).map((r) => r.runId);
     expect(ids).toEqual(expect.arrayContaining(second));
+  });
+
+  it('--fail-on unproven exits 1 while controls await attestations; a run that reads no account exits 3', async () => {
+    const write = async (name: string, accounts: string) => {
+      const file = join(dir, `${name}.yaml`);
+      await writeFile(
+        file,
+        [
+          'type: profile',
+          `id: ${name}`,
+          'name: Fail-on',
+          'organization: { name: Example Health }',
+          'frameworks: [hipaa-security]',
+          'scope:',
+          `  accounts: [${accounts}]`,
+          '  regions: [us-east-1]',
+          '  role: { name: EvidentiaAuditRole }',
+          '',
+        ].join('\n'),
+      );
+      return file;
+    };
+    const out = join(dir, 'out-fail-on');
+    const readable = await write('readable', "'111111111111'");
+    const unproven = await runCli(
+      ['collect', '--profile', readable, '--endpoint', emulator.url, '--out', out, '--fail-on', 'unproven'],
+      { env },
+    );
+    expect(unproven.stderr).toBe('');
+    expect(unproven.code).toBe(1);
+    // The sandbox's audit role cannot be assumed: every verdict is ERROR, and that is no completed assessment,
+    // whatever --fail-on says (before, this exited 0 with --fail-on fail).
+    const sandbox = await write('sandbox-only', "'444444444444'");
+    const none = await runCli(
+      ['collect', '--profile', sandbox, '--endpoint', emulator.url, '--out', out, '--fail-on', 'fail'],
+      { env },
+    );
+    expect(none.stderr).toMatch(/could read no account \(444444444444\); every verdict is unproven/);
+    expect(none.code).toBe(3);
+    const results = JSON.parse(
+      await readFile(
+        join(
+          out,
+          'sandbox-only',
+          (await readdir(join(out, 'sandbox-only'))).find((n) => !n.includes('.'))!,
+          'results.json',
+        ),
+        'utf8',
+      ),
+    ) as { run: { scope: { unreadable: string[] } } };
+    expect(results.run.scope.unreadable).toEqual(['444444444444']);
   });
 
   it('exits 3 when the run cannot complete (no reachable endpoint)', async () => {

@@ -90,12 +90,44 @@ describe.each(PROFILES)('the %s profile in the demo organisation', (profileId) =
   let config: Finding[];
   let keys: Set<string>;
   let allowed: string[];
+  let results: RunResults;
 
   beforeAll(async () => {
-    const results = await runDemo(profileId);
+    results = await runDemo(profileId);
     config = results.findings.filter((f) => CONFIG_KINDS.has(f.kind));
     keys = new Set(planned.get(profileId));
     allowed = (await loadProfile(profileId, catalog)).scope.allowedRegions ?? [US, EU];
+  });
+
+  it('fails every FAIL control because of a decisive finding, never a supporting one', () => {
+    const failing = results.controls.filter((c) => c.status === 'FAIL');
+    expect(failing.length).toBeGreaterThan(0);
+    for (const c of failing) {
+      const decisive = results.findings.filter(
+        (f) =>
+          f.frameworkId === c.frameworkId &&
+          f.controlId === c.controlId &&
+          f.status === 'FAIL' &&
+          f.role === 'decisive',
+      );
+      expect(decisive.length, `${c.frameworkId}:${c.controlId}`).toBeGreaterThan(0);
+      expect(c.counts.FAIL, `${c.frameworkId}:${c.controlId}`).toBe(decisive.length);
+    }
+    // Every finding says how it weighs.
+    expect(results.findings.every((f) => f.role === 'decisive' || f.role === 'supporting')).toBe(true);
+  });
+
+  it('lists the suspended account as out of scope, with its state, and the sandbox as unreadable', () => {
+    expect(results.run.scope.accounts).not.toContain('555555555555');
+    expect(results.run.scope.outOfScope).toEqual([
+      {
+        accountId: '555555555555',
+        name: 'legacy-marketing',
+        state: 'SUSPENDED',
+        reason: 'The account is SUSPENDED in AWS Organizations, so it cannot be assessed',
+      },
+    ]);
+    expect(results.run.scope.unreadable).toEqual([SANDBOX]);
   });
 
   it('yields PASS, FAIL, ERROR and NOT_EVALUATED findings from AWS Config', () => {
@@ -173,6 +205,29 @@ describe.each(PROFILES)('the %s profile in the demo organisation', (profileId) =
         expect(f.resources.map((r) => r.resourceId)).toContain(RESIDENCY_STRAY.resourceId);
     }
   });
+
+  it.runIf(profileId === 'healthcare')(
+    'reports the clearinghouse specification NOT_APPLICABLE, with its justification and approver',
+    () => {
+      const id = '164.308(a)(4)(ii)(A)';
+      const control = results.controls.find((c) => c.frameworkId === 'hipaa-security' && c.controlId === id);
+      expect(control).toMatchObject({
+        status: 'NOT_APPLICABLE',
+        applicability: {
+          source: 'profile',
+          approver: 'privacy-officer@example-health.org',
+          date: '2026-11-02',
+        },
+      });
+      expect(control?.reason).toMatch(/^Not applicable: Example Health is a health care provider/);
+      const findings = results.findings.filter(
+        (f) => f.frameworkId === 'hipaa-security' && f.controlId === id,
+      );
+      // One finding records the exclusion; none of the control's rules is joined to it.
+      expect(findings.map((f) => `${f.kind}:${f.status}`)).toEqual(['applicability:NOT_APPLICABLE']);
+      expect(findings[0]?.reason).toContain('not a health care clearinghouse');
+    },
+  );
 
   it('finds the industry and baseline evidence in every reachable account', () => {
     const used = CLEAN_EVERYWHERE.filter((k) => keys.has(k));

@@ -114,7 +114,7 @@ describe('AWS Config rules and compliance', () => {
     expect(onlyFailing.ComplianceByConfigRules?.map((c) => c.ConfigRuleName)).toEqual(['encrypted-volumes']);
   });
 
-  it('reports INSUFFICIENT_DATA and NOT_APPLICABLE from the evaluations there are', async () => {
+  it('reports INSUFFICIENT_DATA for a rule with no evaluations and for one whose evaluations are all NOT_APPLICABLE, as AWS does (no rule-level NOT_APPLICABLE)', async () => {
     const region = emu.world.region(MGMT, 'us-east-1');
     const rule = region?.rules.find((r) => r.name === 'rds-storage-encrypted');
     expect(rule?.evaluations).toEqual([]);
@@ -131,7 +131,18 @@ describe('AWS Config rules and compliance', () => {
     const after = await mgmt.send(
       new DescribeComplianceByConfigRuleCommand({ ConfigRuleNames: ['rds-storage-encrypted'] }),
     );
-    expect(after.ComplianceByConfigRules?.[0]?.Compliance?.ComplianceType).toBe('NOT_APPLICABLE');
+    // The Compliance data type "does not support the NOT_APPLICABLE value" (the Config model).
+    expect(after.ComplianceByConfigRules?.[0]?.Compliance?.ComplianceType).toBe('INSUFFICIENT_DATA');
+    rule?.evaluations.push({
+      resourceType: 'AWS::RDS::DBInstance',
+      resourceId: 'db-2',
+      compliance: 'COMPLIANT',
+      recordedAt: new Date('2025-05-01T00:00:00Z'),
+    });
+    const compliant = await mgmt.send(
+      new DescribeComplianceByConfigRuleCommand({ ConfigRuleNames: ['rds-storage-encrypted'] }),
+    );
+    expect(compliant.ComplianceByConfigRules?.[0]?.Compliance?.ComplianceType).toBe('COMPLIANT');
   });
 
   it('pages GetComplianceDetailsByConfigRule (default 10, Limit up to 100) with qualifiers and annotations', async () => {

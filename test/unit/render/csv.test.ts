@@ -86,6 +86,8 @@ describe('findings.csv', () => {
       '3',
       'vol-0a17c9e2b4d5f6011 vol-0a17c9e2b4d5f6012 vol-0b93e1d07c4a2f013',
       expect.stringMatching(/^ev-\d{6}( ev-\d{6})+$/),
+      'decisive',
+      'false',
     ]);
   });
 

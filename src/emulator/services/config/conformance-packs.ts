@@ -1,6 +1,6 @@
 // Conformance packs of the caller's region: DescribeConformancePacks and DescribeConformancePackCompliance.
-// A pack's compliance per rule uses the pack type's three values; a rule that is only NOT_APPLICABLE is
-// reported as INSUFFICIENT_DATA (ConformancePackComplianceType has no NOT_APPLICABLE).
+// A pack's compliance per rule uses the pack type's three values, the same as a rule's own compliance
+// (rule-compliance.ts): a rule that is only NOT_APPLICABLE is INSUFFICIENT_DATA.
 
 import { pageOf } from '../../page-tokens.js';
 import type { OperationContext } from '../../service-definition.js';
@@ -71,10 +71,9 @@ export function describeConformancePackCompliance(input: Record<string, unknown>
     .filter((n) => !filters.ConfigRuleNames?.length || filters.ConfigRuleNames.includes(n))
     .map((n) => {
       const rule = rules.find((r) => r.name === n);
-      const type = rule ? ruleCompliance(rule).ComplianceType : 'INSUFFICIENT_DATA';
       return {
         ConfigRuleName: n,
-        ComplianceType: type === 'NOT_APPLICABLE' ? 'INSUFFICIENT_DATA' : type,
+        ComplianceType: rule ? ruleCompliance(rule).ComplianceType : 'INSUFFICIENT_DATA',
         Controls: [],
       };
     })

@@ -1,4 +1,7 @@
-// A rule's compliance as AWS Config derives it from its evaluations.
+// A rule's compliance as AWS Config derives it from its evaluations. At rule level AWS answers only COMPLIANT,
+// NON_COMPLIANT or INSUFFICIENT_DATA: its model says Config "does not support the NOT_APPLICABLE value for the
+// Compliance data type", so a rule whose evaluations are all NOT_APPLICABLE (no resource in scope) is
+// INSUFFICIENT_DATA, exactly like a rule that has not evaluated anything yet.
 
 import type { EvaluationState, RuleState } from '../../world/world-state.js';
 
@@ -6,18 +9,17 @@ import type { EvaluationState, RuleState } from '../../world/world-state.js';
 export const CONTRIBUTOR_CAP = 100;
 
 export interface RuleCompliance {
-  ComplianceType: 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE' | 'INSUFFICIENT_DATA';
+  ComplianceType: 'COMPLIANT' | 'NON_COMPLIANT' | 'INSUFFICIENT_DATA';
   ComplianceContributorCount?: { CappedCount: number; CapExceeded: boolean };
 }
 
-/** NON_COMPLIANT if any resource is, else COMPLIANT if any is, else NOT_APPLICABLE; INSUFFICIENT_DATA without evaluations. */
+/** NON_COMPLIANT if any resource is, else COMPLIANT if any is, else INSUFFICIENT_DATA (none, or all NOT_APPLICABLE). */
 export function ruleCompliance(rule: RuleState): RuleCompliance {
   return complianceOf(rule.evaluations);
 }
 
 /** The same derivation over any set of evaluations. */
 export function complianceOf(evaluations: readonly EvaluationState[]): RuleCompliance {
-  if (evaluations.length === 0) return { ComplianceType: 'INSUFFICIENT_DATA' };
   const failing = evaluations.filter((e) => e.compliance === 'NON_COMPLIANT').length;
   if (failing > 0) {
     return {
@@ -29,7 +31,7 @@ export function complianceOf(evaluations: readonly EvaluationState[]): RuleCompl
     };
   }
   if (evaluations.some((e) => e.compliance === 'COMPLIANT')) return { ComplianceType: 'COMPLIANT' };
-  return { ComplianceType: 'NOT_APPLICABLE' };
+  return { ComplianceType: 'INSUFFICIENT_DATA' };
 }
 
 /** Evaluations in a stable order (resource type, then id). */

@@ -34,7 +34,7 @@ export function listAccounts(input: Record<string, unknown>, ctx: OperationConte
       Arn: `arn:aws:organizations::${org.managementAccountId}:account/${org.id}/${a.id}`,
       Email: a.email,
       Name: a.name,
-      Status: a.status,
+      Status: a.status === 'CLOSED' ? 'SUSPENDED' : a.status,
       State: a.status,
       JoinedMethod: a.joinedMethod,
       JoinedTimestamp: a.joinedAt,

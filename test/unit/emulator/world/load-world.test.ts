@@ -126,7 +126,14 @@ describe('loading worlds', () => {
 
   it('ships a demo world that tells the documented story', () => {
     const world = demoWorld();
-    expect(world.accounts.map((a) => a.name)).toEqual(['security', 'production', 'development', 'sandbox']);
+    expect(world.accounts.map((a) => a.name)).toEqual([
+      'security',
+      'production',
+      'development',
+      'sandbox',
+      'legacy-marketing',
+    ]);
+    expect(world.accounts.filter((a) => a.status !== 'ACTIVE').map((a) => a.id)).toEqual(['555555555555']);
     expect(world.regions).toEqual(['us-east-1', 'eu-west-1']);
     expect(world.auditRole).toBe('EvidentiaAuditRole');
     expect(world.accounts.filter((a) => a.assumeRole === 'deny').map((a) => a.id)).toEqual(['444444444444']);
