@@ -28,8 +28,15 @@ export interface CmsVerification {
   hash?: HashName;
 }
 
+/** The signed content, or its digest under each hash (for content hashed as a stream, such as a PDF). */
+export type SignedContent = Buffer | { digest(hash: HashName): Buffer };
+
+function digestOf(content: SignedContent, hash: HashName): Buffer {
+  return Buffer.isBuffer(content) ? createHash(hash).update(content).digest() : content.digest(hash);
+}
+
 /** Verify `p7s` (DER ContentInfo) as a detached signature over `content`. Never throws. */
-export function verifyDetachedCms(p7s: Buffer, content: Buffer): CmsVerification {
+export function verifyDetachedCms(p7s: Buffer, content: SignedContent): CmsVerification {
   const certificates: ParsedCertificate[] = [];
   try {
     return check(p7s, content, certificates);
@@ -38,7 +45,7 @@ export function verifyDetachedCms(p7s: Buffer, content: Buffer): CmsVerification
   }
 }
 
-function check(p7s: Buffer, content: Buffer, certificates: ParsedCertificate[]): CmsVerification {
+function check(p7s: Buffer, content: SignedContent, certificates: ParsedCertificate[]): CmsVerification {
   const contentInfo = parseDerExact(p7s);
   if (readOid(child(contentInfo, 0, TAG.OID)) !== OID.signedData) throw new Error('not a CMS SignedData');
   const signedData = child(child(contentInfo, 1, 0xa0), 0, TAG.SEQUENCE);
@@ -113,7 +120,7 @@ function check(p7s: Buffer, content: Buffer, certificates: ParsedCertificate[]):
   }
   const digest = attrs.get(OID.messageDigest);
   if (!digest || digest.tag !== TAG.OCTET_STRING) throw new Error('the message-digest attribute is missing');
-  if (!digest.content.equals(createHash(hash).update(content).digest()))
+  if (!digest.content.equals(digestOf(content, hash)))
     return {
       ...withTime,
       status: 'content-modified',

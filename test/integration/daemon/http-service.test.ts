@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { archiveContents, inspectedFile, verifyBundle } from '../../../src/bundle/index.js';
+import { archiveContents, verifyBundle } from '../../../src/bundle/index.js';
 import type { RunView } from '../../../src/daemon/http/run-view.js';
 import { startTestDaemon, type TestDaemon } from './daemon-fixture.js';
 
@@ -175,7 +175,7 @@ describe('a report requested over HTTP', () => {
     expect(r.headers.get('content-disposition')).toBe(`attachment; filename="${runId}.tar.gz"`);
     const file = join(await mkdtemp(join(tmpdir(), 'evidentia-dl-')), 'bundle.tar.gz');
     await writeFile(file, Buffer.from(await r.arrayBuffer()));
-    const report = await verifyBundle(await archiveContents(file, inspectedFile));
+    const report = await verifyBundle(await archiveContents(file));
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.runId).toBe(runId);

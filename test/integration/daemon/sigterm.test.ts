@@ -8,7 +8,7 @@ import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { archiveContents, folderContents, inspectedFile, verifyBundle } from '../../../src/bundle/index.js';
+import { archiveContents, folderContents, verifyBundle } from '../../../src/bundle/index.js';
 import { packageRoot } from '../../../src/core/paths.js';
 import { hashToken, newToken } from '../../../src/daemon/http/token-auth.js';
 import { demoWorld, type Emulator, startEmulator } from '../../../src/emulator/index.js';
@@ -115,9 +115,7 @@ http:
     // Belt and braces: whatever is there, nothing verifies as a complete bundle.
     for (const name of left) {
       const path = join(profileDir, name);
-      const contents = name.endsWith('.tar.gz')
-        ? await archiveContents(path, inspectedFile)
-        : await folderContents(path);
+      const contents = name.endsWith('.tar.gz') ? await archiveContents(path) : await folderContents(path);
       expect((await verifyBundle(contents)).ok).toBe(false);
     }
   }, 90_000);

@@ -12,7 +12,7 @@ import {
   signDetachedCms,
   verifyDetachedCms,
 } from '../../../src/bundle/index.js';
-import { chainsToTrusted } from '../../../src/bundle/verify/trust.js';
+import { validateSignerPath } from '../../../src/bundle/verify/certificate-path.js';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const content = Buffer.from('{"files":[]}\n');
@@ -67,14 +67,18 @@ describe('detached CMS', () => {
       expect(check.status).toBe('valid');
       expect(check.certificates).toHaveLength(2);
       expect(check.signer?.subject).toBe(`C=GB, O=Tests, CN=EC signer ${curve}`);
-      expect(chainsToTrusted(check.signer!, check.certificates, ca.chain)).toBe(true);
+      expect((await validateSignerPath(check.signer!, check.certificates, ca.chain, NOW)).status).toBe(
+        'verified',
+      );
       const other = await generateSelfSigned({
         subject: { commonName: 'Other CA' },
         now: NOW,
         days: 1,
         modulusLength: 2048,
       });
-      expect(chainsToTrusted(check.signer!, check.certificates, [other.certificate])).toBe(false);
+      expect(
+        (await validateSignerPath(check.signer!, check.certificates, [other.certificate], NOW)).status,
+      ).toBe('failed');
     });
   }
 
