@@ -54,7 +54,13 @@ export async function validateSignerPath(
     const when = validityProblem(leaf, at);
     return when ? fail(when) : { status: 'verified', detail: '', path: [leaf] };
   }
-  const toPkijs = (c: ParsedCertificate) => pkijs.Certificate.fromBER(c.der);
+  // Each pkijs certificate remembers the one it was made from, to map the validated path back.
+  const origin = new Map<pkijs.Certificate, ParsedCertificate>();
+  const toPkijs = (c: ParsedCertificate) => {
+    const p = pkijs.Certificate.fromBER(c.der);
+    origin.set(p, c);
+    return p;
+  };
   // pkijs takes the last of `certs` as the end entity: the leaf goes last.
   const others = intermediates.filter((c) => !c.der.equals(leaf.der));
   const engine = new pkijs.CertificateChainValidationEngine({
@@ -64,17 +70,18 @@ export async function validateSignerPath(
   });
   const result = await engine.verify({ passedWhenNotRevValues: true });
   if (!result.result) {
-    // pkijs says only that some certificate was out of its validity: name it.
-    const when =
+    // pkijs says only which rule failed, not for which certificate: name it.
+    const named =
       result.resultCode === 8
         ? [leaf, ...others, ...anchors].map((c) => validityProblem(c, at)).find(Boolean)
-        : undefined;
-    return fail(when ?? engineMessage(result.resultCode, result.resultMessage));
+        : result.resultCode === 14 || result.resultCode === 3 || result.resultCode === 4
+          ? others.map(caProblem).find(Boolean)
+          : undefined;
+    return fail(named ?? engineMessage(result.resultCode, result.resultMessage));
   }
-  const byDer = new Map([...anchors, ...intermediates, leaf].map((c) => [hex(c.der), c]));
   const path: ParsedCertificate[] = [];
   for (const cert of result.certificatePath ?? []) {
-    const found = byDer.get(hex(Buffer.from(cert.toSchema().toBER())));
+    const found = origin.get(cert);
     if (!found) return fail('the validated path holds a certificate that was not offered');
     if (!path.some((p) => p.der.equals(found.der))) path.push(found);
   }
@@ -85,13 +92,9 @@ export async function validateSignerPath(
     const when = validityProblem(cert, at);
     if (when) return fail(when);
     if (i === 0) continue;
-    const ext = extensionsOf(cert);
-    const bc = basicConstraints(ext);
-    if (!bc.ca)
-      return fail(`'${cert.subject}' issues certificates but is not a CA (basicConstraints cA is not set)`);
-    const ku = keyUsageBits(ext);
-    if (ku && !ku.has(KU_KEY_CERT_SIGN))
-      return fail(`'${cert.subject}' is a CA whose keyUsage does not allow keyCertSign`);
+    const notCa = caProblem(cert);
+    if (notCa) return fail(notCa);
+    const bc = basicConstraints(extensionsOf(cert));
     if (bc.pathLen !== undefined) {
       // Intermediate CAs below this one, not counting the leaf nor self-issued certificates (RFC 5280 6.1.4).
       const below = path.slice(1, i).filter((c) => !c.issuerDer.equals(c.subjectDer)).length;
@@ -108,6 +111,17 @@ export async function validateSignerPath(
 export function validityAt(path: readonly ParsedCertificate[], at: Date): CurrentValidity {
   const problems = path.map((c) => validityProblem(c, at)).filter((p): p is string => Boolean(p));
   return { valid: problems.length === 0, detail: problems.join('; ') };
+}
+
+/** Why `cert` may not issue certificates, or undefined when it may (a CA, with keyCertSign if keyUsage is set). */
+function caProblem(cert: ParsedCertificate): string | undefined {
+  const ext = extensionsOf(cert);
+  if (!basicConstraints(ext).ca)
+    return `'${cert.subject}' issues certificates but is not a CA (basicConstraints cA is not set)`;
+  const ku = keyUsageBits(ext);
+  if (ku && !ku.has(KU_KEY_CERT_SIGN))
+    return `'${cert.subject}' is a CA whose keyUsage does not allow keyCertSign`;
+  return undefined;
 }
 
 /** Why the leaf may not sign audit packages under our policy, or undefined when it may. */
@@ -173,8 +187,4 @@ function engineMessage(code: number | undefined, message: string | undefined): s
     default:
       return `certificate path validation failed: ${message ?? `code ${code}`}`;
   }
-}
-
-function hex(b: Uint8Array): string {
-  return Buffer.from(b).toString('hex');
 }
