@@ -155,13 +155,15 @@ export async function archiveContents(file: string): Promise<BundleContents> {
     return outside ? { raw } : { raw, rel: slash === -1 ? '' : raw.slice(slash + 1) };
   };
 
-  // Pass 1: the inspected files only.
+  // Pass 1: the manifest and its signature only, stopping once both are read (a bomb placed after them costs
+  // this pass nothing). signer.pem is kept in pass 2.
   const kept = new Map<string, Buffer>();
+  const firstPass = [MANIFEST_FILE, SIGNATURE_FILE];
   await readArchive(
     file,
     (entry): EntrySink => {
       const { rel } = relative(entry.path);
-      const cap = rel === undefined ? undefined : INSPECTED.get(rel);
+      const cap = rel === undefined || !firstPass.includes(rel) ? undefined : INSPECTED.get(rel);
       if (rel === undefined || cap === undefined || entry.type !== 'File' || kept.has(rel)) return undefined;
       if (entry.size > cap) {
         problems.push(overCap(rel, entry.size, cap));
@@ -170,7 +172,7 @@ export async function archiveContents(file: string): Promise<BundleContents> {
       const parts: Buffer[] = [];
       return { data: (c) => parts.push(Buffer.from(c)), end: () => kept.set(rel, Buffer.concat(parts)) };
     },
-    { gzip },
+    { gzip, stop: () => firstPass.every((p) => kept.has(p)) },
   );
   const sizes = signedSizes(kept.get(MANIFEST_FILE));
 
@@ -192,6 +194,8 @@ export async function archiveContents(file: string): Promise<BundleContents> {
         irregular.push(`${rel} (appears twice in the archive)`);
         return undefined;
       }
+      if (rel === SIGNER_CERT_FILE && entry.size > SMALL_FILE_CAP)
+        problems.push(overCap(rel, entry.size, SMALL_FILE_CAP));
       const signed = sizes?.get(rel);
       if (signed === undefined || entry.size > signed) {
         // Unlisted, or larger than signed: counted, never hashed (so a bomb costs no hashing).
@@ -199,9 +203,14 @@ export async function archiveContents(file: string): Promise<BundleContents> {
         return undefined;
       }
       const hasher = new FileHasher(rel);
+      const keep = rel === SIGNER_CERT_FILE && entry.size <= SMALL_FILE_CAP ? ([] as Buffer[]) : undefined;
       return {
-        data: (c) => hasher.update(c),
+        data: (c) => {
+          hasher.update(c);
+          keep?.push(Buffer.from(c));
+        },
         end: () => {
+          if (keep) kept.set(rel, Buffer.concat(keep));
           const { digest, pdf } = hasher.finish();
           files.set(rel, digest);
           if (pdf) pdfs.set(rel, pdf);
