@@ -18,12 +18,18 @@ export interface RunVerifierOptions {
   concurrency?: number;
   /** Results kept; the oldest go first. Default 500. */
   maxEntries?: number;
+  /** How long the anchors read are reused before they are read again; default 10 s. */
+  anchorsTtlMs?: number;
+  /** Milliseconds clock for the anchors' reuse; default Date.now. */
+  now?: () => number;
 }
 
 export class RunVerifier {
   private readonly limit: ReturnType<typeof pLimit>;
   private readonly cache = new Map<string, Promise<VerifyReport>>();
   private readonly maxEntries: number;
+  /** The anchors as last read, so a burst of requests does not read the files once each. */
+  private anchors?: { at: number; certs: Promise<ParsedCertificate[]> };
   /** Verifications actually run (not answered from the cache), for tests and metrics. */
   runs = 0;
 
@@ -35,7 +41,7 @@ export class RunVerifier {
   /** The verification of `archive`, from the cache when the file and the anchors are unchanged. */
   async verify(archive: string): Promise<VerifyReport> {
     const info = await stat(archive, { bigint: true });
-    const anchors = await this.opts.anchors();
+    const anchors = await this.currentAnchors();
     const anchorKey = createHash('sha256')
       .update(anchors.map((a) => a.fingerprintSha256).join(','))
       .digest('hex');
@@ -51,5 +57,17 @@ export class RunVerifier {
     pending.catch(() => this.cache.delete(key));
     while (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
     return pending;
+  }
+
+  private currentAnchors(): Promise<ParsedCertificate[]> {
+    const now = (this.opts.now ?? Date.now)();
+    if (!this.anchors || now - this.anchors.at >= (this.opts.anchorsTtlMs ?? 10_000)) {
+      const certs = this.opts.anchors();
+      this.anchors = { at: now, certs };
+      certs.catch(() => {
+        if (this.anchors?.certs === certs) this.anchors = undefined;
+      });
+    }
+    return this.anchors.certs;
   }
 }

@@ -134,7 +134,7 @@ describe('verify names what was tampered with', () => {
         await flipByte(path, bytes.length - 200);
       } else await flipByte(path);
       const report = await verifyDir(dir);
-      expect(report.ok).toBe(false);
+      expect(report.integrity).toBe(false);
       expect(kinds(report).sort()).toEqual([...c.expected].sort());
     });
   }
@@ -186,7 +186,7 @@ describe('verify names what was tampered with', () => {
     expect(kinds(await verifyDir(dir))).toEqual(['missing manifest.json.p7s']);
     await rm(join(dir, 'manifest.json'));
     const report = await verifyDir(dir);
-    expect(report.ok).toBe(false);
+    expect(report.integrity).toBe(false);
     expect(kinds(report)).toContain('missing manifest.json');
   });
 });
