@@ -26,6 +26,10 @@ export interface CmsVerification {
   certificates: ParsedCertificate[];
   signingTime?: Date;
   hash?: HashName;
+  /** The signature value (what a time-stamp token's imprint covers). */
+  signatureValue?: Buffer;
+  /** DER of the RFC 3161 token in the unsigned attribute signatureTimeStampToken, when there is one. */
+  timestampToken?: Buffer;
 }
 
 /** The signed content, or its digest under each hash (for content hashed as a stream, such as a PDF). */
@@ -84,11 +88,27 @@ function check(p7s: Buffer, content: SignedContent, certificates: ParsedCertific
     throw new Error("the signature algorithm does not match the signer's key");
   if (sigAlg.hash && sigAlg.hash !== hash) throw new Error('the signature and digest algorithms disagree');
   const signature = child(si, 5, TAG.OCTET_STRING).content;
+  const unsigned = si.children[6];
+  let timestampToken: Buffer | undefined;
+  if (unsigned) {
+    if (unsigned.tag !== 0xa1) throw new Error('unexpected element after the signature value');
+    const tokens = unsigned.children.filter(
+      (a) => readOid(child(a, 0, TAG.OID)) === OID.signatureTimeStampToken,
+    );
+    if (tokens.length > 1) throw new Error('more than one signatureTimeStampToken attribute');
+    if (tokens[0]) timestampToken = Buffer.from(child(child(tokens[0], 1, TAG.SET), 0, TAG.SEQUENCE).raw);
+  }
 
   const attrs = readAttributes(attrsNode);
   const signingTimeNode = attrs.get(OID.signingTime);
   const signingTime = signingTimeNode ? readTime(signingTimeNode) : undefined;
-  const withTime = { ...base, hash, ...(signingTime ? { signingTime } : {}) };
+  const withTime = {
+    ...base,
+    hash,
+    signatureValue: Buffer.from(signature),
+    ...(signingTime ? { signingTime } : {}),
+    ...(timestampToken ? { timestampToken } : {}),
+  };
   // The signature covers the attributes encoded as a SET OF (tag 0x31), not with the [0] tag they carry here.
   const signedBytes = Buffer.concat([Buffer.from([TAG.SET]), attrsNode.raw.subarray(1)]);
   let good = false;

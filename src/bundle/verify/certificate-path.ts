@@ -46,9 +46,10 @@ export async function validateSignerPath(
   intermediates: readonly ParsedCertificate[],
   anchors: readonly ParsedCertificate[],
   at: Date,
+  purpose: 'signing' | 'timestamping' = 'signing',
 ): Promise<PathValidation> {
   const fail = (detail: string): PathValidation => ({ status: 'failed', detail, path: [] });
-  const usage = leafUsageProblem(leaf);
+  const usage = purpose === 'signing' ? leafUsageProblem(leaf) : tsaUsageProblem(leaf);
   if (usage) return fail(usage);
   if (anchors.some((a) => a.der.equals(leaf.der))) {
     const when = validityProblem(leaf, at);
@@ -136,6 +137,18 @@ export function leafUsageProblem(leaf: ParsedCertificate): string | undefined {
     if (!purposes.some((p) => p in SIGNING_EKUS))
       return `the signer '${leaf.subject}' has an extended key usage (${purposes.join(', ')}) that allows none of ${Object.values(SIGNING_EKUS).join(', ')}`;
   }
+  return undefined;
+}
+
+/** Why a certificate may not sign time-stamp tokens (RFC 3161 §2.3: extended key usage timeStamping). */
+function tsaUsageProblem(tsa: ParsedCertificate): string | undefined {
+  const ext = extensionsOf(tsa);
+  const eku = ext.get(OID_EXT_KEY_USAGE) as pkijs.ExtKeyUsage | undefined;
+  if (!eku?.keyPurposes?.includes('1.3.6.1.5.5.7.3.8'))
+    return `the time-stamping authority '${tsa.subject}' has no extended key usage timeStamping`;
+  const ku = keyUsageBits(ext);
+  if (ku && !ku.has(KU_DIGITAL_SIGNATURE) && !ku.has(KU_NON_REPUDIATION))
+    return `the time-stamping authority '${tsa.subject}' has a keyUsage that does not allow signing`;
   return undefined;
 }
 

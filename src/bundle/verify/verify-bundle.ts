@@ -11,6 +11,7 @@ import {
   UNLISTED_FILES,
 } from '../manifest/manifest.js';
 import type { PdfSignatureCheck } from '../pdf/verify-pdf-signature.js';
+import { type TimestampCheck, verifyTimestampToken } from '../timestamp/verify-timestamp.js';
 import { type ParsedCertificate, parsePemCertificates } from '../x509/certificate.js';
 import { type BundleContents, isSignedPdf } from './bundle-contents.js';
 import { validateSignerPath, validityAt } from './certificate-path.js';
@@ -36,7 +37,9 @@ export type ProblemKind =
   /** A PDF's embedded signature is missing, invalid or by another signer. */
   | 'pdf-signature'
   /** The archive is refused as a whole (a second gzip member, data after its end, damage). */
-  | 'bad-archive';
+  | 'bad-archive'
+  /** A time-stamp token does not match its signature, or its TSA is not trusted. */
+  | 'bad-timestamp';
 
 export interface VerifyProblem {
   kind: ProblemKind;
@@ -74,6 +77,8 @@ export interface VerifyReport {
     validNow?: { valid: boolean; detail: string; at: string };
   };
   signingTime?: string;
+  /** The manifest signature's RFC 3161 time-stamp, when it carries one. */
+  timestamp?: { status: TimestampCheck['status']; time?: string; tsa?: string; detail?: string };
   /** Files listed in the manifest that matched. */
   filesVerified: number;
   filesListed: number;
@@ -140,6 +145,20 @@ export async function verifyBundle(
     if (cms.signingTime) report.signingTime = cms.signingTime.toISOString();
   }
 
+  // A time-stamp token over the signature gives a trusted time, which then replaces the claimed one.
+  let trustedTime: Date | undefined;
+  if (cms?.timestampToken && cms.signatureValue && cms.status !== 'malformed') {
+    const ts = await verifyTimestampToken(cms.timestampToken, cms.signatureValue, anchors);
+    report.timestamp = {
+      status: ts.status,
+      ...(ts.time ? { time: ts.time.toISOString() } : {}),
+      ...(ts.tsa ? { tsa: ts.tsa } : {}),
+      ...(ts.detail ? { detail: ts.detail } : {}),
+    };
+    if (ts.status === 'failed') add('bad-timestamp', SIGNATURE_FILE, ts.detail);
+    if (ts.status === 'verified') trustedTime = ts.time;
+  }
+
   let manifest: BundleManifest | undefined;
   if (manifestBytes) {
     try {
@@ -159,8 +178,9 @@ export async function verifyBundle(
       trust: report.trust,
       ...(manifest ? { kind: manifest.signer.kind } : {}),
     };
-    if (anchors.length && cms?.signingTime) {
-      const path = await validateSignerPath(signer, cms.certificates, anchors, cms.signingTime);
+    const at = trustedTime ?? cms?.signingTime;
+    if (anchors.length && at) {
+      const path = await validateSignerPath(signer, cms?.certificates ?? [], anchors, at);
       if (path.status === 'verified') {
         report.trust = 'verified';
         const now = opts.now ?? new Date();
@@ -199,7 +219,12 @@ export async function verifyBundle(
   // Every PDF under reports/ that the manifest lists carries the bundle signer's embedded signature.
   for (const path of manifest?.files.map((f) => f.path).filter(isSignedPdf) ?? []) {
     const check = contents.pdfs.get(path);
-    if (check) checkPdf(path, check, manifest, add);
+    if (!check) continue;
+    checkPdf(path, check, manifest, add);
+    if (check.status === 'valid' && check.timestampToken && check.signatureValue) {
+      const ts = await verifyTimestampToken(check.timestampToken, check.signatureValue, anchors);
+      if (ts.status === 'failed') add('pdf-signature', path, `its time-stamp: ${ts.detail}`);
+    }
   }
 
   report.integrity = problems.length === 0;

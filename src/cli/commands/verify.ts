@@ -57,6 +57,7 @@ const LABEL: Record<VerifyReport['problems'][number]['kind'], string> = {
   'bad-manifest': 'BAD MANIFEST',
   'pdf-signature': 'PDF SIGNATURE',
   'bad-archive': 'BAD ARCHIVE',
+  'bad-timestamp': 'BAD TIMESTAMP',
 };
 
 /** The human-readable report. */
@@ -81,6 +82,16 @@ export function formatReport(r: VerifyReport): string {
     else lines.push('Trust:     no trust anchor given (--trust <cert.pem> or EVIDENTIA_TRUST)');
   }
   if (r.signingTime) lines.push(`Signed at: ${r.signingTime} (as the signer states it)`);
+  if (r.timestamp) {
+    const by = r.timestamp.tsa ? ` by '${r.timestamp.tsa}'` : '';
+    lines.push(
+      r.timestamp.status === 'verified'
+        ? `Trusted time: ${r.timestamp.time} (RFC 3161 time-stamp${by}, verified)`
+        : r.timestamp.status === 'not-verified'
+          ? `Time-stamp: ${r.timestamp.time ?? '?'}${by}, NOT verified (no trust anchor for the TSA)`
+          : `Time-stamp: FAILED: ${r.timestamp.detail ?? ''}`,
+    );
+  }
   lines.push(`Files:     ${r.filesVerified} of ${r.filesListed} listed files match the manifest`);
   lines.push('');
   if (r.ok)
