@@ -53,7 +53,9 @@ export async function verifyTimestampToken(
     return fail('the time-stamp token is for other data than this signature (its imprint differs)', { time });
   let tsaCert: ParsedCertificate | undefined;
   try {
-    const result = await signed.verify({ signer: 0, checkChain: false, extendedMode: true });
+    // For a TSTInfo, pkijs checks the imprint against `data` too (the time-stamped bytes).
+    const data = new Uint8Array(signatureValue).buffer;
+    const result = await signed.verify({ signer: 0, data, checkChain: false, extendedMode: true });
     if (!result.signatureVerified) return fail("the TSA's signature on the token does not verify", { time });
     const serial = Buffer.from(result.signerCertificate?.serialNumber.valueBlock.valueHexView ?? []);
     tsaCert = certificates.find((c) =>
