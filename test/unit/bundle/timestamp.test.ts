@@ -16,6 +16,7 @@ import {
   generateSelfSigned,
   localSigner,
   parsePemCertificates,
+  resolveSigner,
   verifyBundle,
   verifyDetachedCms,
   verifyPdfSignature,
@@ -25,6 +26,7 @@ import { withTimestamp } from '../../../src/bundle/signers/bundle-signer.js';
 import { timestampAuthority } from '../../../src/bundle/timestamp/timestamp-authority.js';
 import { verifyTimestampToken } from '../../../src/bundle/timestamp/verify-timestamp.js';
 import { formatReport } from '../../../src/cli/commands/verify.js';
+import { fixedClock } from '../../../src/core/clock.js';
 import { RUN, runFolder } from './bundle-fixture.js';
 
 const run = promisify(execFile);
@@ -218,6 +220,34 @@ describe('trusted time (RFC 3161)', () => {
     expect(pdf.status).toBe('valid');
     expect(pdf.timestampToken).toBeDefined();
     expect(pdf.signer?.fingerprintSha256).toBe(signer.chain[0]!.fingerprintSha256);
+  }, 60_000);
+
+  it("takes the authority from the profile's signing block", async () => {
+    const made = await generateSelfSigned({
+      subject: { commonName: 'Profile signer' },
+      now: new Date(),
+      days: 5,
+    });
+    await writeFile(join(dir, 'profile-key.pem'), made.keyPem);
+    await writeFile(join(dir, 'profile-cert.pem'), made.certificatePem);
+    const signer = await resolveSigner({
+      signing: { kind: 'local', key: 'profile-key.pem', certificate: 'profile-cert.pem', timestamp: { url } },
+      profileDir: dir,
+      env: {},
+      clock: fixedClock(new Date()),
+      trialKeyDir: join(dir, 'trial'),
+      kmsClient: () => {
+        throw new Error('no KMS here');
+      },
+    });
+    expect(signer.timestamp?.url).toBe(url);
+    const bundle = await runFolder(signer);
+    await writeBundle({ dir: bundle, run: RUN, signer, signedAt: new Date() });
+    const cms = verifyDetachedCms(
+      await readFile(join(bundle, 'manifest.json.p7s')),
+      await readFile(join(bundle, 'manifest.json')),
+    );
+    expect(cms.timestampToken).toBeDefined();
   }, 60_000);
 
   it('says the time is NOT verified without an anchor for the TSA, and fails with anchors that omit it', async () => {
