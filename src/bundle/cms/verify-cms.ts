@@ -2,6 +2,7 @@
 // signer's certificate, then the message digest. Says which of the two failed, so verify can name the file.
 
 import { createHash, verify as verifySignature } from 'node:crypto';
+import * as pkijs from 'pkijs';
 import { child, type DerNode, parseDerExact, readOid, readTime, TAG } from '../der/der.js';
 import { HASH_BY_OID, type HashName, OID, SIGNATURE_BY_OID } from '../der/oids.js';
 import { type ParsedCertificate, parseCertificate } from '../x509/certificate.js';
@@ -159,4 +160,27 @@ function readAttributes(node: DerNode): Map<string, DerNode> {
     out.set(type, child(values, 0));
   }
   return out;
+}
+
+/**
+ * A second opinion from pkijs (`SignedData.verify`) on a detached signature whose content is in memory: the
+ * reason it refuses the signature, or undefined when it agrees. verifyDetachedCms stays the primary check
+ * because it also verifies content given only as digests (a PDF hashed as it streams; pkijs needs the whole
+ * content) and tells a genuine signature over changed content from a forged one (pkijs compares the digest
+ * first).
+ */
+export async function pkijsRefusal(p7s: Buffer, content: Buffer): Promise<string | undefined> {
+  try {
+    const ci = pkijs.ContentInfo.fromBER(p7s);
+    const signed = new pkijs.SignedData({ schema: ci.content });
+    const result = await signed.verify({
+      signer: 0,
+      data: new Uint8Array(content).buffer,
+      checkChain: false,
+      extendedMode: true,
+    });
+    return result.signatureVerified ? undefined : result.message || 'the signature does not verify';
+  } catch (err) {
+    return (err as Error).message || String(err);
+  }
 }

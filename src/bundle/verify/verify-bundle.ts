@@ -1,7 +1,7 @@
 // `evidentia verify`: check a bundle's manifest signature, its signer, every file against the manifest and
 // the PDF's embedded signature, and name exactly what is wrong.
 
-import { type CmsVerification, verifyDetachedCms } from '../cms/verify-cms.js';
+import { type CmsVerification, pkijsRefusal, verifyDetachedCms } from '../cms/verify-cms.js';
 import {
   type BundleManifest,
   MANIFEST_FILE,
@@ -143,6 +143,11 @@ export async function verifyBundle(
         'the manifest was modified after it was signed (its digest differs from the signed one)',
       );
     if (cms.signingTime) report.signingTime = cms.signingTime.toISOString();
+    if (cms.status === 'valid') {
+      // The library must agree with our reading of the signature, or the signature counts as bad.
+      const refusal = await pkijsRefusal(p7s, manifestBytes);
+      if (refusal) add('bad-signature', SIGNATURE_FILE, `pkijs does not accept the signature: ${refusal}`);
+    }
   }
 
   // A time-stamp token over the signature gives a trusted time, which then replaces the claimed one.

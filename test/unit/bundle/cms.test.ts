@@ -3,6 +3,7 @@
 
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { pkijsRefusal } from '../../../src/bundle/cms/verify-cms.js';
 import { parseDerExact, readOid, readTime, time } from '../../../src/bundle/der/der.js';
 import {
   type BundleSigner,
@@ -54,6 +55,9 @@ describe('detached CMS', () => {
     expect(ok).toMatchObject({ status: 'valid', hash: 'sha256', signingTime: NOW });
     expect(ok.signer?.fingerprintSha256).toBe(made.certificate.fingerprintSha256);
     expect(verifyDetachedCms(p7s, Buffer.from('{"files":[1]}\n')).status).toBe('content-modified');
+    // pkijs, the second opinion verify asks for, agrees on both.
+    expect(await pkijsRefusal(p7s, content)).toBeUndefined();
+    expect(await pkijsRefusal(p7s, Buffer.from('{"files":[1]}\n'))).toMatch(/digest/i);
     expect(verifyDetachedCms(p7s.subarray(0, 100), content).status).toBe('malformed');
     expect(verifyDetachedCms(Buffer.from('not der at all'), content).status).toBe('malformed');
   });
@@ -65,6 +69,7 @@ describe('detached CMS', () => {
       const p7s = await signDetachedCms(content, { signer: leaf, signingTime: NOW });
       const check = verifyDetachedCms(p7s, content);
       expect(check.status).toBe('valid');
+      expect(await pkijsRefusal(p7s, content)).toBeUndefined();
       expect(check.certificates).toHaveLength(2);
       expect(check.signer?.subject).toBe(`C=GB, O=Tests, CN=EC signer ${curve}`);
       expect((await validateSignerPath(check.signer!, check.certificates, ca.chain, NOW)).status).toBe(
