@@ -24,11 +24,21 @@ export { type ResolveSignerOptions, resolveSigner } from './signers/resolve-sign
 export { generateSelfSigned } from './signers/self-signed.js';
 export { SigningError } from './signers/signing-error.js';
 export { DEFAULT_KEYS_DIR, TRIAL_KEY_FILE, trialSigner } from './signers/trial-signer.js';
-export { archiveContents, type BundleContents, folderContents } from './verify/bundle-contents.js';
 export {
-  inspectedFile,
+  ArchiveError,
+  archiveContents,
+  type BundleContents,
+  folderContents,
+  isSignedPdf,
+} from './verify/bundle-contents.js';
+export { validateSignerPath } from './verify/certificate-path.js';
+export { openBundle } from './verify/open-bundle.js';
+export { readTrustAnchors, trustAnchorPaths } from './verify/trust-anchors.js';
+export {
   type ProblemKind,
+  refusedArchiveReport,
   SIGNED_PDF,
+  type TrustResult,
   type VerifyProblem,
   type VerifyReport,
   verifyBundle,

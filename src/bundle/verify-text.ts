@@ -32,7 +32,7 @@ export function verifyMarkdown(input: VerifyTextInput): string {
   const fp = opensslFingerprint(signer.certificateSha256);
   const trial =
     signer.kind === 'trial'
-      ? `\n> **Trial key.** This package was signed with a self-signed trial key created on the machine that ran\n> Evidentia. It proves the files have not changed since signing, not who signed them. Production audits\n> should use an organisation key (PKCS#12/PEM or AWS KMS) whose certificate you obtain separately.\n`
+      ? `\n> **Trial key.** This package was signed with a self-signed trial key created on the machine that ran\n> Evidentia. It proves the files have not changed since signing, not who signed them, unless you take the\n> trial certificate from that machine yourself (\`openssl x509 -in .evidentia/keys/trial-signer.pem -out\n> trial-cert.pem\` there prints only the certificate, never the key) and use it as the trust anchor below.\n> Production audits should use an organisation key (PKCS#12/PEM or AWS KMS) whose certificate or CA you\n> obtain separately.\n`
       : '';
   const kms = signer.kmsKeyArn
     ? `- Key: AWS KMS \`${signer.kmsKeyArn}\` (the private key never left KMS)\n`
@@ -67,26 +67,29 @@ detached CMS (PKCS#7) signature over \`${MANIFEST_FILE}\`; \`${SIGNER_CERT_FILE}
 (and its chain). Run the commands below from this folder; each needs only OpenSSL (and coreutils or poppler's
 \`pdfsig\` where said).
 
-## 1. Who signed: compare the fingerprint
+## 1. Who signed: your trust anchor
 
-The certificate in this folder came with the package, so check it against a copy you obtained separately
-(from the organisation, or your own records):
+The certificate in this folder came with the package, and anyone can sign a package with a certificate of
+their own that looks the same. What says who signed is a **trust anchor you obtained separately**: the
+signer's certificate or the CA that issued it, from the organisation or your own records. Below it is
+\`trusted.pem\`. To compare the signer with it:
 
 \`\`\`sh
 openssl x509 -in ${SIGNER_CERT_FILE} -noout -subject -fingerprint -sha256
 \`\`\`
 
-The fingerprint must read \`${fp}\` **and** match the one you were given. Better still, use your own copy of
-the certificate (or its CA) instead of \`${SIGNER_CERT_FILE}\` as \`-CAfile\` in step 2.
+The fingerprint reads \`${fp}\`.
 
-## 2. The manifest is exactly what was signed
+## 2. The manifest is exactly what was signed, by a signer your anchor vouches for
 
 \`\`\`sh
 openssl cms -verify -binary -inform DER -content ${MANIFEST_FILE} -in ${SIGNATURE_FILE} \\
-  -CAfile ${SIGNER_CERT_FILE} -out /dev/null
+  -CAfile trusted.pem -out /dev/null
 \`\`\`
 
-Expect \`CMS Verification successful\`. Any change to \`${MANIFEST_FILE}\` or \`${SIGNATURE_FILE}\` makes it fail.
+Expect \`CMS Verification successful\`. Any change to \`${MANIFEST_FILE}\` or \`${SIGNATURE_FILE}\`, or a signer
+that does not chain to \`trusted.pem\` through CA certificates, makes it fail. (\`-CAfile ${SIGNER_CERT_FILE}\`
+would check integrity only: it trusts whatever certificate came with the package.)
 (If the certificate restricts its extended key usage to something other than e-mail protection, add
 \`-purpose any\`.)
 
@@ -119,10 +122,11 @@ comm -13 /tmp/listed.txt /tmp/present.txt    # prints nothing when no file was a
 ${pdf}## ${input.pdf ? '5' : '4'}. Or all of it at once
 
 \`\`\`sh
-evidentia verify <this folder or its .tar.gz> --trust <your copy of the signer's certificate>
+evidentia verify <this folder or its .tar.gz> --trust trusted.pem
 \`\`\`
 
-Exit status 0 means every check above holds; 1 names what is wrong (modified, missing or extra files, a bad
-signature, an unknown signer).
+Exit status 0 means every check above holds and the signer chains to \`trusted.pem\`; 4 means every file is
+as signed but no trust anchor was given (\`signer NOT verified\`); 1 names what is wrong (modified, missing
+or extra files, a bad signature, a signer the anchor does not vouch for, a refused archive).
 `;
 }

@@ -10,6 +10,8 @@ export const EXIT = {
   BAD_INPUT: 2,
   /** The run could not complete, or it completed without reading a single account (every verdict unproven). */
   INCOMPLETE: 3,
+  /** `verify`: every file is exactly as signed, but no trust anchor was given, so the signer is not verified. */
+  UNVERIFIED_SIGNER: 4,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

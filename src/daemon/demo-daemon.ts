@@ -1,8 +1,9 @@
 // `evidentia daemon --demo`: the built-in demo organisation served by the AWS emulator in this process,
 // every built-in profile on request (no schedules), and one officer token made for this process only.
 
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { DEFAULT_KEYS_DIR, TRIAL_KEY_FILE } from '../bundle/index.js';
 import { builtInProfileNames, loadCatalog, loadProfile } from '../catalog/index.js';
 import type { Logger } from '../core/logger.js';
 import { demoWorld, startEmulator } from '../emulator/index.js';
@@ -55,8 +56,11 @@ export async function setUpDemoDaemon(opts: DemoDaemonOptions): Promise<DemoSetu
         port: opts.port,
         bodyLimitBytes: 16_384,
         tokens: [{ name: 'demo-officer', role: 'officer', sha256: hashToken(token) }],
+        expensivePerMinute: 30,
       },
       notify: { expiringWithinDays: 30, attempts: 5 },
+      // The demo signs with the trial key, so its verify route trusts exactly that certificate.
+      trust: [join(process.cwd(), DEFAULT_KEYS_DIR, TRIAL_KEY_FILE)],
     },
   };
 }

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { FastifyInstance } from 'fastify';
+import { openBundle, type ParsedCertificate, readTrustAnchors } from '../bundle/index.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { runProfile } from '../pipeline/run-profile.js';
@@ -12,6 +13,8 @@ import type { RunStore } from '../store/run-store.js';
 import { RUN_DB_FILE, SqliteRunStore } from '../store/sqlite-run-store.js';
 import type { DaemonSettings } from './config/daemon-settings.js';
 import { createService } from './http/create-service.js';
+import { TokenRateLimit } from './http/rate-limit.js';
+import { RunVerifier } from './http/run-verifier.js';
 import type { Readiness } from './http/service-deps.js';
 import { TokenAuth } from './http/token-auth.js';
 import { DaemonMetrics } from './metrics.js';
@@ -141,6 +144,11 @@ export async function startDaemon(opts: StartDaemonOptions): Promise<RunningDaem
       clock,
       logger,
       bodyLimitBytes: settings.http.bodyLimitBytes,
+      verifier: new RunVerifier({
+        verify: (archive, trust) => openBundle(archive, { trust, now: clock.now() }),
+        anchors: () => trustAnchors(settings.trust ?? []),
+      }),
+      expensive: new TokenRateLimit(settings.http.expensivePerMinute ?? 30, clock),
     });
     try {
       await app.listen({ host: settings.http.host, port: settings.http.port });
@@ -187,4 +195,14 @@ export async function startDaemon(opts: StartDaemonOptions): Promise<RunningDaem
       return stopped;
     },
   };
+}
+
+/**
+ * The verify route's trust anchors, read afresh (small files; the demo's trial key appears with the first
+ * run). A file gone since the configuration was checked leaves fewer anchors: never more trust.
+ */
+async function trustAnchors(paths: readonly string[]): Promise<ParsedCertificate[]> {
+  const out: ParsedCertificate[] = [];
+  for (const path of paths) out.push(...(await readTrustAnchors([path]).catch(() => [])));
+  return out;
 }

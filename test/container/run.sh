@@ -171,7 +171,10 @@ done 2> >(uniq >&2)
 
 step "downloading the bundle and verifying it"
 curl -sf -H "$AUTH" -o "$WORK/bundle.tar.gz" "$URL/api/runs/$RUN/bundle"
-node "$BIN" verify "$WORK/bundle.tar.gz" | tail -3
+# The trust anchor: the trial key's certificate, taken from the container (its state volume), never its key.
+docker cp "$NAME:/data/.evidentia/keys/trial-signer.pem" "$WORK/trial-signer.pem"
+openssl x509 -in "$WORK/trial-signer.pem" -out "$WORK/trial-cert.pem" && rm -f "$WORK/trial-signer.pem"
+node "$BIN" verify "$WORK/bundle.tar.gz" --trust "$WORK/trial-cert.pem" | tail -3
 curl -sf -H "$AUTH" -o "$WORK/report.pdf" "$URL/api/runs/$RUN/report.pdf"
 head -c 5 "$WORK/report.pdf" | grep -q '%PDF-' || fail "the report is not a PDF"
 
@@ -211,7 +214,9 @@ for _ in $(seq 1 180); do
 done
 [ "$status" = completed ] || { printf '%s\n' "$view" | head -c 2000; fail "the compose run ended $status"; }
 curl -sf -H "$AUTH" -o "$WORK/compose-bundle.tar.gz" "http://127.0.0.1:8080/api/runs/$RUN/bundle"
-node "$BIN" verify "$WORK/compose-bundle.tar.gz" | tail -1
+docker cp "${PROJECT}_daemon_1:/data/.evidentia/keys/trial-signer.pem" "$WORK/compose-trial-signer.pem"
+openssl x509 -in "$WORK/compose-trial-signer.pem" -out "$WORK/compose-trial-cert.pem" && rm -f "$WORK/compose-trial-signer.pem"
+node "$BIN" verify "$WORK/compose-bundle.tar.gz" --trust "$WORK/compose-trial-cert.pem" | tail -1
 
 step "docker compose down"
 compose_down

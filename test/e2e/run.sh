@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end checks of signed audit packages with the real outside tools, run by .ci/run after `npm run demo`:
-# evidentia verify (folder and archive, pinned signer, tampering caught), pdfsig, qpdf --check, openssl cms
+# evidentia verify (exit 4 "signer NOT verified" without a trust anchor; 0 for folder and archive with the
+# trial certificate as anchor; tampering caught), pdfsig, qpdf --check, openssl cms with the same anchor
 # (accepts the manifest signature, rejects a tampered manifest), sha256sum as VERIFY.md says, then the HTML
 # report in headless Chromium and the OSCAL file against its schema (check-reports.ts).
 # Usage: test/e2e/run.sh [output-root]   (default: output/, the demo's output)
+# The demo signs with the trial key; TRIAL_KEY names it (default .evidentia/keys/trial-signer.pem).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -27,23 +29,38 @@ failures=0
 fail() { echo "FAIL $*"; failures=$((failures + 1)); }
 pass() { echo "ok   $*"; }
 
+# The trust anchor, as README tells an auditor of the demo: the trial key's certificate (not its key).
+TRIAL_KEY="${TRIAL_KEY:-.evidentia/keys/trial-signer.pem}"
+[ -f "$TRIAL_KEY" ] || { echo "e2e: no trial key at $TRIAL_KEY (set TRIAL_KEY)"; exit 1; }
+trusted="$scratch/trial-cert.pem"
+openssl x509 -in "$TRIAL_KEY" -out "$trusted"
+
 for b in "${bundles[@]}"; do
   [ -f "$b.tar.gz" ] || fail "$b: no archive $b.tar.gz"
   for f in manifest.json manifest.json.p7s signer.pem VERIFY.md SHA256SUMS reports/report.pdf; do
     [ -f "$b/$f" ] || fail "$b: missing $f"
   done
 
-  # evidentia verify: the folder, the archive, and with the signer pinned.
-  if $EVIDENTIA verify "$b" >"$scratch/verify.txt" 2>&1; then pass "verify $b"; else fail "verify $b"; cat "$scratch/verify.txt"; fi
-  if $EVIDENTIA verify "$b.tar.gz" --trust "$b/signer.pem" >"$scratch/verify.txt" 2>&1; then
-    pass "verify $b.tar.gz --trust signer.pem"
-  else fail "verify $b.tar.gz"; cat "$scratch/verify.txt"; fi
+  # evidentia verify: without a trust anchor it must not say OK (exit 4, "signer NOT verified"); with the
+  # trial certificate as anchor, the folder and the archive verify (exit 0).
+  set +e
+  $EVIDENTIA verify "$b" >"$scratch/verify.txt" 2>&1; code=$?
+  set -e
+  if [ "$code" = 4 ] && grep -q 'signer NOT verified' "$scratch/verify.txt"; then pass "verify $b without --trust: exit 4, signer NOT verified"
+  else fail "verify $b without --trust exited $code"; cat "$scratch/verify.txt"; fi
+  for target in "$b" "$b.tar.gz"; do
+    if $EVIDENTIA verify "$target" --trust "$trusted" >"$scratch/verify.txt" 2>&1 && grep -q '^Trust:     verified' "$scratch/verify.txt"; then
+      pass "verify $target --trust trial-cert.pem"
+    else fail "verify $target --trust trial-cert.pem"; cat "$scratch/verify.txt"; fi
+  done
 
-  # pdfsig: the PDF's embedded signature is valid and covers the whole document.
-  pdfsig "$b/reports/report.pdf" >"$scratch/pdfsig.txt" 2>&1 || true
-  if grep -q 'Signature Validation: Signature is Valid.' "$scratch/pdfsig.txt" && grep -q 'Total document signed' "$scratch/pdfsig.txt"; then
-    pass "pdfsig: signature valid, whole document signed"
-  else fail "$b: pdfsig did not report a valid signature"; cat "$scratch/pdfsig.txt"; fi
+  # pdfsig: every PDF's embedded signature is valid and covers the whole document.
+  for pdf in "$b"/reports/*.pdf; do
+    pdfsig "$pdf" >"$scratch/pdfsig.txt" 2>&1 || true
+    if grep -q 'Signature Validation: Signature is Valid.' "$scratch/pdfsig.txt" && grep -q 'Total document signed' "$scratch/pdfsig.txt"; then
+      pass "pdfsig $(basename "$pdf"): signature valid, whole document signed"
+    else fail "$pdf: pdfsig did not report a valid signature"; cat "$scratch/pdfsig.txt"; fi
+  done
   if grep -q '"kind": "trial"' "$b/manifest.json"; then
     pdftotext -l 1 "$b/reports/report.pdf" - 2>/dev/null | grep -q 'TRIAL KEY' && pass "cover says it is a trial key" \
       || fail "$b: the cover does not say the signer is a trial key"
@@ -54,7 +71,7 @@ for b in "${bundles[@]}"; do
 
   # openssl: the detached CMS signature over manifest.json, exactly as VERIFY.md tells an auditor.
   if (cd "$b" && openssl cms -verify -binary -inform DER -content manifest.json -in manifest.json.p7s \
-      -CAfile signer.pem -out /dev/null) 2>"$scratch/cms.txt"; then
+      -CAfile "$trusted" -out /dev/null) 2>"$scratch/cms.txt"; then
     pass "openssl cms -verify accepts the manifest signature"
   else fail "$b: openssl cms -verify"; cat "$scratch/cms.txt"; fi
   if (cd "$b" && sha256sum -c --quiet SHA256SUMS) >"$scratch/sums.txt" 2>&1; then pass "sha256sum -c SHA256SUMS"; else fail "$b: SHA256SUMS"; cat "$scratch/sums.txt"; fi
@@ -64,18 +81,18 @@ for b in "${bundles[@]}"; do
   rm -rf "$copy" && cp -r "$b" "$copy"
   sed -i 's/"organization": "/"organization": "X/' "$copy/manifest.json"
   if (cd "$copy" && openssl cms -verify -binary -inform DER -content manifest.json -in manifest.json.p7s \
-      -CAfile signer.pem -out /dev/null) >/dev/null 2>&1; then
+      -CAfile "$trusted" -out /dev/null) >/dev/null 2>&1; then
     fail "$b: openssl cms -verify accepted a tampered manifest"
   else pass "openssl cms -verify rejects a tampered manifest"; fi
   set +e
-  $EVIDENTIA verify "$copy" >"$scratch/verify.txt" 2>&1; code=$?
+  $EVIDENTIA verify "$copy" --trust "$trusted" >"$scratch/verify.txt" 2>&1; code=$?
   set -e
   if [ "$code" = 1 ] && grep -q 'MODIFIED.*manifest.json' "$scratch/verify.txt"; then pass "verify names the tampered manifest (exit 1)"
   else fail "$b: verify on a tampered manifest exited $code"; cat "$scratch/verify.txt"; fi
   rm -rf "$copy" && cp -r "$b" "$copy"
   printf ' ' >>"$copy/reports/report.html"
   set +e
-  $EVIDENTIA verify "$copy" >"$scratch/verify.txt" 2>&1; code=$?
+  $EVIDENTIA verify "$copy" --trust "$trusted" >"$scratch/verify.txt" 2>&1; code=$?
   set -e
   if [ "$code" = 1 ] && grep -q 'MODIFIED.*reports/report.html' "$scratch/verify.txt"; then pass "verify names a modified report (exit 1)"
   else fail "$b: verify on a modified report exited $code"; cat "$scratch/verify.txt"; fi

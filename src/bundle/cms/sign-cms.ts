@@ -11,6 +11,11 @@ export interface CmsSignOptions {
   signer: BundleSigner;
   /** The signingTime attribute. */
   signingTime: Date;
+  /**
+   * Leave the signingTime attribute out (PAdES baseline signatures carry the claimed time in the PDF's
+   * signature dictionary instead, and the trusted time in the time-stamp token).
+   */
+  omitSigningTime?: boolean;
 }
 
 function attribute(type: string, value: Buffer): Buffer {
@@ -18,13 +23,17 @@ function attribute(type: string, value: Buffer): Buffer {
 }
 
 /** The DER of the signed attributes as a SET OF (the bytes the signature covers). */
-export function signedAttributes(content: Buffer, signer: BundleSigner, signingTime: Date): Buffer {
+export function signedAttributes(
+  content: Buffer,
+  signer: BundleSigner,
+  signingTime: Date | undefined,
+): Buffer {
   const digest = createHash(signer.algorithm.hash).update(content).digest();
   const leaf = signer.chain[0]!;
   const certHash = createHash('sha256').update(leaf.der).digest();
   return setOf(
     attribute(OID.contentType, oid(OID.data)),
-    attribute(OID.signingTime, time(signingTime)),
+    ...(signingTime ? [attribute(OID.signingTime, time(signingTime))] : []),
     attribute(OID.messageDigest, octetString(digest)),
     // SigningCertificateV2 { certs: [ ESSCertIDv2 { hashAlgorithm DEFAULT sha256 (omitted), certHash } ] }
     attribute(OID.signingCertificateV2, seq(seq(seq(octetString(certHash))))),
@@ -36,8 +45,10 @@ export async function signDetachedCms(content: Buffer, opts: CmsSignOptions): Pr
   const { signer } = opts;
   const leaf = signer.chain[0];
   if (!leaf) throw new Error('the signer has no certificate');
-  const attrs = signedAttributes(content, signer, opts.signingTime);
+  const attrs = signedAttributes(content, signer, opts.omitSigningTime ? undefined : opts.signingTime);
   const signature = await signer.sign(attrs);
+  // RFC 3161 token over the signature value, as the unsigned attribute signatureTimeStampToken (CAdES-T).
+  const token = signer.timestamp ? await signer.timestamp.stamp(signature, signer.algorithm.hash) : undefined;
   const digestAlg = seq(oid(HASH_OID[signer.algorithm.hash]));
   const signatureAlg =
     signer.algorithm.key === 'rsa'
@@ -51,6 +62,7 @@ export async function signDetachedCms(content: Buffer, opts: CmsSignOptions): Pr
     Buffer.concat([Buffer.from([0xa0]), attrs.subarray(1)]),
     signatureAlg,
     octetString(signature),
+    ...(token ? [context(1, attribute(OID.signatureTimeStampToken, token))] : []),
   );
   const certificates = setOf(...signer.chain.map((c) => c.der));
   const signedData = seq(

@@ -2,6 +2,7 @@
 // signer's certificate, then the message digest. Says which of the two failed, so verify can name the file.
 
 import { createHash, verify as verifySignature } from 'node:crypto';
+import * as pkijs from 'pkijs';
 import { child, type DerNode, parseDerExact, readOid, readTime, TAG } from '../der/der.js';
 import { HASH_BY_OID, type HashName, OID, SIGNATURE_BY_OID } from '../der/oids.js';
 import { type ParsedCertificate, parseCertificate } from '../x509/certificate.js';
@@ -26,10 +27,21 @@ export interface CmsVerification {
   certificates: ParsedCertificate[];
   signingTime?: Date;
   hash?: HashName;
+  /** The signature value (what a time-stamp token's imprint covers). */
+  signatureValue?: Buffer;
+  /** DER of the RFC 3161 token in the unsigned attribute signatureTimeStampToken, when there is one. */
+  timestampToken?: Buffer;
+}
+
+/** The signed content, or its digest under each hash (for content hashed as a stream, such as a PDF). */
+export type SignedContent = Buffer | { digest(hash: HashName): Buffer };
+
+function digestOf(content: SignedContent, hash: HashName): Buffer {
+  return Buffer.isBuffer(content) ? createHash(hash).update(content).digest() : content.digest(hash);
 }
 
 /** Verify `p7s` (DER ContentInfo) as a detached signature over `content`. Never throws. */
-export function verifyDetachedCms(p7s: Buffer, content: Buffer): CmsVerification {
+export function verifyDetachedCms(p7s: Buffer, content: SignedContent): CmsVerification {
   const certificates: ParsedCertificate[] = [];
   try {
     return check(p7s, content, certificates);
@@ -38,7 +50,7 @@ export function verifyDetachedCms(p7s: Buffer, content: Buffer): CmsVerification
   }
 }
 
-function check(p7s: Buffer, content: Buffer, certificates: ParsedCertificate[]): CmsVerification {
+function check(p7s: Buffer, content: SignedContent, certificates: ParsedCertificate[]): CmsVerification {
   const contentInfo = parseDerExact(p7s);
   if (readOid(child(contentInfo, 0, TAG.OID)) !== OID.signedData) throw new Error('not a CMS SignedData');
   const signedData = child(child(contentInfo, 1, 0xa0), 0, TAG.SEQUENCE);
@@ -77,11 +89,27 @@ function check(p7s: Buffer, content: Buffer, certificates: ParsedCertificate[]):
     throw new Error("the signature algorithm does not match the signer's key");
   if (sigAlg.hash && sigAlg.hash !== hash) throw new Error('the signature and digest algorithms disagree');
   const signature = child(si, 5, TAG.OCTET_STRING).content;
+  const unsigned = si.children[6];
+  let timestampToken: Buffer | undefined;
+  if (unsigned) {
+    if (unsigned.tag !== 0xa1) throw new Error('unexpected element after the signature value');
+    const tokens = unsigned.children.filter(
+      (a) => readOid(child(a, 0, TAG.OID)) === OID.signatureTimeStampToken,
+    );
+    if (tokens.length > 1) throw new Error('more than one signatureTimeStampToken attribute');
+    if (tokens[0]) timestampToken = Buffer.from(child(child(tokens[0], 1, TAG.SET), 0, TAG.SEQUENCE).raw);
+  }
 
   const attrs = readAttributes(attrsNode);
   const signingTimeNode = attrs.get(OID.signingTime);
   const signingTime = signingTimeNode ? readTime(signingTimeNode) : undefined;
-  const withTime = { ...base, hash, ...(signingTime ? { signingTime } : {}) };
+  const withTime = {
+    ...base,
+    hash,
+    signatureValue: Buffer.from(signature),
+    ...(signingTime ? { signingTime } : {}),
+    ...(timestampToken ? { timestampToken } : {}),
+  };
   // The signature covers the attributes encoded as a SET OF (tag 0x31), not with the [0] tag they carry here.
   const signedBytes = Buffer.concat([Buffer.from([TAG.SET]), attrsNode.raw.subarray(1)]);
   let good = false;
@@ -113,7 +141,7 @@ function check(p7s: Buffer, content: Buffer, certificates: ParsedCertificate[]):
   }
   const digest = attrs.get(OID.messageDigest);
   if (!digest || digest.tag !== TAG.OCTET_STRING) throw new Error('the message-digest attribute is missing');
-  if (!digest.content.equals(createHash(hash).update(content).digest()))
+  if (!digest.content.equals(digestOf(content, hash)))
     return {
       ...withTime,
       status: 'content-modified',
@@ -132,4 +160,27 @@ function readAttributes(node: DerNode): Map<string, DerNode> {
     out.set(type, child(values, 0));
   }
   return out;
+}
+
+/**
+ * A second opinion from pkijs (`SignedData.verify`) on a detached signature whose content is in memory: the
+ * reason it refuses the signature, or undefined when it agrees. verifyDetachedCms stays the primary check
+ * because it also verifies content given only as digests (a PDF hashed as it streams; pkijs needs the whole
+ * content) and tells a genuine signature over changed content from a forged one (pkijs compares the digest
+ * first).
+ */
+export async function pkijsRefusal(p7s: Buffer, content: Buffer): Promise<string | undefined> {
+  try {
+    const ci = pkijs.ContentInfo.fromBER(p7s);
+    const signed = new pkijs.SignedData({ schema: ci.content });
+    const result = await signed.verify({
+      signer: 0,
+      data: new Uint8Array(content).buffer,
+      checkChain: false,
+      extendedMode: true,
+    });
+    return result.signatureVerified ? undefined : result.message || 'the signature does not verify';
+  } catch (err) {
+    return (err as Error).message || String(err);
+  }
 }

@@ -8,6 +8,10 @@ export const OID = {
   messageDigest: '1.2.840.113549.1.9.4',
   signingTime: '1.2.840.113549.1.9.5',
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  /** Unsigned attribute carrying an RFC 3161 time-stamp token over the signature value. */
+  signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
+  /** eContentType of a time-stamp token's SignedData. */
+  tstInfo: '1.2.840.113549.1.9.16.1.4',
   sha256: '2.16.840.1.101.3.4.2.1',
   sha384: '2.16.840.1.101.3.4.2.2',
   sha512: '2.16.840.1.101.3.4.2.3',

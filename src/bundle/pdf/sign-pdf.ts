@@ -16,11 +16,15 @@ export interface PdfSignatureDetails {
   signingTime: Date;
 }
 
-/** Room for the CMS signature in the placeholder: the chain, the signature and the attributes, with margin. */
+/** Room for the CMS signature in the placeholder: the chain, the signature and the attributes, with margin
+ * (and a time-stamp token with the TSA's chain, when the signer has a TSA). */
 export function signatureRoom(signer: BundleSigner): number {
   const chainBytes = signer.chain.reduce((n, c) => n + c.der.length, 0);
-  return Math.max(8192, chainBytes + 4096);
+  return Math.max(8192, chainBytes + 4096) + (signer.timestamp ? 16_384 : 0);
 }
+
+/** PAdES baseline B-T (ETSI.CAdES.detached) with a TSA; otherwise the classic adbe.pkcs7.detached. */
+const SUBFILTER = { pades: 'ETSI.CAdES.detached', pkcs7: 'adbe.pkcs7.detached' } as const;
 
 /** The `beforeEnd` hook for renderPdf: adds an invisible signature field with an empty signature. */
 export function pdfSignaturePlaceholder(
@@ -37,6 +41,7 @@ export function pdfSignaturePlaceholder(
       location: details.location,
       signingTime: details.signingTime,
       signatureLength: signatureRoom(signer),
+      subFilter: signer.timestamp ? SUBFILTER.pades : SUBFILTER.pkcs7,
       appName: 'Evidentia',
     });
   };
@@ -52,7 +57,12 @@ class CmsPdfSigner extends Signer {
   }
 
   override async sign(pdfBuffer: Buffer): Promise<Buffer> {
-    return signDetachedCms(pdfBuffer, { signer: this.signer, signingTime: this.signingTime });
+    // PAdES: the claimed time is the dictionary's /M, the trusted one the token's; no signingTime attribute.
+    return signDetachedCms(pdfBuffer, {
+      signer: this.signer,
+      signingTime: this.signingTime,
+      omitSigningTime: Boolean(this.signer.timestamp),
+    });
   }
 }
 

@@ -3,6 +3,7 @@
 
 import type { SignerInfo } from '../../render/index.js';
 import type { HashName, KeyType } from '../der/oids.js';
+import type { TimestampAuthority } from '../timestamp/timestamp-authority.js';
 import type { ParsedCertificate } from '../x509/certificate.js';
 
 /** Key type and hash of the signatures a key makes (RSA is PKCS#1 v1.5; ECDSA signatures are DER). */
@@ -27,6 +28,20 @@ export interface BundleSigner extends RawSigner {
   readonly keyDescription: string;
   /** Leaf certificate first, then the rest of the chain as supplied. */
   readonly chain: readonly ParsedCertificate[];
+  /** When set, every signature carries an RFC 3161 time-stamp token from this authority (PAdES B-T). */
+  readonly timestamp?: TimestampAuthority;
+}
+
+/** The same signer, its signatures time-stamped by `authority`. */
+export function withTimestamp(signer: BundleSigner, authority: TimestampAuthority): BundleSigner {
+  return {
+    kind: signer.kind,
+    keyDescription: signer.keyDescription,
+    chain: signer.chain,
+    algorithm: signer.algorithm,
+    sign: (data) => signer.sign(data),
+    timestamp: authority,
+  };
 }
 
 /** The hash that goes with a key: SHA-256 for RSA and P-256, SHA-384 for P-384, SHA-512 for P-521. */

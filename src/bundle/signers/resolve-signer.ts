@@ -7,7 +7,8 @@ import type { KMSClient } from '@aws-sdk/client-kms';
 import type { SigningSettings } from '../../catalog/index.js';
 import type { Clock } from '../../core/clock.js';
 import { EXIT } from '../../core/errors.js';
-import type { BundleSigner } from './bundle-signer.js';
+import { timestampAuthority } from '../timestamp/timestamp-authority.js';
+import { type BundleSigner, withTimestamp } from './bundle-signer.js';
 import { kmsSigner } from './kms-signer.js';
 import { loadLocalSigner, readChain } from './load-local-signer.js';
 import { SigningError } from './signing-error.js';
@@ -27,8 +28,14 @@ export interface ResolveSignerOptions {
   kmsClient: (region: string, accountId: string | undefined) => Pick<KMSClient, 'send'>;
 }
 
-/** The signer a profile asks for. */
+/** The signer a profile asks for, its signatures time-stamped when the block names a `timestamp` authority. */
 export async function resolveSigner(opts: ResolveSignerOptions): Promise<BundleSigner> {
+  const signer = await resolveKey(opts);
+  const url = opts.signing?.timestamp?.url;
+  return url ? withTimestamp(signer, timestampAuthority(url)) : signer;
+}
+
+async function resolveKey(opts: ResolveSignerOptions): Promise<BundleSigner> {
   const { signing } = opts;
   if (!signing) return trialSigner({ dir: opts.trialKeyDir, clock: opts.clock });
   if (signing.kind === 'local') return loadLocalSigner(signing, { baseDir: opts.profileDir, env: opts.env });

@@ -9,7 +9,11 @@ export type SigningErrorCode =
   | 'SIGNER_CERTIFICATE_UNREADABLE'
   | 'SIGNER_KEY_MISMATCH'
   | 'SIGNER_KEY_UNSUPPORTED'
-  | 'SIGNER_KMS_UNAVAILABLE';
+  | 'SIGNER_KMS_UNAVAILABLE'
+  /** kms:Sign returned a signature that GetPublicKey's key does not verify. */
+  | 'SIGNER_KMS_BAD_SIGNATURE'
+  /** The time-stamping authority did not answer with a usable token. */
+  | 'SIGNER_TIMESTAMP_FAILED';
 
 /** The signer could not be prepared or could not sign. */
 export class SigningError extends EvidentiaError {

@@ -117,6 +117,16 @@ const envName = z
   .string()
   .regex(/^[A-Z_][A-Z0-9_]*$/, 'expected an environment variable name such as EVIDENTIA_KEY');
 
+/** An RFC 3161 time-stamping authority: every signature then carries a trusted time (PAdES B-T). */
+const timestampSchema = z
+  .object({
+    url: z.url({
+      protocol: /^https?$/,
+      error: 'expected the http(s) URL of an RFC 3161 time-stamping authority',
+    }),
+  })
+  .strict();
+
 const localSigningSchema = z
   .object({
     kind: z.literal('local'),
@@ -132,6 +142,7 @@ const localSigningSchema = z
     certificateEnv: envName.optional(),
     /** Environment variable holding the key passphrase (never the passphrase itself). */
     passphraseEnv: envName.optional(),
+    timestamp: timestampSchema.optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -163,6 +174,7 @@ const signingSchema = z.discriminatedUnion('kind', [
       accountId: accountId.optional(),
       /** PEM certificate for the KMS key's public key (then its chain), issued by the user's CA. */
       certificate: nonEmpty,
+      timestamp: timestampSchema.optional(),
     })
     .strict(),
 ]);

@@ -66,6 +66,8 @@ export const daemonConfigSchema = z
     /** Send every AWS call to this endpoint (e.g. the emulator); default: AWS itself. */
     endpoint: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
     profiles: z.array(profileEntrySchema).min(1, 'expected at least one profile'),
+    /** Trust anchors for the verify route: PEM files of the signer's certificate or its CA, relative to this file. */
+    trust: z.array(nonEmpty).default([]),
     retention: z
       .object({
         /** Keep the bundles of at least this many newest completed runs per profile. */
@@ -92,9 +94,18 @@ export const daemonConfigSchema = z
         /** Largest request body accepted, in bytes. */
         bodyLimitBytes: z.number().int().min(256).max(1_048_576).default(16_384),
         tokens: z.array(tokenSchema).default([]),
+        /** Requests a minute per token on expensive routes (verify, bundle download). */
+        expensivePerMinute: z.number().int().min(1).max(100_000).default(30),
       })
       .strict()
-      .default({ enabled: true, host: '127.0.0.1', port: 8080, bodyLimitBytes: 16_384, tokens: [] }),
+      .default({
+        enabled: true,
+        host: '127.0.0.1',
+        port: 8080,
+        bodyLimitBytes: 16_384,
+        tokens: [],
+        expensivePerMinute: 30,
+      }),
     notify: z
       .object({
         /** Default webhook for profiles without their own `notify.webhook`. */

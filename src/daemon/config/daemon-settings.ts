@@ -40,6 +40,8 @@ export interface HttpSettings {
   publicUrl?: string;
   bodyLimitBytes: number;
   tokens: TokenEntry[];
+  /** Requests a minute per token on expensive routes (verify, bundle download). */
+  expensivePerMinute?: number;
 }
 
 export interface DaemonSettings {
@@ -55,4 +57,6 @@ export interface DaemonSettings {
   graceMs: number;
   http: HttpSettings;
   notify: { webhook?: WebhookTarget; expiringWithinDays: number; attempts: number };
+  /** PEM files of the trust anchors the verify route checks signers against (absolute paths). */
+  trust?: string[];
 }

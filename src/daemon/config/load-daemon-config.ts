@@ -5,6 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import nodeCron from 'node-cron';
+import { readTrustAnchors } from '../../bundle/index.js';
 import { type Catalog, loadCatalog, loadProfile, type Profile } from '../../catalog/index.js';
 import { displayPath } from '../../catalog/input-file.js';
 import {
@@ -76,6 +77,7 @@ export async function parseDaemonConfig(
       'http.tokens: expected at least one token, or http.enabled: false (make one with `evidentia daemon --new-token officer`)',
     );
   }
+  const trust = await resolveTrust(config, baseDir, issue);
   if (issues.length) throw new InputError(issues, summary(file, issues));
   return {
     source: file,
@@ -96,13 +98,35 @@ export async function parseDaemonConfig(
       ...(config.http.publicUrl ? { publicUrl: config.http.publicUrl } : {}),
       bodyLimitBytes: config.http.bodyLimitBytes,
       tokens,
+      expensivePerMinute: config.http.expensivePerMinute,
     },
     notify: {
       ...(config.notify.webhook ? { webhook: config.notify.webhook } : {}),
       expiringWithinDays: config.notify.expiringWithinDays,
       attempts: config.notify.attempts,
     },
+    trust,
   };
+}
+
+/** The trust anchor files, each read now so a bad one is bad input naming `trust[i]`. */
+async function resolveTrust(
+  config: DaemonConfigFile,
+  baseDir: string,
+  issue: (path: PathSegment[], message: string) => void,
+): Promise<string[]> {
+  const paths: string[] = [];
+  for (const [i, entry] of config.trust.entries()) {
+    const path = resolve(baseDir, entry);
+    try {
+      await readTrustAnchors([path]);
+      paths.push(path);
+    } catch (err) {
+      const detail = err instanceof InputError ? (err.issues[0]?.message ?? err.message) : String(err);
+      issue(['trust', i], `${path}: ${detail}`);
+    }
+  }
+  return paths;
 }
 
 async function resolveProfiles(

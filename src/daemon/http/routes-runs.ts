@@ -6,7 +6,6 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { archiveContents, inspectedFile, verifyBundle } from '../../bundle/index.js';
 import { isRunId } from '../../pipeline/run-id.js';
 import type { RunRecord } from '../../store/run-store.js';
 import { readRunAttestations } from '../run-attestations.js';
@@ -43,7 +42,9 @@ export function registerRunRoutes(app: FastifyInstance, deps: ServiceDeps): void
     return view ?? notFound(reply, `no run ${id}`);
   });
 
-  app.get<{ Params: IdParams }>('/api/runs/:id/bundle', { config: { roles: BOTH } }, async (req, reply) => {
+  const expensive = { config: { roles: BOTH }, preHandler: deps.expensive.preHandler };
+
+  app.get<{ Params: IdParams }>('/api/runs/:id/bundle', expensive, async (req, reply) => {
     const run = await finishedRun(req.params.id, reply);
     if (!run) return reply;
     if (!run.archive) return notFound(reply, 'this run has no bundle archive');
@@ -66,12 +67,14 @@ export function registerRunRoutes(app: FastifyInstance, deps: ServiceDeps): void
     );
   }
 
-  app.get<{ Params: IdParams }>('/api/runs/:id/verify', { config: { roles: BOTH } }, async (req, reply) => {
+  // The same rules as `evidentia verify`, against the daemon's configured trust anchors: `ok` only with a
+  // verified signer. Cached per archive and bounded (RunVerifier), rate-limited per token.
+  app.get<{ Params: IdParams }>('/api/runs/:id/verify', expensive, async (req, reply) => {
     const run = await finishedRun(req.params.id, reply);
     if (!run) return reply;
     const archive = run.archive ? await realPathInside(deps.outDir, run.archive) : undefined;
     if (!archive) return notFound(reply, 'this run has no bundle archive');
-    return verifyBundle(await archiveContents(archive, inspectedFile));
+    return deps.verifier.verify(archive);
   });
 
   app.get<{ Params: IdParams }>(

@@ -5,6 +5,8 @@ import type { Logger } from '../../core/logger.js';
 import type { RunStore } from '../../store/run-store.js';
 import type { DaemonMetrics } from '../metrics.js';
 import type { RunManager } from '../run-manager.js';
+import type { TokenRateLimit } from './rate-limit.js';
+import type { RunVerifier } from './run-verifier.js';
 import type { TokenAuth } from './token-auth.js';
 
 export interface Readiness {
@@ -24,4 +26,8 @@ export interface ServiceDeps {
   clock: Clock;
   logger: Logger;
   bodyLimitBytes: number;
+  /** Cached, bounded verification of run archives. */
+  verifier: RunVerifier;
+  /** Per-token limit on expensive routes (verify, bundle download). */
+  expensive: TokenRateLimit;
 }

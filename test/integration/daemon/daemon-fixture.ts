@@ -69,7 +69,14 @@ export interface TestDaemon {
 
 /** Start the emulator and a daemon serving the test profile on 127.0.0.1 (any free port). */
 export async function startTestDaemon(
-  opts: { latencyMs?: number; bodyLimitBytes?: number; webhook?: WebhookTarget } = {},
+  opts: {
+    latencyMs?: number;
+    bodyLimitBytes?: number;
+    webhook?: WebhookTarget;
+    /** Trust anchor PEM files of the verify route. */
+    trust?: string[];
+    expensivePerMinute?: number;
+  } = {},
 ): Promise<TestDaemon> {
   const setup = await catalogWith(FRAMEWORK, PROFILE);
   const emulator = await startEmulator({ world: demoWorld() });
@@ -96,7 +103,9 @@ export async function startTestDaemon(
         { name: 'olivia', role: 'officer', sha256: hashToken(officer) },
         { name: 'audrey', role: 'auditor', sha256: hashToken(auditor) },
       ],
+      ...(opts.expensivePerMinute ? { expensivePerMinute: opts.expensivePerMinute } : {}),
     },
+    ...(opts.trust ? { trust: opts.trust } : {}),
     notify: { expiringWithinDays: 30, attempts: 2, ...(opts.webhook ? { webhook: opts.webhook } : {}) },
   };
   const { accessKeyId, secretAccessKey } = emulator.credentials;

@@ -2,13 +2,19 @@
 // requested and its progress watched, the bundle downloaded and verified, path traversal and oversized or
 // malformed bodies refused, health, readiness and metrics.
 
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { archiveContents, inspectedFile, verifyBundle } from '../../../src/bundle/index.js';
+import {
+  archiveContents,
+  DEFAULT_KEYS_DIR,
+  parsePemCertificates,
+  TRIAL_KEY_FILE,
+  verifyBundle,
+} from '../../../src/bundle/index.js';
 import type { RunView } from '../../../src/daemon/http/run-view.js';
 import { startTestDaemon, type TestDaemon } from './daemon-fixture.js';
 
@@ -175,13 +181,15 @@ describe('a report requested over HTTP', () => {
     expect(r.headers.get('content-disposition')).toBe(`attachment; filename="${runId}.tar.gz"`);
     const file = join(await mkdtemp(join(tmpdir(), 'evidentia-dl-')), 'bundle.tar.gz');
     await writeFile(file, Buffer.from(await r.arrayBuffer()));
-    const report = await verifyBundle(await archiveContents(file, inspectedFile));
+    const trialKey = await readFile(join(process.cwd(), DEFAULT_KEYS_DIR, TRIAL_KEY_FILE), 'utf8');
+    const report = await verifyBundle(await archiveContents(file), { trust: parsePemCertificates(trialKey) });
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.runId).toBe(runId);
 
+    // This daemon has no trust anchors configured: intact, but the signer is not verified, so not ok.
     const v = await call(`/api/runs/${runId}/verify`, { token: t.auditor });
-    expect(await v.json()).toMatchObject({ ok: true, runId });
+    expect(await v.json()).toMatchObject({ ok: false, integrity: true, trust: 'not-verified', runId });
   });
 
   it('serves the PDF and HTML to officers only', async () => {

@@ -19,13 +19,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsClients } from '../../../src/aws/aws-clients.js';
-import {
-  archiveContents,
-  generateSelfSigned,
-  inspectedFile,
-  localSigner,
-  verifyBundle,
-} from '../../../src/bundle/index.js';
+import { generateSelfSigned, localSigner, openBundle } from '../../../src/bundle/index.js';
 import { systemClock } from '../../../src/core/clock.js';
 import { deliveryRecordPath } from '../../../src/deliver/deliver-package.js';
 import { DeliveryError } from '../../../src/deliver/delivery-errors.js';
@@ -198,9 +192,7 @@ describe('delivery to S3 with Object Lock', () => {
       expect(fetched.metadataChecked).toBe(true);
       expect((await readFile(fetched.path)).equals(local)).toBe(true);
       expect(fetched.path.endsWith(`${outcome.runId}.tar.gz`)).toBe(true);
-      const report = await verifyBundle(await archiveContents(fetched.path, inspectedFile), {
-        trust: [certificate],
-      });
+      const report = await openBundle(fetched.path, { trust: [certificate] });
       expect(report.problems).toEqual([]);
       expect(report.ok).toBe(true);
     } finally {
@@ -214,12 +206,7 @@ describe('delivery to S3 with Object Lock', () => {
     });
     try {
       expect(latest.metadataChecked).toBe(false);
-      const report = await verifyBundle(
-        await archiveContents(latest.path, inspectedFile).catch(() => undefined as never),
-        {
-          trust: [certificate],
-        },
-      ).catch(() => ({ ok: false }));
+      const report = await openBundle(latest.path, { trust: [certificate] }).catch(() => ({ ok: false }));
       expect(report.ok).toBe(false);
     } finally {
       await latest.cleanup();

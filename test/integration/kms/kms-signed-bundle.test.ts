@@ -11,7 +11,6 @@ import {
   archiveContents,
   folderContents,
   generateSelfSigned,
-  inspectedFile,
   issueKmsCertificate,
   localSigner,
   type ParsedCertificate,
@@ -120,7 +119,7 @@ describe('a bundle signed with an AWS KMS key', () => {
     expect(report.problems).toEqual([]);
     expect(report.signer).toMatchObject({
       kind: 'kms',
-      trust: 'pinned',
+      trust: 'verified',
       fingerprintSha256: chain[0]!.fingerprintSha256,
     });
     const manifest = parseManifest(await readFile(join(dir, 'manifest.json')));
@@ -132,7 +131,7 @@ describe('a bundle signed with an AWS KMS key', () => {
     expect(manifest.files.some((f) => f.path.startsWith('evidence/'))).toBe(true);
     const pdf = verifyPdfSignature(await readFile(join(dir, 'reports', 'report.pdf')));
     expect(pdf.status).toBe('valid');
-    const fromArchive = await verifyBundle(await archiveContents(`${dir}.tar.gz`, inspectedFile), {
+    const fromArchive = await verifyBundle(await archiveContents(`${dir}.tar.gz`), {
       trust: chain,
     });
     expect(fromArchive.problems).toEqual([]);
@@ -160,7 +159,7 @@ describe('a bundle signed with an AWS KMS key', () => {
     expect(run.outcome.status).toBe('completed');
     const report = await verifyBundle(await folderContents(run.outcome.dir), { trust: [caMade.certificate] });
     expect(report.problems).toEqual([]);
-    expect(report.signer?.trust).toBe('pinned');
+    expect(report.signer?.trust).toBe('verified');
     const manifest = parseManifest(await readFile(join(run.outcome.dir, 'manifest.json')));
     expect(manifest.signer.algorithm).toBe('ECDSA-SHA256');
   });

@@ -1,5 +1,6 @@
-// `evidentia verify` and `evidentia keys init` as the command line runs them: exit codes (0 intact, 1 a
-// problem named on stdout, 2 bad arguments), the report's wording, and keys that load as signers.
+// `evidentia verify` and `evidentia keys init` as the command line runs them: exit codes (0 intact with a
+// verified signer, 4 intact but no trust anchor, 1 a problem named on stdout, 2 bad arguments), the report's
+// wording, and keys that load as signers.
 
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -53,12 +54,17 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
 }
 
 describe('evidentia verify', () => {
-  it('exits 0 for an intact bundle, folder or archive, and 1 naming a modified file', async () => {
+  it('exits 0 only with a trust anchor, 4 (signer NOT verified) without, and 1 naming a modified file', async () => {
     const { dir, signer } = await sealedBundle();
-    const ok = await cli('verify', dir);
-    expect(ok.code).toBe(0);
-    expect(ok.out).toContain('OK: the manifest signature is valid and every file is exactly as signed.');
-    expect(ok.out).toContain('not pinned');
+    const unanchored = await cli('verify', dir);
+    expect(unanchored.code).toBe(4);
+    expect(unanchored.out).toContain('signer NOT verified');
+    expect(unanchored.out).not.toContain('OK:');
+    expect(JSON.parse((await cli('verify', dir, '--json')).out)).toMatchObject({
+      ok: false,
+      integrity: true,
+      trust: 'not-verified',
+    });
     const archive = `${dir}.tar.gz`;
     await writeArchive({
       dir,
@@ -71,18 +77,33 @@ describe('evidentia verify', () => {
     await writeFile(certPath, await readFile(join(dir, 'signer.pem')));
     const pinned = await cli('verify', archive, '--trust', certPath);
     expect(pinned.code).toBe(0);
-    expect(pinned.out).toContain('the signer matches --trust');
+    expect(pinned.out).toContain('Trust:     verified: O=Tests, CN=Test signer');
+    expect(pinned.out).toContain('OK: the signer is verified');
     expect(pinned.out).toContain(signer.chain[0]!.fingerprintSha256);
+    expect(JSON.parse((await cli('verify', archive, '--trust', certPath, '--json')).out)).toMatchObject({
+      ok: true,
+      trust: 'verified',
+    });
+    // EVIDENTIA_TRUST stands in for --trust.
+    process.env.EVIDENTIA_TRUST = certPath;
+    try {
+      expect((await cli('verify', dir)).code).toBe(0);
+    } finally {
+      delete process.env.EVIDENTIA_TRUST;
+    }
 
     await writeFile(join(dir, 'reports', 'report.html'), 'changed');
-    const bad = await cli('verify', dir);
+    const bad = await cli('verify', dir, '--trust', certPath);
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/FAILED: 1 problem\n {2}MODIFIED +reports\/report\.html: /);
     const json = JSON.parse((await cli('verify', dir, '--json')).out) as {
       ok: boolean;
+      integrity: boolean;
       problems: { path: string }[];
     };
     expect(json.ok).toBe(false);
+    expect(json.integrity).toBe(false);
+    expect((await cli('verify', dir)).code).toBe(1);
     expect(json.problems.map((p) => p.path)).toEqual(['reports/report.html']);
   });
 
@@ -94,6 +115,10 @@ describe('evidentia verify', () => {
     const r = await cli('verify', dir, '--trust', certPath);
     expect(r.code).toBe(1);
     expect(r.out).toContain('UNKNOWN SIGNER');
+    expect(r.out).toContain(
+      'Trust:     FAILED: no certificate path from the signer to a trusted certificate',
+    );
+    expect(JSON.parse((await cli('verify', dir, '--trust', certPath, '--json')).out).trust).toBe('failed');
   });
 
   it('exits 2 for bad arguments, 1 for an archive that cannot be read', async () => {
@@ -107,7 +132,8 @@ describe('evidentia verify', () => {
     await writeFile(junk, 'this is not gzip');
     const r = await cli('verify', junk);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('cannot be read');
+    expect(r.out).toContain('BAD ARCHIVE');
+    expect(r.out).toContain('not a gzip file');
   });
 });
 

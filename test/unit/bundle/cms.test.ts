@@ -3,6 +3,7 @@
 
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { pkijsRefusal } from '../../../src/bundle/cms/verify-cms.js';
 import { parseDerExact, readOid, readTime, time } from '../../../src/bundle/der/der.js';
 import {
   type BundleSigner,
@@ -12,7 +13,7 @@ import {
   signDetachedCms,
   verifyDetachedCms,
 } from '../../../src/bundle/index.js';
-import { chainsToTrusted } from '../../../src/bundle/verify/trust.js';
+import { validateSignerPath } from '../../../src/bundle/verify/certificate-path.js';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const content = Buffer.from('{"files":[]}\n');
@@ -54,6 +55,9 @@ describe('detached CMS', () => {
     expect(ok).toMatchObject({ status: 'valid', hash: 'sha256', signingTime: NOW });
     expect(ok.signer?.fingerprintSha256).toBe(made.certificate.fingerprintSha256);
     expect(verifyDetachedCms(p7s, Buffer.from('{"files":[1]}\n')).status).toBe('content-modified');
+    // pkijs, the second opinion verify asks for, agrees on both.
+    expect(await pkijsRefusal(p7s, content)).toBeUndefined();
+    expect(await pkijsRefusal(p7s, Buffer.from('{"files":[1]}\n'))).toMatch(/digest/i);
     expect(verifyDetachedCms(p7s.subarray(0, 100), content).status).toBe('malformed');
     expect(verifyDetachedCms(Buffer.from('not der at all'), content).status).toBe('malformed');
   });
@@ -65,16 +69,21 @@ describe('detached CMS', () => {
       const p7s = await signDetachedCms(content, { signer: leaf, signingTime: NOW });
       const check = verifyDetachedCms(p7s, content);
       expect(check.status).toBe('valid');
+      expect(await pkijsRefusal(p7s, content)).toBeUndefined();
       expect(check.certificates).toHaveLength(2);
       expect(check.signer?.subject).toBe(`C=GB, O=Tests, CN=EC signer ${curve}`);
-      expect(chainsToTrusted(check.signer!, check.certificates, ca.chain)).toBe(true);
+      expect((await validateSignerPath(check.signer!, check.certificates, ca.chain, NOW)).status).toBe(
+        'verified',
+      );
       const other = await generateSelfSigned({
         subject: { commonName: 'Other CA' },
         now: NOW,
         days: 1,
         modulusLength: 2048,
       });
-      expect(chainsToTrusted(check.signer!, check.certificates, [other.certificate])).toBe(false);
+      expect(
+        (await validateSignerPath(check.signer!, check.certificates, [other.certificate], NOW)).status,
+      ).toBe('failed');
     });
   }
 

@@ -206,4 +206,19 @@ describe("the profile's signing block", () => {
     expect(parse({ kind: 'local', p12: 'k.p12', passphrase: 'secret' }).success).toBe(false);
     expect(parse({ kind: 'kms', keyId: 'alias/x', region: 'us-east-1' }).success).toBe(false);
   });
+
+  it('takes a time-stamping authority by http(s) URL, for a local or a KMS key', () => {
+    const tsa = { url: 'https://tsa.example.org/rfc3161' };
+    expect(parse({ kind: 'local', p12: 'k.p12', timestamp: tsa }).success).toBe(true);
+    expect(
+      parse({ kind: 'kms', keyId: 'alias/x', region: 'us-east-1', certificate: 'c.pem', timestamp: tsa })
+        .success,
+    ).toBe(true);
+    expect(parse({ kind: 'local', p12: 'k.p12', timestamp: { url: 'ftp://tsa.example.org/' } }).success).toBe(
+      false,
+    );
+    expect(parse({ kind: 'local', p12: 'k.p12', timestamp: { url: tsa.url, policy: '1.2' } }).success).toBe(
+      false,
+    );
+  });
 });

@@ -24,6 +24,8 @@ export interface KmsKeyState {
   description: string;
   createdAt: Date;
   privateKeyPem?: string;
+  /** Sign answers with a corrupted signature (test fault). */
+  corruptSignatures?: boolean;
 }
 
 const RSA_BITS: Record<string, number> = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 };
@@ -58,6 +60,7 @@ export class KmsKeyStore {
         createdAt: new Date(time.getTime() - 180 * 86_400_000),
       };
       if (k.privateKeyPem) state.privateKeyPem = k.privateKeyPem;
+      if (k.corruptSignatures) state.corruptSignatures = true;
       return state;
     });
   }

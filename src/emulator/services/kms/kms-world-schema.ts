@@ -34,6 +34,8 @@ const kmsKeySchema = z.strictObject({
   keyUsage: z.enum(['SIGN_VERIFY', 'ENCRYPT_DECRYPT']).optional(),
   state: z.enum(['Enabled', 'Disabled', 'PendingDeletion']).default('Enabled'),
   description: z.string().max(8192).default(''),
+  /** Test fault: Sign answers with a corrupted signature (a client must check what KMS returns). */
+  corruptSignatures: z.boolean().default(false),
   /** PKCS#8 PEM private key to use instead of generating one (must match keySpec). */
   privateKeyPem: z.string().includes('PRIVATE KEY').optional(),
 });

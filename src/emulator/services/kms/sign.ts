@@ -45,9 +45,12 @@ export function sign(input: Record<string, unknown>, ctx: OperationContext) {
       'DryRunOperationException',
       'The request would have succeeded, but the DryRun option is set.',
     );
+  const signature = signDigest(store.privateKey(key), alg, digest);
+  // The world's fault: one flipped bit in the last byte, as a broken proxy or a mixed-up key would give.
+  if (key.corruptSignatures) signature[signature.length - 1]! ^= 0x01;
   return {
     KeyId: key.arn,
-    Signature: signDigest(store.privateKey(key), alg, digest),
+    Signature: signature,
     SigningAlgorithm: algorithmName,
   };
 }
