@@ -144,12 +144,31 @@ export interface EvidenceRefView {
   title: string;
 }
 
+/** One evidence check of a control as it stood in this run (a row of the evidence-detail report). */
+export interface EvidenceCheckView extends EvidenceRefView {
+  /** Worst status over the check's findings; null when the check produced no finding at all. */
+  status: Status | null;
+  statusLabel: string;
+  statusColor: string;
+  /** Findings by status (non-zero only). */
+  counts: StatusCount[];
+  findings: number;
+  failingResources: number;
+  /** Accounts with a finding of this check, and (capped) those at the worst status. */
+  accounts: number;
+  worstAccounts: Capped<string>;
+  /** The reason of one finding at the worst status (or why nothing was found). */
+  reason: string;
+}
+
 export interface ControlRowView extends ControlBrief {
   responsibility: Responsibility;
   responsibilityLabel: string;
   reason: string;
   severity: Severity | null;
   evidence: EvidenceRefView[];
+  /** Each evidence check with its own verdict, in catalogue order. */
+  checks: EvidenceCheckView[];
   /** Non-zero finding counts by status. */
   findingCounts: StatusCount[];
 }

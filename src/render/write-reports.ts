@@ -5,12 +5,15 @@ import { join } from 'node:path';
 import { writeFindingsCsv } from './csv/findings-csv.js';
 import { renderHtml } from './html/render-html.js';
 import { writeOscal } from './oscal/render-oscal.js';
-import { type RenderPdfOptions, renderPdf } from './pdf/render-pdf.js';
+import { type RenderPdfOptions, renderDetailPdf, renderReportPdf } from './pdf/render-pdf.js';
 import type { ReportInput } from './report-input.js';
 import { buildReportView } from './view-model.js';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'csv', 'oscal'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** The evidence-detail volume, written beside report.pdf whenever the `pdf` format is asked for. */
+export const DETAIL_PDF_FILE = 'evidence-detail.pdf';
 
 /** File name of each format inside the reports folder. */
 export const REPORT_FILES: Record<ReportFormat, string> = {
@@ -53,8 +56,12 @@ export async function writeReports(
         );
         break;
       case 'pdf':
-        await writeFile(path, await renderPdf(view!, opts.pdf));
-        break;
+        // Two documents from one view: the executive report and the auditor's detail volume.
+        await writeFile(path, await renderReportPdf(view!, opts.pdf));
+        written.push({ format, path });
+        await writeFile(join(dir, DETAIL_PDF_FILE), await renderDetailPdf(view!, opts.pdf));
+        written.push({ format, path: join(dir, DETAIL_PDF_FILE) });
+        continue;
       case 'csv':
         await writeFindingsCsv(path, input.results);
         break;

@@ -7,6 +7,15 @@ import type { AttestationView } from '../view-types.js';
 import type { FindingScan } from './finding-scan.js';
 import { controlKey, type ReportCatalog } from './report-catalog.js';
 
+/**
+ * One spelling per owner: surrounding space trimmed and an e-mail address lower-cased (mailboxes are
+ * matched without regard to case in practice), so `CISO@x.org` and `ciso@x.org` are one owner.
+ */
+export function normaliseOwner(owner: string): string {
+  const t = owner.trim().replace(/\s+/g, ' ');
+  return t.includes('@') ? t.toLowerCase() : t;
+}
+
 /** Ordered by owner, then in control order, so each owner's list reads as one chase list. */
 export function buildAttestations(
   controls: readonly ControlResult[],
@@ -20,7 +29,7 @@ export function buildAttestations(
     if (!finding) return;
     const def = lookup.control(c.frameworkId, c.controlId);
     const manual = (def?.evidence ?? []).flatMap((e) => (e.kind === 'manual' ? [e] : []));
-    const owner = manual[0]?.owner ?? 'unassigned';
+    const owner = normaliseOwner(manual[0]?.owner ?? 'unassigned');
     out.push({
       order,
       view: {
@@ -30,7 +39,7 @@ export function buildAttestations(
         title: c.title,
         attestation: manual.length ? manual.map((m) => m.title).join('; ') : finding.reason,
         owner,
-        ownerContact: lookup.ownerContact(owner),
+        ownerContact: lookup.ownerContact(manual[0]?.owner ?? owner) ?? lookup.ownerContact(owner),
         maxAgeDays: manual[0]?.maxAgeDays ?? null,
         reason: finding.reason,
         anchor: controlAnchor(c.frameworkId, c.controlId),

@@ -45,7 +45,23 @@ export interface ProofState {
   reason: string;
 }
 
+/** One evidence check of one control over every scope: the worst status, counts, accounts, one reason. */
+export interface CheckState {
+  status: Status;
+  /** Findings by status. */
+  counts: Partial<Record<Status, number>>;
+  /** Failing resources over the check's FAIL findings. */
+  failingResources: number;
+  /** Every account with a finding of this check; and those whose finding is the worst status. */
+  accounts: Set<string>;
+  worstAccounts: Set<string>;
+  /** The reason of the first finding at the worst status. */
+  reason: string;
+}
+
 export interface FindingScan {
+  /** Control key → query key → state: one row per evidence check in the detail report. */
+  checks: Map<string, Map<string, CheckState>>;
   failing: Map<string, ControlFailures>;
   failingQueries: Map<string, QueryFailures>;
   /** By status + cause; past MAX_CAUSES distinct causes, further ones share one "other causes" entry. */
@@ -65,6 +81,7 @@ export async function scanFindings(
   limits: ReportLimits,
 ): Promise<FindingScan> {
   const scan: FindingScan = {
+    checks: new Map(),
     failing: new Map(),
     failingQueries: new Map(),
     unproven: new Map(),
@@ -77,6 +94,7 @@ export async function scanFindings(
   for await (const f of findings) {
     const ck = controlKey(f.frameworkId, f.controlId);
     if (f.kind === 'artifact-report' || f.kind === 'artifact-agreement') addProof(scan, ck, f);
+    addCheck(scan, ck, f);
     switch (f.status) {
       case 'FAIL':
         addFailure(scan, ck, f, limits);
@@ -186,4 +204,32 @@ function addProof(scan: FindingScan, ck: string, f: Finding): void {
   if (!prev || STATUS_RANK[f.status] > STATUS_RANK[prev.status]) {
     byQuery.set(f.queryKey, { kind: f.kind, status: f.status, reason: f.reason });
   }
+}
+
+function addCheck(scan: FindingScan, ck: string, f: Finding): void {
+  let byQuery = scan.checks.get(ck);
+  if (!byQuery) {
+    byQuery = new Map();
+    scan.checks.set(ck, byQuery);
+  }
+  let c = byQuery.get(f.queryKey);
+  if (!c) {
+    c = {
+      status: f.status,
+      counts: {},
+      failingResources: 0,
+      accounts: new Set(),
+      worstAccounts: new Set(),
+      reason: f.reason,
+    };
+    byQuery.set(f.queryKey, c);
+  }
+  c.counts[f.status] = (c.counts[f.status] ?? 0) + 1;
+  if (f.status === 'FAIL') c.failingResources += f.failingCount;
+  c.accounts.add(f.accountId);
+  if (STATUS_RANK[f.status] > STATUS_RANK[c.status]) {
+    c.status = f.status;
+    c.reason = f.reason;
+    c.worstAccounts = new Set([f.accountId]);
+  } else if (f.status === c.status) c.worstAccounts.add(f.accountId);
 }

@@ -8,14 +8,14 @@ import { legend, stackedBar } from '../charts.js';
 import { PAGE, SIZE } from '../theme.js';
 
 /** Draw the cover on the current (first) page. */
-export function drawCover(canvas: PdfCanvas, view: ReportView): void {
+export function drawCover(canvas: PdfCanvas, view: ReportView, subtitle: string): void {
   const { cover, summary } = view;
   const doc = canvas.doc;
   const bandH = 250;
-  doc.save().rect(0, 0, PAGE.width, bandH).fill(PALETTE.accent).restore();
+  canvas.artifact(() => doc.save().rect(0, 0, PAGE.width, bandH).fill(PALETTE.accent).restore());
   const x = canvas.left;
   const w = canvas.width;
-  canvas.textAt('COMPLIANCE EVIDENCE · AWS', x, 70, {
+  canvas.textAt(`COMPLIANCE EVIDENCE · AWS · ${subtitle.toUpperCase()}`, x, 70, {
     font: 'bold',
     size: SIZE.small,
     color: '#AFC3DA',
@@ -23,6 +23,7 @@ export function drawCover(canvas: PdfCanvas, view: ReportView): void {
   });
   let y = 92;
   y += canvas.textAt(cover.title, x, y, {
+    tag: 'H1',
     font: 'bold',
     size: SIZE.title,
     color: '#FFFFFF',
@@ -30,7 +31,7 @@ export function drawCover(canvas: PdfCanvas, view: ReportView): void {
     lineGap: 2,
   });
   y += 8;
-  canvas.textAt(cover.organisation, x, y, { size: 15, color: '#E4ECF5', width: w });
+  canvas.textAt(cover.organisation, x, y, { size: 15, color: '#E4ECF5', width: w, tag: 'H2' });
   canvas.textAt(cover.period.label, x, bandH - 40, { size: SIZE.body, color: '#C9D6E6', width: w });
 
   y = bandH + 36;
@@ -42,19 +43,21 @@ export function drawCover(canvas: PdfCanvas, view: ReportView): void {
   });
   y += 16;
   for (const fw of cover.frameworks) {
-    doc
-      .save()
-      .rect(x, y + 1, 2, 24)
-      .fill(PALETTE.accent)
-      .restore();
-    canvas.textAt(fw.name, x + 10, y, { font: 'bold', size: 11.5, width: w - 10 });
+    canvas.artifact(() =>
+      doc
+        .save()
+        .rect(x, y + 1, 2, 24)
+        .fill(PALETTE.accent)
+        .restore(),
+    );
+    const nameH = canvas.textAt(fw.name, x + 10, y, { font: 'bold', size: 11.5, width: w - 10 });
     const detail = `${fw.version}${fw.publisher ? `  ·  ${fw.publisher}` : ''}`;
-    canvas.textAt(canvas.fitLine(detail, 'regular', SIZE.small, w - 10), x + 10, y + 14.5, {
+    const detailH = canvas.textAt(detail, x + 10, y + nameH + 1, {
       size: SIZE.small,
       color: PALETTE.muted,
       width: w - 10,
     });
-    y += 36;
+    y += Math.max(36, nameH + detailH + 12);
   }
   y += 22;
   canvas.y = y;
@@ -62,7 +65,7 @@ export function drawCover(canvas: PdfCanvas, view: ReportView): void {
   const figure = (value: string, label: string, color: string, i: number) => {
     const fw = (w - 24) / 3;
     const fx = x + i * (fw + 12);
-    doc.save().rect(fx, y, 2.5, 44).fill(color).restore();
+    canvas.artifact(() => doc.save().rect(fx, y, 2.5, 44).fill(color).restore());
     canvas.textAt(value, fx + 12, y + 2, { font: 'bold', size: 22, color, width: fw - 12 });
     canvas.textAt(label, fx + 12, y + 29, { size: SIZE.small, color: PALETTE.muted, width: fw - 12 });
   };
@@ -102,7 +105,14 @@ export function drawCover(canvas: PdfCanvas, view: ReportView): void {
       `${plural(cover.scope.accounts, 'AWS account')} · ${cover.scope.regions.join(', ')}${cover.scope.aggregator ? ` · via aggregator ${cover.scope.aggregator}` : ''}`,
     ],
     ['Run', `${cover.runId} (${cover.runStatus})`],
-    ['Collected', `${cover.startedAt.text}${cover.finishedAt ? ` to ${cover.finishedAt.text}` : ''}`],
+    [
+      'Evidence as of',
+      `${(cover.finishedAt ?? cover.startedAt).text} (collected from ${cover.startedAt.text})`,
+    ],
+    [
+      'Period',
+      cover.period.start ? cover.period.label : 'None: a single point in time (no earlier run on record)',
+    ],
     ['Generated', cover.generatedAt.text],
     [
       'Signed by',
