@@ -260,14 +260,17 @@ export function sparkline(
   delta: string | null,
 ): void {
   const nameStyle = { font: 'bold' as const, size: SIZE.small, width: 190 };
-  const rowH = Math.max(18, canvas.measure(name, nameStyle) + 4);
+  const x0 = canvas.left + 200;
+  const w = 150;
+  const h = 12;
+  const last = points[points.length - 1];
+  const note = `${last?.metPercent ?? ''} met now${delta ? ` (${delta} since the last run)` : ''}`;
+  const noteStyle = { size: SIZE.small, color: PALETTE.muted, width: canvas.right - (x0 + w + 12) };
+  const rowH = Math.max(18, canvas.measure(name, nameStyle) + 4, canvas.measure(note, noteStyle) + 4);
   canvas.ensure(rowH);
   const y0 = canvas.y;
   const doc = canvas.doc;
   canvas.textAt(name, canvas.left, y0, nameStyle);
-  const x0 = canvas.left + 200;
-  const w = 180;
-  const h = 12;
   const step = points.length > 1 ? w / (points.length - 1) : 0;
   canvas.artifact(() => {
     doc.save().lineWidth(0.4).strokeColor(PALETTE.rule);
@@ -287,12 +290,6 @@ export function sparkline(
       doc.stroke().restore();
     }
   });
-  const last = points[points.length - 1];
-  canvas.textAt(
-    `${last?.metPercent ?? ''} met now${delta ? ` (${delta} since the last run)` : ''}`,
-    x0 + w + 12,
-    y0,
-    { size: SIZE.small, color: PALETTE.muted, width: canvas.right - (x0 + w + 12) },
-  );
+  canvas.textAt(note, x0 + w + 12, y0, noteStyle);
   canvas.y += rowH;
 }

@@ -40,6 +40,8 @@ export interface Row {
   cells: Cell[];
   /** Named destination placed at this row (e.g. a control's anchor). */
   dest?: string;
+  /** Background of the row (overrides the zebra stripe), e.g. to set a control apart from its checks. */
+  shade?: string;
 }
 
 /** A full-width band that introduces the rows after it (e.g. a framework group). */
@@ -160,11 +162,10 @@ export function drawTable(
     return [head, tail];
   };
 
-  const drawParts = (parts: Part[], h: number, zebraOn: boolean) => {
-    if (opts.zebra !== false && zebraOn)
-      canvas.artifact(() =>
-        doc.save().rect(canvas.left, canvas.y, canvas.width, h).fill('#FAFBFC').restore(),
-      );
+  const drawParts = (parts: Part[], h: number, zebraOn: boolean, shade?: string) => {
+    const fill = shade ?? (opts.zebra !== false && zebraOn ? '#FAFBFC' : null);
+    if (fill)
+      canvas.artifact(() => doc.save().rect(canvas.left, canvas.y, canvas.width, h).fill(fill).restore());
     canvas.open('TR');
     parts.forEach((p, i) => {
       const x = xs[i]! + pad;
@@ -249,7 +250,7 @@ export function drawTable(
         const split = parts.map((p, i) => splitPart(p, i, room));
         const head = split.map(([hd]) => hd);
         if (first && r.dest) canvas.destination(r.dest);
-        drawParts(head, rowHeight(head), zebra);
+        drawParts(head, rowHeight(head), zebra, r.shade);
         parts = split.map(([, tl], i) => tl ?? { text: '', font: parts[i]!.font, color: PALETTE.ink });
         first = false;
         canvas.addPage();
@@ -257,7 +258,7 @@ export function drawTable(
         continue;
       }
       if (first && r.dest) canvas.destination(r.dest);
-      drawParts(parts, h, zebra);
+      drawParts(parts, h, zebra, r.shade);
       break;
     }
     zebra = !zebra;

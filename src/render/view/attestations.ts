@@ -39,7 +39,7 @@ export function buildAttestations(
         title: c.title,
         attestation: manual.length ? manual.map((m) => m.title).join('; ') : finding.reason,
         owner,
-        ownerContact: lookup.ownerContact(manual[0]?.owner ?? owner) ?? lookup.ownerContact(owner),
+        ownerContact: contactOf(lookup, manual[0]?.owner ?? owner),
         maxAgeDays: manual[0]?.maxAgeDays ?? null,
         reason: finding.reason,
         anchor: controlAnchor(c.frameworkId, c.controlId),
@@ -51,4 +51,9 @@ export function buildAttestations(
     out.map((o) => o.view),
     limit,
   );
+}
+
+function contactOf(lookup: ReportCatalog, owner: string): string | null {
+  const c = lookup.ownerContact(owner) ?? lookup.ownerContact(owner.trim());
+  return c ? normaliseOwner(c) : null;
 }

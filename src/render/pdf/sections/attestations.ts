@@ -3,6 +3,7 @@
 import { plural } from '../../format.js';
 import { PALETTE, STATUS_STYLE } from '../../status-style.js';
 import type { ReportView } from '../../view-types.js';
+import { normaliseOwner } from '../../view/attestations.js';
 import type { PdfCanvas } from '../canvas.js';
 import { drawTable, type GroupRow, type Row } from '../table.js';
 import { SIZE } from '../theme.js';
@@ -73,17 +74,18 @@ export function drawAttestationsDue(canvas: PdfCanvas, view: ReportView): void {
       '(status Manual). Until recorded, each counts as unproven. The full list is in evidence-detail.pdf.',
     { size: SIZE.body, lineGap: 2, gap: 10 },
   );
-  const owners = new Map<
-    string,
-    { contact: string | null; items: typeof attestations.items; cadence: Set<number> }
-  >();
+  // One row per person: roles the profile maps to the same address are one owner.
+  type Owner = { roles: Set<string>; items: typeof attestations.items; cadence: Set<number> };
+  const owners = new Map<string, Owner>();
   for (const a of attestations.items) {
-    const o = owners.get(a.owner) ?? { contact: a.ownerContact, items: [], cadence: new Set<number>() };
+    const who = a.ownerContact ? normaliseOwner(a.ownerContact) : a.owner;
+    const o = owners.get(who) ?? { roles: new Set<string>(), items: [], cadence: new Set<number>() };
     o.items.push(a);
+    o.roles.add(a.owner);
     if (a.maxAgeDays) o.cadence.add(a.maxAgeDays);
-    owners.set(a.owner, o);
+    owners.set(who, o);
   }
-  const due = `Due now — ${asOf.replace(/,.*$/, '')}`;
+  const due = `Due ${asOf.replace(/,.*$/, '')}`;
   drawTable(
     canvas,
     [
@@ -96,7 +98,11 @@ export function drawAttestationsDue(canvas: PdfCanvas, view: ReportView): void {
     [...owners].map(([owner, o]) => ({
       cells: [
         { text: due, font: 'bold' as const, color: STATUS_STYLE.MANUAL.color },
-        { text: owner, font: 'bold' as const, sub: o.contact ?? undefined },
+        {
+          text: owner,
+          font: 'bold' as const,
+          sub: [...o.roles].filter((r) => r !== owner).join(', ') || undefined,
+        },
         String(o.items.length),
         o.cadence.size
           ? [...o.cadence]

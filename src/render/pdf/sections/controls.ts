@@ -26,10 +26,10 @@ export function drawControlTables(canvas: PdfCanvas, view: ReportView): void {
       canvas,
       [
         { header: 'Control / evidence check', width: 3.1 },
-        { header: 'Status', width: 1.15 },
-        { header: 'Findings', width: 1.2 },
-        { header: 'Accounts', width: 1.5 },
-        { header: 'Reason', width: 3.6 },
+        { header: 'Status', width: 1.0 },
+        { header: 'Findings', width: 1.3 },
+        { header: 'Accounts', width: 1.35 },
+        { header: 'Reason', width: 4.1, size: SIZE.tiny + 0.5 },
       ],
       rows,
     );
@@ -43,6 +43,7 @@ function chip(label: string, fill: string, ink: string): Cell {
 function controlRow(c: ControlRowView): Row {
   return {
     dest: c.anchor,
+    shade: '#EEF2F6',
     cells: [
       {
         text: `${c.controlId}  ${c.title}`,
@@ -50,7 +51,7 @@ function controlRow(c: ControlRowView): Row {
         sub: `${c.ref} · ${c.responsibilityLabel} responsibility · ${plural(c.checks.length, 'evidence check')}`,
       },
       chip(c.statusLabel, c.statusColor, STATUS_STYLE[c.status].ink),
-      c.findingCounts.map((f) => `${f.count} ${f.label.toLowerCase()}`).join('\n') || '–',
+      c.findingCounts.map((f) => `${f.count} ${f.label.toLowerCase()}`).join(', ') || '–',
       '',
       { text: c.reason, font: 'semibold' },
     ],
@@ -58,12 +59,12 @@ function controlRow(c: ControlRowView): Row {
 }
 
 function checkRow(e: EvidenceCheckView): Row {
-  const counts = e.counts.map((s) => `${s.count} ${s.label.toLowerCase()}`).join('\n');
+  const counts = e.counts.map((s) => `${s.count} ${s.label.toLowerCase()}`).join(', ');
   const accounts =
     e.worstAccounts.items.join('\n') + (e.worstAccounts.more ? `\nand ${e.worstAccounts.more} more` : '');
   return {
     cells: [
-      { text: `    ${e.title}`, sub: `    ${e.kind} · ${e.id}` },
+      e.kind === 'manual' ? `    ${e.title}` : { text: `    ${e.title}`, sub: `    ${e.kind} · ${e.id}` },
       e.status
         ? chip(e.statusLabel, e.statusColor, STATUS_STYLE[e.status].ink)
         : { text: e.statusLabel, color: PALETTE.muted },
