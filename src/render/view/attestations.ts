@@ -8,12 +8,19 @@ import type { FindingScan } from './finding-scan.js';
 import { controlKey, type ReportCatalog } from './report-catalog.js';
 
 /**
- * One spelling per owner: surrounding space trimmed and an e-mail address lower-cased (mailboxes are
- * matched without regard to case in practice), so `CISO@x.org` and `ciso@x.org` are one owner.
+ * One spelling per owner: spaces collapsed and every e-mail address lower-cased (mailboxes are matched
+ * without regard to case in practice), so `CISO@x.org` and `ciso@x.org` are one owner; names keep their case.
  */
 export function normaliseOwner(owner: string): string {
-  const t = owner.trim().replace(/\s+/g, ' ');
-  return t.includes('@') ? t.toLowerCase() : t;
+  return owner
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/[^\s<>()]+@[^\s<>()]+/g, (m) => m.toLowerCase());
+}
+
+/** The person behind an owner: the e-mail address in it when there is one, else the owner as written. */
+export function ownerKey(owner: string): string {
+  return /[^\s<>()]+@[^\s<>()]+/.exec(owner)?.[0]?.toLowerCase() ?? normaliseOwner(owner);
 }
 
 /** Ordered by owner, then in control order, so each owner's list reads as one chase list. */

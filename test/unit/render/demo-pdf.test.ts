@@ -65,7 +65,9 @@ describe.skipIf(!HAVE_POPPLER)('the demo PDFs, read back with poppler', () => {
       for (const e of toc) {
         expect(e.page, e.title).toBeLessThanOrEqual(pages);
         // The heading is on that page (long titles may wrap; whitespace is collapsed on both sides).
-        expect(pageText(file, e.page), `${e.title} on page ${e.page}`).toContain(e.title.replace(/\s+/g, ' '));
+        expect(pageText(file, e.page), `${e.title} on page ${e.page}`).toContain(
+          e.title.replace(/\s+/g, ' '),
+        );
         // ... and not already on the page before (a heading on page N-1 would make N wrong).
         if (e.page > 3)
           expect(pageText(file, e.page - 1), `${e.title} before page ${e.page}`).not.toMatch(

@@ -27,9 +27,9 @@ export function pageText(file: string, page: number): string {
   return run('pdftotext', ['-f', String(page), '-l', String(page), file, '-']).replace(/\s+/g, ' ');
 }
 
-/** Whole text of a PDF (`-layout` off), whitespace collapsed. */
+/** Whole text of a PDF in content-stream order (`-raw`: a wrapped cell's lines stay together), whitespace collapsed. */
 export function allText(file: string): string {
-  return run('pdftotext', [file, '-']).replace(/\s+/g, ' ');
+  return run('pdftotext', ['-raw', file, '-']).replace(/\s+/g, ' ');
 }
 
 export interface TocEntry {
@@ -51,10 +51,15 @@ export function tocEntries(file: string, page = 2): TocEntry[] {
 /** The document outline (bookmarks), depth-first, with the page each one opens. */
 export function bookmarks(file: string): TocEntry[] {
   const xml = run('pdftohtml', ['-xml', '-stdout', '-i', '-f', '1', '-l', '1', file]);
-  const unescape = (s: string) =>
-    s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  const decode = (s: string) =>
+    s
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'");
   return [...xml.matchAll(/<item page="(\d+)">([^<]*)<\/item>/g)].map((m) => ({
-    title: unescape(m[2]!),
+    title: decode(m[2]!),
     page: Number(m[1]),
   }));
 }
@@ -71,9 +76,7 @@ export interface Word {
 export function words(file: string, page: number): Word[] {
   const xml = run('pdftotext', ['-bbox-layout', '-f', String(page), '-l', String(page), file, '-']);
   return [
-    ...xml.matchAll(
-      /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
-    ),
+    ...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
   ].map((m) => ({
     text: m[5]!,
     xMin: Number(m[1]),

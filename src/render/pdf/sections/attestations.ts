@@ -2,8 +2,8 @@
 
 import { plural } from '../../format.js';
 import { PALETTE, STATUS_STYLE } from '../../status-style.js';
+import { ownerKey } from '../../view/attestations.js';
 import type { ReportView } from '../../view-types.js';
-import { normaliseOwner } from '../../view/attestations.js';
 import type { PdfCanvas } from '../canvas.js';
 import { drawTable, type GroupRow, type Row } from '../table.js';
 import { SIZE } from '../theme.js';
@@ -78,7 +78,7 @@ export function drawAttestationsDue(canvas: PdfCanvas, view: ReportView): void {
   type Owner = { roles: Set<string>; items: typeof attestations.items; cadence: Set<number> };
   const owners = new Map<string, Owner>();
   for (const a of attestations.items) {
-    const who = a.ownerContact ? normaliseOwner(a.ownerContact) : a.owner;
+    const who = a.ownerContact ? ownerKey(a.ownerContact) : a.owner;
     const o = owners.get(who) ?? { roles: new Set<string>(), items: [], cadence: new Set<number>() };
     o.items.push(a);
     o.roles.add(a.owner);
