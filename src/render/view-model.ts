@@ -2,7 +2,9 @@
 // Deterministic; built once; bounded in size whatever the number of findings. Its only I/O is one pass over
 // the findings (which may stream from findings.jsonl); the rest is pure.
 
+import type { ControlResult } from '../core/finding.js';
 import { STATUS_MEANING } from '../core/status.js';
+import { controlAnchor } from './anchors.js';
 import { capList } from './capped.js';
 import { DEFAULT_LIMITS, type ReportInput, type ReportLimits } from './report-input.js';
 import { STATUS_ORDER, STATUS_STYLE } from './status-style.js';
@@ -11,13 +13,40 @@ import { buildAttestations } from './view/attestations.js';
 import { buildControlTables } from './view/control-tables.js';
 import { buildCover } from './view/cover.js';
 import { buildFailing } from './view/failing.js';
-import { scanFindings } from './view/finding-scan.js';
+import { type FindingScan, scanFindings } from './view/finding-scan.js';
 import { buildHistory } from './view/history.js';
-import { ReportCatalog } from './view/report-catalog.js';
+import { controlKey, ReportCatalog } from './view/report-catalog.js';
 import { buildResponsibility } from './view/responsibility.js';
 import { buildSummary, failingBrief, frameworkSummaries } from './view/summary.js';
 import { buildUnproven } from './view/unproven.js';
 import type { ReportView } from './view-types.js';
+
+/** The HTML filters' data: frameworks, the accounts listed, and each control's status per listed account. */
+function filters(
+  summaries: readonly { id: string; name: string }[],
+  controls: readonly ControlResult[],
+  scan: FindingScan,
+  accounts: string[],
+  limit: number,
+): ReportView['filters'] {
+  const listed = capList(accounts, limit);
+  const keep = new Set(listed.items);
+  return {
+    frameworks: summaries.map((s) => ({ id: s.id, name: s.name })),
+    accounts: listed,
+    controls: controls.map((c) => {
+      const sc = scan.scopes.get(controlKey(c.frameworkId, c.controlId));
+      return {
+        anchor: controlAnchor(c.frameworkId, c.controlId),
+        accountStatus: [...(sc?.accounts ?? [])]
+          .filter(([a]) => keep.has(a))
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([accountId, status]) => ({ accountId, status })),
+        regions: [...(sc?.regions ?? [])].sort(),
+      };
+    }),
+  };
+}
 
 /** Build the report view model from a run. */
 export async function buildReportView(input: ReportInput): Promise<ReportView> {
@@ -73,9 +102,6 @@ export async function buildReportView(input: ReportInput): Promise<ReportView> {
       limits,
     ),
     appendix: buildAppendix(results.evidence, limits.evidenceEntries),
-    filters: {
-      frameworks: summaries.map((s) => ({ id: s.id, name: s.name })),
-      accounts: capList([...run.scope.accounts].sort(), limits.filterAccounts),
-    },
+    filters: filters(summaries, controls, scan, [...run.scope.accounts].sort(), limits.filterAccounts),
   };
 }

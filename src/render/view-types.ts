@@ -169,6 +169,7 @@ export interface ControlRowView extends ControlBrief {
   evidence: EvidenceRefView[];
   /** Each evidence check with its own verdict, in catalogue order. */
   checks: EvidenceCheckView[];
+
   /** Non-zero finding counts by status. */
   findingCounts: StatusCount[];
 }
@@ -314,6 +315,16 @@ export interface AppendixView {
   failedCalls: number;
 }
 
+/**
+ * Where a control's findings are: the worst status of its findings in each account (sorted by account), so
+ * a filter on "status S in account A" answers from the findings themselves; and the regions.
+ */
+export interface ControlScopeView {
+  anchor: string;
+  accountStatus: { accountId: string; status: Status }[];
+  regions: string[];
+}
+
 export interface ReportView {
   cover: CoverView;
   legend: { status: Status; label: string; color: string; meaning: string }[];
@@ -328,5 +339,10 @@ export interface ReportView {
   unproven: UnprovenView;
   history: HistoryView | null;
   appendix: AppendixView;
-  filters: { frameworks: { id: string; name: string }[]; accounts: Capped<string> };
+  filters: {
+    frameworks: { id: string; name: string }[];
+    accounts: Capped<string>;
+    /** Per control (by anchor), for the accounts listed above only (so bounded like them). */
+    controls: ControlScopeView[];
+  };
 }

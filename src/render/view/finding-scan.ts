@@ -59,7 +59,15 @@ export interface CheckState {
   reason: string;
 }
 
+/** Where a control's findings are: the worst status per account, and the regions. */
+export interface ControlScopes {
+  accounts: Map<string, Status>;
+  regions: Set<string>;
+}
+
 export interface FindingScan {
+  /** Control key → its worst status per account and its regions (for the HTML page's filters). */
+  scopes: Map<string, ControlScopes>;
   /** Control key → query key → state: one row per evidence check in the detail report. */
   checks: Map<string, Map<string, CheckState>>;
   failing: Map<string, ControlFailures>;
@@ -81,6 +89,7 @@ export async function scanFindings(
   limits: ReportLimits,
 ): Promise<FindingScan> {
   const scan: FindingScan = {
+    scopes: new Map(),
     checks: new Map(),
     failing: new Map(),
     failingQueries: new Map(),
@@ -207,6 +216,15 @@ function addProof(scan: FindingScan, ck: string, f: Finding): void {
 }
 
 function addCheck(scan: FindingScan, ck: string, f: Finding): void {
+  let sc = scan.scopes.get(ck);
+  if (!sc) {
+    sc = { accounts: new Map(), regions: new Set() };
+    scan.scopes.set(ck, sc);
+  }
+  const was = sc.accounts.get(f.accountId);
+  if (!was || STATUS_RANK[f.status] > STATUS_RANK[was]) sc.accounts.set(f.accountId, f.status);
+  sc.regions.add(f.region);
+
   let byQuery = scan.checks.get(ck);
   if (!byQuery) {
     byQuery = new Map();
