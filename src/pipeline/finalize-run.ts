@@ -44,6 +44,8 @@ export interface FinalizeRunOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Folder of the trial key; default `.evidentia/keys` under the working directory. */
   trialKeyDir?: string;
+  /** Progress of rendering, signing and archiving (steps done of the stage's FINISH_STEPS). */
+  onStep?: (phase: 'render' | 'sign' | 'archive', done: number) => void;
 }
 
 export interface FinalizedRun {
@@ -74,7 +76,11 @@ export async function finalizeRun(opts: FinalizeRunOptions): Promise<FinalizedRu
     }));
   const info = signerInfo(signer);
   const signedAt = clock.now();
+  const step = opts.onStep ?? (() => {});
+  let rendered = 0;
+  step('render', 0);
   await renderRun(workDir, opts.catalog, profile, {
+    onWritten: () => step('render', ++rendered),
     results,
     ...(opts.history ? { history: opts.history } : {}),
     signer: info,
@@ -94,8 +100,12 @@ export async function finalizeRun(opts: FinalizeRunOptions): Promise<FinalizedRu
     if (err.code === 'ENOENT') return undefined;
     throw err;
   });
+  step('sign', 0);
   if (detailPdf) await writeFile(detail, await signPdf(detailPdf, signer, signedAt));
+  step('sign', 1);
   const { manifest, files } = await writeBundle({ dir: workDir, run, signer, signedAt });
+  step('sign', 3);
+  step('archive', 0);
   const archive = `${finalDir}.tar.gz`;
   const partialArchive = `${archive}.partial`;
   try {
@@ -108,6 +118,7 @@ export async function finalizeRun(opts: FinalizeRunOptions): Promise<FinalizedRu
     });
     await rename(workDir, finalDir);
     await rename(partialArchive, archive);
+    step('archive', 1);
   } catch (err) {
     await rm(partialArchive, { force: true });
     throw err;

@@ -27,6 +27,8 @@ export interface WriteReportsOptions {
   formats?: readonly ReportFormat[];
   pdf?: RenderPdfOptions;
   templatesDir?: string;
+  /** Called after each file is written (for progress). */
+  onWritten?: (written: WrittenReport) => void;
 }
 
 export interface WrittenReport {
@@ -59,8 +61,10 @@ export async function writeReports(
         // Two documents from one view: the executive report and the auditor's detail volume.
         await writeFile(path, await renderReportPdf(view!, opts.pdf));
         written.push({ format, path });
+        opts.onWritten?.({ format, path });
         await writeFile(join(dir, DETAIL_PDF_FILE), await renderDetailPdf(view!, opts.pdf));
         written.push({ format, path: join(dir, DETAIL_PDF_FILE) });
+        opts.onWritten?.({ format, path: join(dir, DETAIL_PDF_FILE) });
         continue;
       case 'csv':
         await writeFindingsCsv(path, input.results);
@@ -76,6 +80,7 @@ export async function writeReports(
         break;
     }
     written.push({ format, path });
+    opts.onWritten?.({ format, path });
   }
   return written;
 }
