@@ -86,6 +86,13 @@ describe.skipIf(!HAVE_POPPLER)('the demo PDFs, read back with poppler', () => {
     });
   }
 
+  it('report.pdf keeps the summary to one page, even with a history to show', () => {
+    const toc = tocEntries(join(reports, 'report.pdf'));
+    const page = (title: string) => toc.find((e) => e.title === title)?.page ?? -1;
+    expect(page('History')).toBeGreaterThan(0);
+    expect(page('Shared responsibility')).toBe(page('Summary') + 1);
+  });
+
   it(`report.pdf has at most ${REPORT_MAX_PAGES} pages, and the detail carries every evidence check`, () => {
     expect(Number(pdfInfo(join(reports, 'report.pdf')).Pages)).toBeLessThanOrEqual(REPORT_MAX_PAGES);
     expect(Number(pdfInfo(join(reports, 'evidence-detail.pdf')).Pages)).toBeGreaterThan(REPORT_MAX_PAGES);

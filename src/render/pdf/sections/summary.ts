@@ -74,18 +74,6 @@ export function drawSummary(canvas: PdfCanvas, view: ReportView): void {
     }
   }
 
-  if (summary.topFailing.total > 0) {
-    const scope = view.cover.scope.accounts;
-    const shown = summary.topFailing.items.slice(0, 5);
-    canvas.heading('Top failing controls', 40 + 17 * shown.length);
-    canvas.text(
-      `Ordered by severity, then by accounts failing. Bar length: accounts failing out of the ${plural(scope, 'account')} in scope.`,
-      { size: SIZE.small, color: PALETTE.muted, gap: 6 },
-    );
-    topFailingChart(canvas, shown, scope);
-  }
-
-  canvas.heading('Needs attention', 60);
   const bullets: string[] = [];
   if (a.failingControls)
     bullets.push(`${plural(a.failingControls, 'control')} fail; the worst are under "Top risks".`);
@@ -104,6 +92,22 @@ export function drawSummary(canvas: PdfCanvas, view: ReportView): void {
   if (a.controlsWithoutEvidence)
     bullets.push(`${plural(a.controlsWithoutEvidence, 'control')} had no evidence collected at all.`);
   if (!bullets.length) bullets.push('Nothing: every applicable control is met.');
+  // The page holds the summary whole: the top failing list gets the room the attention list leaves.
+  const bulletStyle = { width: canvas.width - 12, size: SIZE.body - 0.5 };
+  const attentionH = 30 + bullets.reduce((h, b) => h + canvas.measure(b, bulletStyle) + 3, 0);
+  if (summary.topFailing.total > 0 && canvas.bottom - canvas.y - attentionH - 50 >= 17) {
+    const scope = view.cover.scope.accounts;
+    const room = canvas.bottom - canvas.y - attentionH - 50;
+    const shown = summary.topFailing.items.slice(0, Math.max(0, Math.min(5, Math.floor(room / 17))));
+    canvas.heading('Top failing controls', 40 + 17 * shown.length);
+    canvas.text(
+      `Ordered by severity, then by accounts failing. Bar length: accounts failing out of the ${plural(scope, 'account')} in scope.`,
+      { size: SIZE.small, color: PALETTE.muted, gap: 6 },
+    );
+    topFailingChart(canvas, shown, scope);
+  }
+
+  canvas.heading('Needs attention', 40);
   for (const b of bullets) {
     const hgt = canvas.measure(b, { width: canvas.width - 12, size: SIZE.body - 0.5 });
     canvas.ensure(hgt);
