@@ -4,7 +4,8 @@
 // framework and for two accounts, exactly the control rows that findings.jsonl and results.json say;
 // the OSCAL file validates against the official OSCAL assessment-results JSON Schema (ajv 8 +
 // ajv-formats); both PDFs are tagged, signed (pdfsig), their contents pages name the pages the headings
-// are on and equal the bookmarks, and report.pdf has at most 25 pages (poppler).
+// are on and equal the bookmarks, and report.pdf has at most 25 pages (poppler); the README's pictures
+// still show the demo's layout (docs/images/report-layout.json).
 // Usage: tsx check-reports.ts <bundle-dir>...
 
 import { execFileSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
 import { chromium, type Page } from 'playwright-core';
+import { layoutOf, type ReportLayout } from '../../scripts/docs-images.js';
 import { STATUS_RANK, STATUSES, type Status } from '../../src/core/status.js';
 import { bookmarks, pageText, pdfInfo, tocEntries } from '../unit/render/poppler.js';
 
@@ -204,6 +206,38 @@ function checkPdfs(bundles: string[]): void {
   }
 }
 
+/**
+ * The README's pictures show the current demo: for the pictured profile, both PDFs have the page count and
+ * the sections, in order and on the pages, that docs/images/report-layout.json (written with the pictures
+ * by `npm run docs:images`) records.
+ */
+function checkPictures(bundles: string[]): void {
+  const layout = JSON.parse(
+    readFileSync(resolve('docs', 'images', 'report-layout.json'), 'utf8'),
+  ) as ReportLayout;
+  for (const bundle of bundles) {
+    const results = JSON.parse(readFileSync(join(bundle, 'results.json'), 'utf8')) as {
+      run: { profile: { id: string } };
+    };
+    if (results.run.profile.id !== layout.profile) continue;
+    const now = layoutOf(join(bundle, 'reports'));
+    const history = now['report.pdf'].sections.some((s) => s.title === 'History');
+    if (history !== layout.history) {
+      console.log(
+        `skip pictures ${bundle}: this run ${history ? 'has' : 'has no'} history, the pictures' run ${layout.history ? 'had' : 'had none'}`,
+      );
+      continue;
+    }
+    const same = JSON.stringify(now) === JSON.stringify(layout.documents);
+    if (!same)
+      fail(
+        bundle,
+        'the demo PDFs no longer have the layout docs/images shows (page count or sections differ from docs/images/report-layout.json): run npm run docs:images and commit the pictures',
+      );
+    else console.log(`ok images ${bundle}: docs/images/report-layout.json matches (pages and section order)`);
+  }
+}
+
 function checkOscal(bundles: string[]): void {
   const schema = JSON.parse(
     readFileSync(resolve('reference', 'oscal', 'oscal_assessment-results_schema.json'), 'utf8'),
@@ -232,6 +266,7 @@ if (bundles.length === 0) {
 }
 checkOscal(bundles);
 checkPdfs(bundles);
+checkPictures(bundles);
 await checkHtml(bundles);
 if (failures.length) {
   for (const f of failures) console.error(`FAIL ${f}`);
