@@ -71,6 +71,7 @@ export class PdfCanvas {
   private destCount = 0;
   private readonly hasGlyph: (cp: number) => boolean;
   private readonly structStack: StructElement[] = [];
+  private readonly heights = new Map<string, number>();
 
   /** Which named destinations exist in this document (links to others would go nowhere). */
   private readonly linkFilter: (dest: string) => boolean;
@@ -120,13 +121,19 @@ export class PdfCanvas {
     return pdfSafe(text, this.hasGlyph);
   }
 
-  /** Height of `text` in a style, without drawing. */
+  /** Height of `text` in a style, without drawing (remembered: tables measure each cell more than once). */
   measure(text: string, style: TextStyle = {}): number {
+    const key = `${style.font ?? 'regular'}|${style.size ?? SIZE.body}|${style.width ?? this.width}|${style.lineGap ?? 1.5}|${text}`;
+    const known = this.heights.get(key);
+    if (known !== undefined) return known;
     this.font(style);
-    return this.doc.heightOfString(this.safe(text), {
+    const h = this.doc.heightOfString(this.safe(text), {
       width: style.width ?? this.width,
       lineGap: style.lineGap ?? 1.5,
     });
+    if (this.heights.size > 20_000) this.heights.clear();
+    this.heights.set(key, h);
+    return h;
   }
 
   /** Width of a one-line string. */
@@ -176,7 +183,7 @@ export class PdfCanvas {
     while (rest !== null) {
       const h = this.measure(rest, style);
       if (this.y + h <= this.bottom) {
-        this.textAt(rest, style.x ?? this.left, this.y, style);
+        this.textAt(rest, style.x ?? this.left, this.y, style, h);
         this.y += h + (style.gap ?? 0);
         return;
       }
@@ -194,7 +201,7 @@ export class PdfCanvas {
   }
 
   /** Draw text at a fixed position; does not move the cursor. Returns the height used. */
-  textAt(text: string, x: number, y: number, style: TextStyle = {}): number {
+  textAt(text: string, x: number, y: number, style: TextStyle = {}, knownHeight?: number): number {
     this.font(style);
     const opts: PDFKit.Mixins.TextOptions = {
       width: style.width ?? this.width,
@@ -204,7 +211,8 @@ export class PdfCanvas {
     if (style.link) opts.link = style.link;
     if (style.goTo && this.linkFilter(style.goTo)) opts.goTo = style.goTo;
     const safe = this.safe(text);
-    const h = this.doc.heightOfString(safe, opts);
+    // Measuring is the costly part of laying out text (shaping): callers that measured already say so.
+    const h = knownHeight ?? this.doc.heightOfString(safe, opts);
     this.tag(style.tag ?? 'P', () => {
       this.doc.text(safe, x, y, opts);
     });

@@ -180,7 +180,7 @@ export function drawTable(
         const style: TextStyle = { ...mainStyle(p, i), color: p.color, align, tag: 'TD' };
         if (p.link) style.link = p.link;
         if (p.goTo && canvas.linkable(p.goTo)) style.goTo = p.goTo;
-        used = canvas.textAt(p.text, x, y, style) + 1;
+        used = canvas.textAt(p.text, x, y, style, canvas.measure(p.text, mainStyle(p, i))) + 1;
       }
       if (p.sub)
         canvas.textAt(p.sub, x, y + used, {
