@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/finding.js';
+import { truncate } from '../../../src/render/format.js';
 import { codePointLabel, pdfSafe } from '../../../src/render/pdf/pdf-text.js';
 import { renderDetailPdf, renderReportPdf } from '../../../src/render/pdf/render-pdf.js';
 import type { ReportInput } from '../../../src/render/report-input.js';
@@ -125,6 +126,14 @@ describe('renderReportPdf / renderDetailPdf', () => {
       expect(info.Tagged).toBe('yes');
       expect(bookmarks(file)).toEqual(tocEntries(file));
     }
+  });
+
+  it('never cuts a word in two when text must be shortened (no "1 MA…")', () => {
+    expect(truncate('other findings: 60 PASS, 22 ERROR, 1 MANUAL', 42)).toBe(
+      'other findings: 60 PASS, 22 ERROR, 1…',
+    );
+    expect(truncate('short', 42)).toBe('short');
+    expect(truncate('x'.repeat(60), 10)).toBe(`${'x'.repeat(9)}…`);
   });
 
   it('lets the signing step add to the document before it ends', async () => {

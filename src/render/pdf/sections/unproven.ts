@@ -34,8 +34,8 @@ export function drawUnproven(canvas: PdfCanvas, view: ReportView, compact = fals
             chip: { label: c.statusLabel, fill: c.statusColor, ink: STATUS_STYLE[c.status].ink },
           },
           {
-            text: truncate(c.cause, 300),
-            sub: c.example !== c.cause ? `e.g. ${truncate(c.example, 260)}` : undefined,
+            text: compact ? truncate(c.cause, 200) : c.cause,
+            sub: !compact && c.example !== c.cause ? `e.g. ${c.example}` : undefined,
           },
           `${c.accounts.items.join(', ')}${c.accounts.more ? ` and ${c.accounts.more} more` : ''}\n${c.regions.join(', ')}`,
           `${plural(c.findings, 'finding')}\n${plural(c.queries.total, 'check')}\n${plural(c.controls, 'control')}`,
