@@ -53,7 +53,14 @@ export function buildAttestations(
       },
     });
   });
-  out.sort((a, b) => a.view.owner.localeCompare(b.view.owner) || a.order - b.order);
+  // One person's attestations together, whichever role names them (roles mapped to one address are one owner).
+  const person = (v: AttestationView) => ownerKey(v.ownerContact ?? v.owner);
+  out.sort(
+    (a, b) =>
+      person(a.view).localeCompare(person(b.view)) ||
+      a.view.owner.localeCompare(b.view.owner) ||
+      a.order - b.order,
+  );
   return capList(
     out.map((o) => o.view),
     limit,
