@@ -140,7 +140,7 @@ async function renderDocument(view: ReportView, spec: DocumentSpec, opts: Render
     throw new Error(
       `PDF contents: ${canvas.sections.length} entries do not fit the ${tocCount} page(s) reserved for ${spec.tocEntries}`,
     );
-  drawToc(canvas, canvas.sections, tocFirst);
+  drawToc(canvas, canvas.sections, tocFirst, tocCount);
   stampPageFrame(canvas, view, spec.subtitle);
   canvas.finishStructure();
   const { start, count } = doc.bufferedPageRange();

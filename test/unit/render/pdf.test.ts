@@ -136,6 +136,23 @@ describe('renderReportPdf / renderDetailPdf', () => {
     expect(truncate('x'.repeat(60), 10)).toBe(`${'x'.repeat(9)}…`);
   });
 
+  it.skipIf(!HAVE_POPPLER)(
+    'wrap a long contents entry by its measured height, its page still right',
+    async () => {
+      const long = `${view.frameworks[0]!.name} (with a name long enough to wrap onto a second line of the contents)`;
+      const v: ReportView = {
+        ...view,
+        frameworks: view.frameworks.map((f, i) => (i === 0 ? { ...f, name: long } : f)),
+      };
+      const file = save('long-toc.pdf', await renderReportPdf(v));
+      const toc = tocEntries(file);
+      const entry = toc.find((e) => e.title.startsWith(long));
+      expect(entry).toBeDefined();
+      expect(allText(file)).toContain(long);
+      expect(bookmarks(file)).toEqual(toc);
+    },
+  );
+
   it('lets the signing step add to the document before it ends', async () => {
     let calls = 0;
     const signed = await renderReportPdf(view, {

@@ -41,9 +41,16 @@ export interface TocEntry {
 export function tocEntries(file: string, page = 2): TocEntry[] {
   const text = run('pdftotext', ['-layout', '-f', String(page), '-l', String(page), file, '-']);
   const out: TocEntry[] = [];
+  let open = false;
   for (const line of text.split('\n')) {
     const m = /^\s*(\S.*?\S)\s{2,}(\d+)\s*$/.exec(line);
-    if (m && !/^Run \S+|^Page \d+ of/.test(m[1]!)) out.push({ title: m[1]!, page: Number(m[2]) });
+    if (m && !/^Run \S+|^Page \d+ of/.test(m[1]!)) {
+      out.push({ title: m[1]!, page: Number(m[2]) });
+      open = true;
+    } else if (open && /^\s+\S/.test(line) && !/^\s*(Run \S+|Page \d+ of)/.test(line)) {
+      // A long title wrapped onto the next line (indented, no page number).
+      out[out.length - 1]!.title += ` ${line.trim()}`;
+    } else open = false;
   }
   return out;
 }

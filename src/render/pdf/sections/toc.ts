@@ -21,7 +21,12 @@ export function tocCapacity(pages: number, canvas: PdfCanvas): number {
 }
 
 /** Draw the contents on the reserved pages (`first` is the 0-based index of the first of them). */
-export function drawToc(canvas: PdfCanvas, entries: readonly SectionEntry[], first: number): void {
+export function drawToc(
+  canvas: PdfCanvas,
+  entries: readonly SectionEntry[],
+  first: number,
+  reserved: number,
+): void {
   const doc = canvas.doc;
   let page = first;
   doc.switchToPage(page);
@@ -42,28 +47,35 @@ export function drawToc(canvas: PdfCanvas, entries: readonly SectionEntry[], fir
       .restore(),
   );
   let y = FIRST_ENTRY_Y;
+  const last = first + reserved - 1;
   for (const e of entries) {
-    if (y + ENTRY_HEIGHT > canvas.bottom) {
-      page += 1;
-      doc.switchToPage(page);
-      y = canvas.top;
-    }
     const indent = e.level === 1 ? 0 : 18;
     const size = e.level === 1 ? 10.5 : 9;
     const font = e.level === 1 ? 'bold' : 'regular';
     const num = String(e.page + 1);
     const numW = canvas.widthOf(num, font, size);
-    const titleW = Math.min(canvas.widthOf(e.title, font, size), canvas.width - indent - numW - 30);
-    canvas.textAt(e.title, canvas.left + indent, y, {
-      font,
-      size,
-      width: titleW + 2,
-      goTo: e.dest,
-      color: PALETTE.ink,
-    });
-    const dotsFrom = canvas.left + indent + titleW + 6;
+    // A long title wraps within its column and the entry grows by its measured height.
+    const maxW = canvas.width - indent - numW - 30;
+    const titleH = canvas.measure(e.title, { font, size, width: maxW });
+    const entryH = Math.max(ENTRY_HEIGHT, titleH + 6);
+    if (y + entryH > canvas.bottom) {
+      page += 1;
+      if (page > last) throw new Error(`PDF contents need more than the ${reserved} page(s) reserved`);
+      doc.switchToPage(page);
+      y = canvas.top;
+    }
+    const oneLine = canvas.widthOf(e.title, font, size) <= maxW;
+    const titleW = oneLine ? canvas.widthOf(e.title, font, size) : maxW;
+    canvas.textAt(
+      e.title,
+      canvas.left + indent,
+      y,
+      { font, size, width: oneLine ? titleW + 2 : maxW, goTo: e.dest, color: PALETTE.ink },
+      titleH,
+    );
+    const dotsFrom = canvas.left + indent + (oneLine ? titleW + 6 : maxW + 6);
     const dotsTo = canvas.right - numW - 6;
-    if (dotsTo > dotsFrom)
+    if (oneLine && dotsTo > dotsFrom)
       canvas.artifact(() => {
         doc.save().lineWidth(0.6).strokeColor(PALETTE.faint).dash(0.6, { space: 2.4 });
         doc
@@ -79,6 +91,6 @@ export function drawToc(canvas: PdfCanvas, entries: readonly SectionEntry[], fir
       align: 'right',
       goTo: e.dest,
     });
-    y += ENTRY_HEIGHT;
+    y += entryH;
   }
 }
