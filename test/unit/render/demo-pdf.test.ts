@@ -82,6 +82,11 @@ describe.skipIf(!HAVE_POPPLER)('the demo PDFs, read back with poppler', () => {
       const info = pdfInfo(file);
       expect(info.Tagged).toBe('yes');
       expect(info.Title).toContain('Example Health');
+      // The structure tree a screen reader follows: headings, and tables with header and data cells.
+      const tree = execFileSync('pdfinfo', ['-struct', file], { encoding: 'utf8' });
+      expect(tree.startsWith('Document')).toBe(true);
+      for (const tag of ['H1', 'H2', 'Table', 'TR', 'TH', 'TD', 'P'])
+        expect(tree, tag).toMatch(new RegExp(`^\\s*${tag}( |$)`, 'm'));
       if (PDFSIG) expect(execFileSync(PDFSIG, [file], { encoding: 'utf8' })).toContain('Signature is Valid.');
     });
   }
