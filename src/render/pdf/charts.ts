@@ -156,7 +156,9 @@ export function tiles(
 ): void {
   const gap = 10;
   const w = (canvas.width - gap * (items.length - 1)) / items.length;
-  const h = 54;
+  const label = { size: SIZE.tiny + 0.5, color: PALETTE.muted, width: w - 16 };
+  // Every tile as tall as the tallest label needs: a label that wraps never runs out of its tile.
+  const h = Math.max(54, 33 + Math.max(...items.map((it) => canvas.measure(it.label, label))) + 6);
   canvas.ensure(h + 10);
   const doc = canvas.doc;
   items.forEach((it, i) => {
@@ -166,11 +168,7 @@ export function tiles(
       doc.save().rect(x, canvas.y, 3, h).fill(it.color).restore();
     });
     canvas.textAt(it.value, x + 12, canvas.y + 9, { font: 'bold', size: 19, color: it.color, width: w - 16 });
-    canvas.textAt(it.label, x + 12, canvas.y + 33, {
-      size: SIZE.tiny + 0.5,
-      color: PALETTE.muted,
-      width: w - 16,
-    });
+    canvas.textAt(it.label, x + 12, canvas.y + 33, label);
   });
   canvas.y += h + 14;
 }

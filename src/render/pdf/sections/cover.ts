@@ -62,27 +62,25 @@ export function drawCover(canvas: PdfCanvas, view: ReportView, subtitle: string)
   y += 22;
   canvas.y = y;
   const t = summary.totals;
-  const figure = (value: string, label: string, color: string, i: number) => {
-    const fw = (w - 24) / 3;
-    const fx = x + i * (fw + 12);
-    canvas.artifact(() => doc.save().rect(fx, y, 2.5, 44).fill(color).restore());
-    canvas.textAt(value, fx + 12, y + 2, { font: 'bold', size: 22, color, width: fw - 12 });
-    canvas.textAt(label, fx + 12, y + 29, { size: SIZE.small, color: PALETTE.muted, width: fw - 12 });
-  };
-  figure(t.metPercent, `of ${plural(t.applicable, 'applicable control')} met`, STATUS_STYLE.PASS.color, 0);
-  figure(
-    String(t.failing),
+  const fw3 = (w - 24) / 3;
+  const figLabel = { size: SIZE.small, color: PALETTE.muted, width: fw3 - 12 };
+  const labels = [
+    `of ${plural(t.applicable, 'applicable control')} met`,
     `${t.failing === 1 ? 'control fails' : 'controls fail'}`,
-    STATUS_STYLE.FAIL.color,
-    1,
-  );
-  figure(
-    String(t.unproven),
     'unproven: errors, not evaluated, awaiting attestation',
-    STATUS_STYLE.MANUAL.color,
-    2,
-  );
-  canvas.y = y + 66;
+  ];
+  // The figures' block is as tall as its longest label, measured.
+  const figH = Math.max(44, 29 + Math.max(...labels.map((l) => canvas.measure(l, figLabel))));
+  const figure = (value: string, label: string, color: string, i: number) => {
+    const fx = x + i * (fw3 + 12);
+    canvas.artifact(() => doc.save().rect(fx, y, 2.5, figH).fill(color).restore());
+    canvas.textAt(value, fx + 12, y + 2, { font: 'bold', size: 22, color, width: fw3 - 12 });
+    canvas.textAt(label, fx + 12, y + 29, figLabel);
+  };
+  figure(t.metPercent, labels[0]!, STATUS_STYLE.PASS.color, 0);
+  figure(String(t.failing), labels[1]!, STATUS_STYLE.FAIL.color, 1);
+  figure(String(t.unproven), labels[2]!, STATUS_STYLE.MANUAL.color, 2);
+  canvas.y = y + figH + 22;
   canvas.textAt(`All ${plural(t.controls, 'control')} by status`, x, canvas.y, {
     font: 'bold',
     size: SIZE.small,
