@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '../core/logger.js';
 import { toolVersion } from '../core/version.js';
 import type { CliContext } from './cli-context.js';
 import { handleError } from './handle-error.js';
+import { TerminalOutput, terminalLogger } from './terminal-output.js';
 
 type Register = (program: Command, ctx: CliContext) => void;
 
@@ -30,15 +31,19 @@ export async function main(
   io: Partial<Pick<CliContext, 'stdout' | 'stderr'>> = {},
 ): Promise<number> {
   let logger: Logger | undefined;
+  const stderr = io.stderr ?? process.stderr;
+  // On a terminal, logs and the progress bar share stderr through one gate; elsewhere logs are JSON lines.
+  const terminal = (stderr as { isTTY?: boolean }).isTTY ? new TerminalOutput(stderr) : undefined;
   const ctx: CliContext = {
     stdout: io.stdout ?? process.stdout,
-    stderr: io.stderr ?? process.stderr,
+    stderr,
     clock: systemClock,
     logger: () => {
-      logger ??= createLogger();
+      logger ??= terminal ? terminalLogger(terminal) : createLogger({ pretty: false });
       return logger;
     },
     exitCode: EXIT.OK,
+    ...(terminal ? { terminal } : {}),
   };
   const program = new Command('evidentia')
     .description(

@@ -2,7 +2,7 @@
 // folder into a signed bundle (manifest, signature, certificate, VERIFY.md), archive it, and only then move
 // the folder and the archive into place. A kill at any moment leaves nothing that looks finished.
 
-import { rename, rm } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AwsClients } from '../aws/aws-clients.js';
 import { createKmsClient } from '../aws/kms-client.js';
@@ -13,6 +13,7 @@ import {
   pdfSignaturePlaceholder,
   resolveSigner,
   signerInfo,
+  signPdf,
   writeArchive,
   writeBundle,
 } from '../bundle/index.js';
@@ -20,7 +21,7 @@ import type { Catalog, Profile } from '../catalog/index.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { FindingSource, RunResults } from '../core/run-result.js';
-import type { ReportHistory, SignerInfo } from '../render/index.js';
+import { DETAIL_PDF_FILE, type ReportHistory, type SignerInfo } from '../render/index.js';
 import { renderRun } from './render-run.js';
 
 export interface FinalizeRunOptions {
@@ -43,6 +44,8 @@ export interface FinalizeRunOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Folder of the trial key; default `.evidentia/keys` under the working directory. */
   trialKeyDir?: string;
+  /** Progress of rendering, signing and archiving (steps done of the stage's FINISH_STEPS). */
+  onStep?: (phase: 'render' | 'sign' | 'archive', done: number) => void;
 }
 
 export interface FinalizedRun {
@@ -73,7 +76,11 @@ export async function finalizeRun(opts: FinalizeRunOptions): Promise<FinalizedRu
     }));
   const info = signerInfo(signer);
   const signedAt = clock.now();
+  const step = opts.onStep ?? (() => {});
+  let rendered = 0;
+  step('render', 0);
   await renderRun(workDir, opts.catalog, profile, {
+    onWritten: () => step('render', ++rendered),
     results,
     ...(opts.history ? { history: opts.history } : {}),
     signer: info,
@@ -86,7 +93,19 @@ export async function finalizeRun(opts: FinalizeRunOptions): Promise<FinalizedRu
       }),
     },
   });
+  // writeBundle signs reports/report.pdf; the evidence-detail volume is signed here the same way, before
+  // the manifest hashes it.
+  const detail = join(workDir, 'reports', DETAIL_PDF_FILE);
+  const detailPdf = await readFile(detail).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw err;
+  });
+  step('sign', 0);
+  if (detailPdf) await writeFile(detail, await signPdf(detailPdf, signer, signedAt));
+  step('sign', 1);
   const { manifest, files } = await writeBundle({ dir: workDir, run, signer, signedAt });
+  step('sign', 3);
+  step('archive', 0);
   const archive = `${finalDir}.tar.gz`;
   const partialArchive = `${archive}.partial`;
   try {
@@ -99,6 +118,7 @@ export async function finalizeRun(opts: FinalizeRunOptions): Promise<FinalizedRu
     });
     await rename(workDir, finalDir);
     await rename(partialArchive, archive);
+    step('archive', 1);
   } catch (err) {
     await rm(partialArchive, { force: true });
     throw err;

@@ -15,6 +15,8 @@ export interface RenderRunOptions {
   signer?: SignerInfo;
   /** Passed to the PDF renderer (the bundle stage adds its signature placeholder here). */
   pdf?: RenderPdfOptions;
+  /** Called after each report file is written. */
+  onWritten?: (written: WrittenReport) => void;
 }
 
 /** Render `<runDir>/results.json` and `<runDir>/findings.jsonl` into `<runDir>/reports/`. */
@@ -34,6 +36,6 @@ export async function renderRun(
       ...(opts.signer ? { signer: opts.signer } : {}),
     },
     join(runDir, 'reports'),
-    opts.pdf ? { pdf: opts.pdf } : {},
+    { ...(opts.pdf ? { pdf: opts.pdf } : {}), ...(opts.onWritten ? { onWritten: opts.onWritten } : {}) },
   );
 }

@@ -43,7 +43,7 @@ import { digestResults } from '../store/run-digest.js';
 import type { RunStore } from '../store/run-store.js';
 import { writeCredentialEvidence } from './credential-evidence.js';
 import { finalizeRun } from './finalize-run.js';
-import type { RunProgress } from './progress.js';
+import { FINISH_STEPS, type RunProgress } from './progress.js';
 import { newRunId } from './run-id.js';
 
 export interface RunProfileOptions {
@@ -194,10 +194,10 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
     await writeCredentialEvidence(clients.credentials().outcomes, writer, GLOBAL_REGION);
     await findings.close();
 
-    progress({ phase: 'write', tasksDone: done, tasksTotal: tasks });
+    progress({ phase: 'write', tasksDone: done, tasksTotal: tasks, step: { done: 0, total: 1 } });
     const results = finish(meta, clients, writer, rollup, findings.count, clock, performance.now() - t0);
     await writeResultsFile(workDir, results);
-    progress({ phase: 'render', tasksDone: done, tasksTotal: tasks });
+    progress({ phase: 'write', tasksDone: done, tasksTotal: tasks, step: { done: 1, total: 1 } });
     // The summary in memory, the findings streamed from disk: nothing is read back whole.
     const run = withFindings(results, workDir);
     // One pass over the findings gives the store both the history's comparison and what it keeps.
@@ -215,6 +215,13 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
       logger,
       ...(history ? { history } : {}),
       ...(opts.signer ? { signer: opts.signer } : {}),
+      onStep: (phase, n) =>
+        progress({
+          phase,
+          tasksDone: done,
+          tasksTotal: tasks,
+          step: { done: n, total: FINISH_STEPS[phase] },
+        }),
     });
     // Profiles with `delivery:` also get the sealed package in S3, verified there (src/deliver/); a failed
     // delivery fails the run, and the local package stays for a retry.

@@ -36,7 +36,13 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
-/** Shorten long text for narrow places; the full text stays in findings.csv and findings.jsonl. */
+/**
+ * Shorten long text for narrow places, at a word boundary (never mid-word, unless one word is longer than
+ * most of `max`); the full text stays in findings.csv, findings.jsonl and the evidence detail.
+ */
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+  if (text.length <= max) return text;
+  const head = text.slice(0, Math.max(0, max - 1));
+  const cut = head.search(/\s\S*$/);
+  return `${(cut > max * 0.6 ? head.slice(0, cut) : head).trimEnd()}…`;
 }

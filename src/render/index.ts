@@ -10,12 +10,19 @@ export {
 } from './csv/findings-csv.js';
 export { type RenderHtmlOptions, renderHtml } from './html/render-html.js';
 export { type RenderOscalOptions, renderOscal, writeOscal } from './oscal/render-oscal.js';
-export { type RenderPdfOptions, renderPdf } from './pdf/render-pdf.js';
+export {
+  REPORT_MAX_PAGES,
+  type RenderPdfOptions,
+  renderDetailPdf,
+  renderPdf,
+  renderReportPdf,
+} from './pdf/render-pdf.js';
 export type { HistoryChanges, HistoryRun, ReportHistory } from './report-history.js';
 export { DEFAULT_LIMITS, type ReportInput, type ReportLimits, type SignerInfo } from './report-input.js';
 export { buildReportView } from './view-model.js';
 export type { ReportView } from './view-types.js';
 export {
+  DETAIL_PDF_FILE,
   parseFormats,
   REPORT_FILES,
   REPORT_FORMATS,

@@ -4,6 +4,7 @@
 
 import type { ControlResult } from '../core/finding.js';
 import { STATUS_MEANING } from '../core/status.js';
+import { controlAnchor } from './anchors.js';
 import { capList } from './capped.js';
 import { DEFAULT_LIMITS, type ReportInput, type ReportLimits } from './report-input.js';
 import { STATUS_ORDER, STATUS_STYLE } from './status-style.js';
@@ -21,6 +22,33 @@ import { buildNotApplicable, buildSoa } from './view/soa.js';
 import { buildSummary, failingBrief, frameworkSummaries } from './view/summary.js';
 import { buildUnproven } from './view/unproven.js';
 import type { ReportView, SupportedControlView } from './view-types.js';
+
+/** The HTML filters' data: frameworks, the accounts listed, and each control's status per listed account. */
+function filters(
+  summaries: readonly { id: string; name: string }[],
+  controls: readonly ControlResult[],
+  scan: FindingScan,
+  accounts: string[],
+  limit: number,
+): ReportView['filters'] {
+  const listed = capList(accounts, limit);
+  const keep = new Set(listed.items);
+  return {
+    frameworks: summaries.map((s) => ({ id: s.id, name: s.name })),
+    accounts: listed,
+    controls: controls.map((c) => {
+      const sc = scan.scopes.get(controlKey(c.frameworkId, c.controlId));
+      return {
+        anchor: controlAnchor(c.frameworkId, c.controlId),
+        accountStatus: [...(sc?.accounts ?? [])]
+          .filter(([a]) => keep.has(a))
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([accountId, status]) => ({ accountId, status })),
+        regions: [...(sc?.regions ?? [])].sort(),
+      };
+    }),
+  };
+}
 
 /** Build the report view model from a run. */
 export async function buildReportView(input: ReportInput): Promise<ReportView> {
@@ -56,13 +84,14 @@ export async function buildReportView(input: ReportInput): Promise<ReportView> {
         accountsWithErrors: scan.errorAccounts.size,
         errorFindings: scan.errorFindings,
         notEvaluatedFindings: scan.notEvaluatedFindings,
-        attestationsAwaiting: attestations.total,
+        // One definition everywhere: controls whose verdict is MANUAL (the status bar's Manual count).
+        attestationsAwaiting: controls.filter((c) => c.status === 'MANUAL').length,
         controlsWithoutEvidence: unproven.withoutEvidence.total,
       },
       limits.topFailing,
     ),
     responsibility: buildResponsibility(summaries, controls, scan, lookup),
-    frameworks: buildControlTables(summaries, controls, lookup),
+    frameworks: buildControlTables(summaries, controls, lookup, scan),
     failing: capList(failingAll, limits.failingControls),
     failingRest: capList(failingAll.slice(limits.failingControls).map(failingBrief), limits.failingBriefs),
     attestations,
@@ -75,10 +104,7 @@ export async function buildReportView(input: ReportInput): Promise<ReportView> {
       limits,
     ),
     appendix: buildAppendix(results.evidence, limits.evidenceEntries),
-    filters: {
-      frameworks: summaries.map((s) => ({ id: s.id, name: s.name })),
-      accounts: capList([...run.scope.accounts].sort(), limits.filterAccounts),
-    },
+    filters: filters(summaries, controls, scan, [...run.scope.accounts].sort(), limits.filterAccounts),
     notApplicable: buildNotApplicable(controls, names),
     supporting: capList(buildSupporting(controls, scan, lookup), limits.failingBriefs),
     soa: buildSoa(controls, lookup),

@@ -164,12 +164,32 @@ export interface EvidenceRefView {
   rationale: string | null;
 }
 
+/** One evidence check of a control as it stood in this run (a row of the evidence-detail report). */
+export interface EvidenceCheckView extends EvidenceRefView {
+  /** Worst status over the check's findings; null when the check produced no finding at all. */
+  status: Status | null;
+  statusLabel: string;
+  statusColor: string;
+  /** Findings by status (non-zero only). */
+  counts: StatusCount[];
+  findings: number;
+  failingResources: number;
+  /** Accounts with a finding of this check, and (capped) those at the worst status. */
+  accounts: number;
+  worstAccounts: Capped<string>;
+  /** The reason of one finding at the worst status (or why nothing was found). */
+  reason: string;
+}
+
 export interface ControlRowView extends ControlBrief {
   responsibility: Responsibility;
   responsibilityLabel: string;
   reason: string;
   severity: Severity | null;
   evidence: EvidenceRefView[];
+  /** Each evidence check with its own verdict, in catalogue order. */
+  checks: EvidenceCheckView[];
+
   /** Non-zero counts of decisive findings by status (the ones the verdict rolls up). */
   findingCounts: StatusCount[];
   /** Non-zero counts of supporting findings by status: reported, never deciding. */
@@ -376,6 +396,16 @@ export interface SoaView {
   counts: StatusCount[];
 }
 
+/**
+ * Where a control's findings are: the worst status of its findings in each account (sorted by account), so
+ * a filter on "status S in account A" answers from the findings themselves; and the regions.
+ */
+export interface ControlScopeView {
+  anchor: string;
+  accountStatus: { accountId: string; status: Status }[];
+  regions: string[];
+}
+
 export interface ReportView {
   cover: CoverView;
   legend: { status: Status; label: string; color: string; meaning: string }[];
@@ -390,7 +420,12 @@ export interface ReportView {
   unproven: UnprovenView;
   history: HistoryView | null;
   appendix: AppendixView;
-  filters: { frameworks: { id: string; name: string }[]; accounts: Capped<string> };
+  filters: {
+    frameworks: { id: string; name: string }[];
+    accounts: Capped<string>;
+    /** Per control (by anchor), for the accounts listed above only (so bounded like them). */
+    controls: ControlScopeView[];
+  };
   /** Every NOT_APPLICABLE-by-declaration control, with its justification (never capped: the profile lists them). */
   notApplicable: NotApplicableView[];
   /** Controls with supporting evidence and how it stood: shown with its status, never part of the verdict. */

@@ -6,7 +6,7 @@ import { writeFindingsCsv } from './csv/findings-csv.js';
 import { SOA_CSV, writeSoaCsv } from './csv/soa-csv.js';
 import { renderHtml } from './html/render-html.js';
 import { writeOscal } from './oscal/render-oscal.js';
-import { type RenderPdfOptions, renderPdf } from './pdf/render-pdf.js';
+import { type RenderPdfOptions, renderDetailPdf, renderReportPdf } from './pdf/render-pdf.js';
 import type { ReportInput } from './report-input.js';
 import { ReportCatalog } from './view/report-catalog.js';
 import { buildSoa } from './view/soa.js';
@@ -14,6 +14,9 @@ import { buildReportView } from './view-model.js';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'csv', 'oscal'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** The evidence-detail volume, written beside report.pdf whenever the `pdf` format is asked for. */
+export const DETAIL_PDF_FILE = 'evidence-detail.pdf';
 
 /** File name of each format inside the reports folder. */
 export const REPORT_FILES: Record<ReportFormat, string> = {
@@ -27,6 +30,8 @@ export interface WriteReportsOptions {
   formats?: readonly ReportFormat[];
   pdf?: RenderPdfOptions;
   templatesDir?: string;
+  /** Called after each file is written (for progress). */
+  onWritten?: (written: WrittenReport) => void;
 }
 
 export interface WrittenReport {
@@ -56,8 +61,14 @@ export async function writeReports(
         );
         break;
       case 'pdf':
-        await writeFile(path, await renderPdf(view!, opts.pdf));
-        break;
+        // Two documents from one view: the executive report and the auditor's detail volume.
+        await writeFile(path, await renderReportPdf(view!, opts.pdf));
+        written.push({ format, path });
+        opts.onWritten?.({ format, path });
+        await writeFile(join(dir, DETAIL_PDF_FILE), await renderDetailPdf(view!, opts.pdf));
+        written.push({ format, path: join(dir, DETAIL_PDF_FILE) });
+        opts.onWritten?.({ format, path: join(dir, DETAIL_PDF_FILE) });
+        continue;
       case 'csv': {
         await writeFindingsCsv(path, input.results);
         // Runs that include ISO/IEC 27001:2022 also get their Statement of Applicability as a CSV artefact.
@@ -67,6 +78,7 @@ export async function writeReports(
           const soaPath = join(dir, SOA_CSV);
           await writeSoaCsv(soaPath, soa);
           written.push({ format, path: soaPath });
+          opts.onWritten?.({ format, path: soaPath });
         }
         break;
       }
@@ -81,6 +93,7 @@ export async function writeReports(
         break;
     }
     written.push({ format, path });
+    opts.onWritten?.({ format, path });
   }
   return written;
 }

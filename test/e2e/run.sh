@@ -37,7 +37,7 @@ openssl x509 -in "$TRIAL_KEY" -out "$trusted"
 
 for b in "${bundles[@]}"; do
   [ -f "$b.tar.gz" ] || fail "$b: no archive $b.tar.gz"
-  for f in manifest.json manifest.json.p7s signer.pem VERIFY.md SHA256SUMS reports/report.pdf; do
+  for f in manifest.json manifest.json.p7s signer.pem VERIFY.md SHA256SUMS reports/report.pdf reports/evidence-detail.pdf; do
     [ -f "$b/$f" ] || fail "$b: missing $f"
   done
 
@@ -68,6 +68,7 @@ for b in "${bundles[@]}"; do
 
   # qpdf: the signed PDF is structurally sound.
   if qpdf --check "$b/reports/report.pdf" >"$scratch/qpdf.txt" 2>&1; then pass "qpdf --check"; else fail "$b: qpdf --check"; cat "$scratch/qpdf.txt"; fi
+  if qpdf --check "$b/reports/evidence-detail.pdf" >"$scratch/qpdf.txt" 2>&1; then pass "qpdf --check evidence-detail.pdf"; else fail "$b: qpdf --check evidence-detail.pdf"; cat "$scratch/qpdf.txt"; fi
 
   # openssl: the detached CMS signature over manifest.json, exactly as VERIFY.md tells an auditor.
   if (cd "$b" && openssl cms -verify -binary -inform DER -content manifest.json -in manifest.json.p7s \

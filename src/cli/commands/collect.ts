@@ -73,7 +73,7 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
       const profile = await loadProfile(flags.profile, catalog);
       const signer = await preflightSigner(profile, ctx.clock);
       const store = openCliRunHistory(flags.state);
-      const bar = terminalProgress(profile.id);
+      const bar = terminalProgress(profile.id, ctx.terminal);
       const outcome = await runProfile({
         profile,
         catalog,

@@ -35,7 +35,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
       let failed = 0;
       try {
         for (const profile of profiles) {
-          const bar = terminalProgress(profile.id);
+          const bar = terminalProgress(profile.id, ctx.terminal);
           const outcome = await runProfile({
             profile,
             catalog,

@@ -3,8 +3,12 @@
 
 import { SEVERITY_STYLE, STATUS_STYLE } from '../status-style.js';
 import type {
+  ControlGroupView,
+  ControlRowView,
+  EvidenceCheckView,
   FailingControlView,
   FailingQueryView,
+  FrameworkControlsView,
   FrameworkSummary,
   ReportView,
   ResponsibilityBucket,
@@ -26,8 +30,19 @@ export interface BarSegment {
   showCount: boolean;
 }
 
+/** A control row of the page: the view's row plus the filter attributes and each check's chip ink. */
+export type HtmlControlRow = ControlRowView & {
+  /** `111111111111:FAIL 222222222222:PASS`: the worst status of the control's findings per account. */
+  accountStatusAttr: string;
+  regionsAttr: string;
+  checks: (EvidenceCheckView & { ink: string })[];
+};
+
 export interface HtmlModel {
   view: ReportView;
+  frameworks: (Omit<FrameworkControlsView, 'groups'> & {
+    groups: (Omit<ControlGroupView, 'controls'> & { controls: HtmlControlRow[] })[];
+  })[];
   colors: { met: string; fail: string; manual: string; error: string };
   overallBar: BarSegment[];
   frameworkBars: { summary: FrameworkSummary; segments: BarSegment[] }[];
@@ -108,10 +123,29 @@ function trendGeometry(points: readonly TrendPoint[]) {
 
 /** Build the template context. */
 export function htmlModel(view: ReportView): HtmlModel {
-  const max = Math.max(1, ...view.summary.topFailing.items.map((t) => t.accounts));
+  // Bars are scaled to the accounts in scope: a full bar means every account fails.
+  const max = Math.max(1, view.cover.scope.accounts, ...view.summary.topFailing.items.map((t) => t.accounts));
   const unrated = { label: 'Unrated', color: '#9AA5B1' };
+  const scopes = new Map(view.filters.controls.map((c) => [c.anchor, c]));
+  const failingIn = (anchor: string) =>
+    (scopes.get(anchor)?.accountStatus ?? []).filter((a) => a.status === 'FAIL').map((a) => a.accountId);
   return {
     view,
+    frameworks: view.frameworks.map((fw) => ({
+      ...fw,
+      groups: fw.groups.map((g) => ({
+        ...g,
+        controls: g.controls.map((c) => {
+          const sc = scopes.get(c.anchor);
+          return {
+            ...c,
+            accountStatusAttr: (sc?.accountStatus ?? []).map((a) => `${a.accountId}:${a.status}`).join(' '),
+            regionsAttr: (sc?.regions ?? []).join(' '),
+            checks: c.checks.map((k) => ({ ...k, ink: k.status ? STATUS_STYLE[k.status].ink : '#FFFFFF' })),
+          };
+        }),
+      })),
+    })),
     colors: {
       met: STATUS_STYLE.PASS.color,
       fail: STATUS_STYLE.FAIL.color,
@@ -142,8 +176,8 @@ export function htmlModel(view: ReportView): HtmlModel {
         ...f,
         severityLabel: sev.label,
         severityColor: sev.color,
-        // An empty list means "too many to list": the card then matches every account.
-        accountsAttr: f.accountIds.length ? f.accountIds.join(' ') : '*',
+        // The accounts (of those the filter lists) where the control has a failing finding.
+        accountsAttr: failingIn(f.anchor).join(' '),
         queries: f.queries.map((q) => ({
           ...q,
           docsHref: safeHttps(q.docs),

@@ -9,11 +9,13 @@ export const PAGE = {
 
 export const CONTENT_WIDTH = PAGE.width - PAGE.margin.left - PAGE.margin.right;
 
+/** Names registered by fonts.ts (Noto Sans); `mono` is the regular face, as the package ships no mono. */
 export const FONT = {
-  regular: 'Helvetica',
-  bold: 'Helvetica-Bold',
-  italic: 'Helvetica-Oblique',
-  mono: 'Courier',
+  regular: 'regular',
+  semibold: 'semibold',
+  bold: 'bold',
+  italic: 'italic',
+  mono: 'regular',
 } as const;
 
 export type FontName = keyof typeof FONT;

@@ -7,6 +7,22 @@ import type { AttestationView } from '../view-types.js';
 import type { FindingScan } from './finding-scan.js';
 import { controlKey, type ReportCatalog } from './report-catalog.js';
 
+/**
+ * One spelling per owner: spaces collapsed and every e-mail address lower-cased (mailboxes are matched
+ * without regard to case in practice), so `CISO@x.org` and `ciso@x.org` are one owner; names keep their case.
+ */
+export function normaliseOwner(owner: string): string {
+  return owner
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/[^\s<>()]+@[^\s<>()]+/g, (m) => m.toLowerCase());
+}
+
+/** The person behind an owner: the e-mail address in it when there is one, else the owner as written. */
+export function ownerKey(owner: string): string {
+  return /[^\s<>()]+@[^\s<>()]+/.exec(owner)?.[0]?.toLowerCase() ?? normaliseOwner(owner);
+}
+
 /** Ordered by owner, then in control order, so each owner's list reads as one chase list. */
 export function buildAttestations(
   controls: readonly ControlResult[],
@@ -20,7 +36,7 @@ export function buildAttestations(
     if (!finding) return;
     const def = lookup.control(c.frameworkId, c.controlId);
     const manual = (def?.evidence ?? []).flatMap((e) => (e.kind === 'manual' ? [e] : []));
-    const owner = manual[0]?.owner ?? 'unassigned';
+    const owner = normaliseOwner(manual[0]?.owner ?? 'unassigned');
     out.push({
       order,
       view: {
@@ -30,16 +46,28 @@ export function buildAttestations(
         title: c.title,
         attestation: manual.length ? manual.map((m) => m.title).join('; ') : finding.reason,
         owner,
-        ownerContact: lookup.ownerContact(owner),
+        ownerContact: contactOf(lookup, manual[0]?.owner ?? owner),
         maxAgeDays: manual[0]?.maxAgeDays ?? null,
         reason: finding.reason,
         anchor: controlAnchor(c.frameworkId, c.controlId),
       },
     });
   });
-  out.sort((a, b) => a.view.owner.localeCompare(b.view.owner) || a.order - b.order);
+  // One person's attestations together, whichever role names them (roles mapped to one address are one owner).
+  const person = (v: AttestationView) => ownerKey(v.ownerContact ?? v.owner);
+  out.sort(
+    (a, b) =>
+      person(a.view).localeCompare(person(b.view)) ||
+      a.view.owner.localeCompare(b.view.owner) ||
+      a.order - b.order,
+  );
   return capList(
     out.map((o) => o.view),
     limit,
   );
+}
+
+function contactOf(lookup: ReportCatalog, owner: string): string | null {
+  const c = lookup.ownerContact(owner) ?? lookup.ownerContact(owner.trim());
+  return c ? normaliseOwner(c) : null;
 }

@@ -12,13 +12,20 @@ export function buildCover(input: ReportInput, lookup: ReportCatalog, generatedA
   const { run } = input.results;
   const endIso = run.finishedAt ?? run.startedAt;
   const end = formatTime(endIso);
+  // The evidence is a snapshot taken at one moment; a period is claimed only when earlier runs of the
+  // profile exist to cover it (and never longer than the profile's reporting period).
   const days = input.profile.report.period?.days;
+  const endMs = new Date(endIso).getTime();
+  const earlier = (input.history?.runs ?? [])
+    .map((r) => r.finishedAt)
+    .filter((iso) => new Date(iso).getTime() < endMs)
+    .filter((iso) => days === undefined || endMs - new Date(iso).getTime() <= days * 86_400_000)
+    .sort();
   let start = null;
-  let label = `Point-in-time assessment as of ${end.text}`;
-  if (days !== undefined) {
-    const startIso = new Date(new Date(endIso).getTime() - days * 86_400_000).toISOString();
-    start = formatTime(startIso);
-    label = `${formatDate(startIso)} – ${formatDate(endIso)} (${days} days)`;
+  let label = `Evidence as collected on ${end.text} (a single point in time)`;
+  if (earlier[0]) {
+    start = formatTime(earlier[0]);
+    label = `${formatDate(earlier[0])} – ${formatDate(endIso)} (${earlier.length + 1} runs; latest evidence ${end.text})`;
   }
   return {
     title: input.profile.report.title ?? DEFAULT_REPORT_TITLE,

@@ -58,7 +58,31 @@ export interface ProofState {
   reason: string;
 }
 
+/** One evidence check of one control over every scope: the worst status, counts, accounts, one reason. */
+export interface CheckState {
+  status: Status;
+  /** Findings by status. */
+  counts: Partial<Record<Status, number>>;
+  /** Failing resources over the check's FAIL findings. */
+  failingResources: number;
+  /** Every account with a finding of this check; and those whose finding is the worst status. */
+  accounts: Set<string>;
+  worstAccounts: Set<string>;
+  /** The reason of the first finding at the worst status. */
+  reason: string;
+}
+
+/** Where a control's findings are: the worst status per account, and the regions. */
+export interface ControlScopes {
+  accounts: Map<string, Status>;
+  regions: Set<string>;
+}
+
 export interface FindingScan {
+  /** Control key → its worst status per account and its regions (for the HTML page's filters). */
+  scopes: Map<string, ControlScopes>;
+  /** Control key → query key → state: one row per evidence check in the detail report. */
+  checks: Map<string, Map<string, CheckState>>;
   failing: Map<string, ControlFailures>;
   failingQueries: Map<string, QueryFailures>;
   /** By status + cause; past MAX_CAUSES distinct causes, further ones share one "other causes" entry. */
@@ -83,6 +107,8 @@ export async function scanFindings(
   limits: ReportLimits,
 ): Promise<FindingScan> {
   const scan: FindingScan = {
+    scopes: new Map(),
+    checks: new Map(),
     failing: new Map(),
     failingQueries: new Map(),
     unproven: new Map(),
@@ -95,11 +121,13 @@ export async function scanFindings(
   };
   for await (const f of findings) {
     const ck = controlKey(f.frameworkId, f.controlId);
+    addCheck(scan, ck, f);
     if (!isDecisive(f)) {
       addSupporting(scan, ck, f);
       continue;
     }
     if (f.kind === 'artifact-report' || f.kind === 'artifact-agreement') addProof(scan, ck, f);
+    addScope(scan, ck, f);
     switch (f.status) {
       case 'FAIL':
         addFailure(scan, ck, f, limits);
@@ -225,4 +253,45 @@ function addSupporting(scan: FindingScan, ck: string, f: Finding): void {
   s.findings += 1;
   if (f.status === 'FAIL') s.failing += 1;
   byQuery.set(f.queryKey, s);
+}
+
+/** Where a control's decisive findings are: the worst status per account, and the regions (the HTML filters). */
+function addScope(scan: FindingScan, ck: string, f: Finding): void {
+  let sc = scan.scopes.get(ck);
+  if (!sc) {
+    sc = { accounts: new Map(), regions: new Set() };
+    scan.scopes.set(ck, sc);
+  }
+  const was = sc.accounts.get(f.accountId);
+  if (!was || STATUS_RANK[f.status] > STATUS_RANK[was]) sc.accounts.set(f.accountId, f.status);
+  sc.regions.add(f.region);
+}
+
+/** One evidence check of a control, decisive or supporting, with its own status (the evidence-detail rows). */
+function addCheck(scan: FindingScan, ck: string, f: Finding): void {
+  let byQuery = scan.checks.get(ck);
+  if (!byQuery) {
+    byQuery = new Map();
+    scan.checks.set(ck, byQuery);
+  }
+  let c = byQuery.get(f.queryKey);
+  if (!c) {
+    c = {
+      status: f.status,
+      counts: {},
+      failingResources: 0,
+      accounts: new Set(),
+      worstAccounts: new Set(),
+      reason: f.reason,
+    };
+    byQuery.set(f.queryKey, c);
+  }
+  c.counts[f.status] = (c.counts[f.status] ?? 0) + 1;
+  if (f.status === 'FAIL') c.failingResources += f.failingCount;
+  c.accounts.add(f.accountId);
+  if (STATUS_RANK[f.status] > STATUS_RANK[c.status]) {
+    c.status = f.status;
+    c.reason = f.reason;
+    c.worstAccounts = new Set([f.accountId]);
+  } else if (f.status === c.status) c.worstAccounts.add(f.accountId);
 }

@@ -112,8 +112,8 @@ describe('a bundle signed with an AWS KMS key', () => {
     });
     const { run, signs } = await runWith('alias/evidentia-signing', chain);
     expect(run.outcome.status).toBe('completed');
-    // The PDF signature and the manifest signature, each one kms:Sign over a digest.
-    expect(signs).toBe(2);
+    // The two PDF signatures (report.pdf, evidence-detail.pdf) and the manifest signature, each one kms:Sign.
+    expect(signs).toBe(3);
     const dir = run.outcome.dir;
     const report = await verifyBundle(await folderContents(dir), { trust: chain });
     expect(report.problems).toEqual([]);

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/finding.js';
 import { packagePaths } from '../../../src/core/paths.js';
 import { controlAnchor } from '../../../src/render/anchors.js';
+import { htmlModel } from '../../../src/render/html/html-model.js';
 import { renderHtml } from '../../../src/render/html/render-html.js';
 import type { ReportInput } from '../../../src/render/report-input.js';
 import { buildReportView } from '../../../src/render/view-model.js';
@@ -117,6 +118,40 @@ describe('renderHtml', () => {
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
       expect(text, f).not.toMatch(/\{\{\{|\{\{&|\{\{~?\s*&/);
+    }
+  });
+});
+
+describe('the HTML model', () => {
+  it('scales the top failing bars to the accounts in scope, not to the longest bar', async () => {
+    const view = await buildReportView(await sampleReportInput());
+    const scope = view.cover.scope.accounts;
+    const model = htmlModel(view);
+    expect(model.topFailing.length).toBeGreaterThan(0);
+    for (const t of model.topFailing)
+      expect(Number.parseFloat(t.barWidth)).toBeCloseTo(Math.max(2, (t.accounts / scope) * 100), 2);
+  });
+
+  it('gives every control row its status in each account and its regions, for the filters', async () => {
+    const input = await sampleReportInput();
+    const model = htmlModel(await buildReportView(input));
+    const rows = model.frameworks.flatMap((f) => f.groups.flatMap((g) => g.controls));
+    for (const row of rows) {
+      const mine = input.results.findings.filter(
+        (f) => f.frameworkId === row.frameworkId && f.controlId === row.controlId,
+      );
+      // Only the accounts the filter offers (the run's scope); an attestation's "organization" is none.
+      const scope = new Set(input.results.run.scope.accounts);
+      const accounts = [...new Set(mine.map((f) => f.accountId))].filter((a) => scope.has(a)).sort();
+      expect(
+        row.accountStatusAttr
+          .split(' ')
+          .filter(Boolean)
+          .map((p) => p.split(':')[0]),
+      ).toEqual(accounts);
+      expect(row.regionsAttr.split(' ').filter(Boolean)).toEqual(
+        [...new Set(mine.map((f) => f.region))].sort(),
+      );
     }
   });
 });

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/finding.js';
 import { SEVERITY_RANK } from '../../../src/core/severity.js';
 import type { ReportInput } from '../../../src/render/report-input.js';
+import { normaliseOwner, ownerKey } from '../../../src/render/view/attestations.js';
 import { buildReportView } from '../../../src/render/view-model.js';
 import { buildLargeRun, LARGE_SHAPE } from '../../fixtures/results/large-run.js';
 import { sampleReportInput } from '../../fixtures/results/sample-run.js';
@@ -184,6 +185,10 @@ describe('buildReportView', () => {
       ['20261129T020000Z-7f3a91', '0%', true],
     ]);
     expect(gdpr?.delta).toBe('−10 pts');
+    // With earlier runs on record, the cover states the period they cover (never one the data lacks).
+    expect(view.cover.period.label).toBe(
+      '15 Nov 2026 – 29 Nov 2026 (3 runs; latest evidence 29 Nov 2026, 02:04 UTC)',
+    );
     expect(view.history?.changes?.newlyFailing.items[0]).toMatchObject({
       controlId: 'Art.44',
       status: 'FAIL',
@@ -195,7 +200,11 @@ describe('buildReportView', () => {
     const a = await buildReportView(input);
     expect(await buildReportView(input)).toEqual(a);
     expect(a.cover.generatedAt.iso).toBe('2026-11-29T02:04:31.000Z');
-    expect(a.cover.period.label).toBe('31 Aug 2026 – 29 Nov 2026 (90 days)');
+    // One snapshot and no history: a point in time, not the profile's 90-day period.
+    expect(a.cover.period.label).toBe(
+      'Evidence as collected on 29 Nov 2026, 02:04 UTC (a single point in time)',
+    );
+    expect(a.cover.period.start).toBeNull();
   });
 
   it('stays bounded as the number of accounts (and findings) grows', async () => {
@@ -208,5 +217,39 @@ describe('buildReportView', () => {
     const large = await size(120);
     expect(large.findings).toBeGreaterThan(small.findings * 5);
     expect(large.bytes).toBeLessThan(small.bytes * 1.5);
+  });
+});
+
+describe('one definition per headline number', () => {
+  it('counts attestations awaiting as the Manual controls of the status bar', async () => {
+    const input = await sampleReportInput();
+    const view = await buildReportView(input);
+    const manual = view.summary.totals.counts.find((c) => c.status === 'MANUAL')!.count;
+    expect(manual).toBeGreaterThan(0);
+    expect(view.summary.attention.attestationsAwaiting).toBe(manual);
+    expect(manual).toBe(input.results.controls.filter((c) => c.status === 'MANUAL').length);
+  });
+
+  it('spells one owner one way: e-mail addresses without regard to case, names as written', () => {
+    expect(normaliseOwner('  Dana Reyes (Security@Northwind.example) ')).toBe(
+      'Dana Reyes (security@northwind.example)',
+    );
+    expect(ownerKey('CISO@example-health.org')).toBe(ownerKey('ciso@example-health.org'));
+    expect(ownerKey('Dana Reyes <DANA@x.org>')).toBe('dana@x.org');
+    expect(ownerKey('security-officer')).toBe('security-officer');
+  });
+
+  it('gives every control each of its evidence checks with its own status, count, accounts and reason', async () => {
+    const view = await buildReportView(await sampleReportInput());
+    const rows = view.frameworks.flatMap((f) => f.groups.flatMap((g) => g.controls));
+    for (const c of rows) expect(c.checks.map((k) => k.key)).toEqual(c.evidence.map((e) => e.key));
+    const failing = rows.find((c) => c.status === 'FAIL')!;
+    const failed = failing.checks.filter((k) => k.status === 'FAIL');
+    expect(failed.length).toBeGreaterThan(0);
+    for (const k of failed) {
+      expect(k.counts.find((s) => s.status === 'FAIL')!.count).toBeGreaterThan(0);
+      expect(k.worstAccounts.total).toBeGreaterThan(0);
+      expect(k.reason).not.toBe('');
+    }
   });
 });

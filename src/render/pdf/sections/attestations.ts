@@ -1,7 +1,8 @@
 // Attestations awaiting action: a chase list per owner.
 
 import { plural } from '../../format.js';
-import { PALETTE } from '../../status-style.js';
+import { PALETTE, STATUS_STYLE } from '../../status-style.js';
+import { ownerKey } from '../../view/attestations.js';
 import type { ReportView } from '../../view-types.js';
 import type { PdfCanvas } from '../canvas.js';
 import { drawTable, type GroupRow, type Row } from '../table.js';
@@ -52,4 +53,73 @@ export function drawAttestations(canvas: PdfCanvas, view: ReportView): void {
       color: PALETTE.muted,
     });
   }
+}
+
+/**
+ * Attestations due, as a calendar (executive report): per owner, how many controls await an attestation
+ * and since when it is due. An attestation that was never recorded (or has lapsed) is due on the day the
+ * evidence was collected; the renewal cadence says when the next one falls due once it is recorded.
+ */
+export function drawAttestationsDue(canvas: PdfCanvas, view: ReportView): void {
+  canvas.section('Attestations due', { level: 1, newPage: true });
+  const { attestations } = view;
+  if (attestations.total === 0) {
+    canvas.text('No attestation is due.', { size: SIZE.body });
+    return;
+  }
+  const asOf = view.cover.finishedAt?.text ?? view.cover.startedAt.text;
+  canvas.text(
+    `${plural(attestations.total, 'control')} need a written attestation that is not on record (or has lapsed) as of ` +
+      `${asOf}; ${plural(view.summary.attention.attestationsAwaiting, 'control')} of them wait on nothing else ` +
+      '(status Manual). Until recorded, each counts as unproven. The full list is in evidence-detail.pdf.',
+    { size: SIZE.body, lineGap: 2, gap: 10 },
+  );
+  // One row per person: roles the profile maps to the same address are one owner.
+  type Owner = { roles: Set<string>; items: typeof attestations.items; cadence: Set<number> };
+  const owners = new Map<string, Owner>();
+  for (const a of attestations.items) {
+    const who = a.ownerContact ? ownerKey(a.ownerContact) : a.owner;
+    const o = owners.get(who) ?? { roles: new Set<string>(), items: [], cadence: new Set<number>() };
+    o.items.push(a);
+    o.roles.add(a.owner);
+    if (a.maxAgeDays) o.cadence.add(a.maxAgeDays);
+    owners.set(who, o);
+  }
+  const due = `Due ${asOf.replace(/,.*$/, '')}`;
+  drawTable(
+    canvas,
+    [
+      { header: 'Due', width: 1.4 },
+      { header: 'Owner', width: 2 },
+      { header: 'Controls', width: 0.8, align: 'right' },
+      { header: 'Renew every', width: 1.1 },
+      { header: 'For example', width: 3.4 },
+    ],
+    [...owners].map(([owner, o]) => ({
+      cells: [
+        { text: due, font: 'bold' as const, color: STATUS_STYLE.MANUAL.color },
+        {
+          text: owner,
+          font: 'bold' as const,
+          sub: [...o.roles].filter((r) => r !== owner).join(', ') || undefined,
+        },
+        String(o.items.length),
+        o.cadence.size
+          ? [...o.cadence]
+              .sort((a, b) => a - b)
+              .map((d) => `${d} days`)
+              .join(', ')
+          : '–',
+        o.items
+          .slice(0, 3)
+          .map((a) => `${a.controlId} ${a.title}`)
+          .join('\n') + (o.items.length > 3 ? `\nand ${o.items.length - 3} more` : ''),
+      ],
+    })),
+  );
+  if (attestations.more > 0)
+    canvas.text(`and ${plural(attestations.more, 'more attestation')} (see findings.csv).`, {
+      size: SIZE.small,
+      color: PALETTE.muted,
+    });
 }

@@ -8,14 +8,14 @@ import { legend, stackedBar } from '../charts.js';
 import { PAGE, SIZE } from '../theme.js';
 
 /** Draw the cover on the current (first) page. */
-export function drawCover(canvas: PdfCanvas, view: ReportView): void {
+export function drawCover(canvas: PdfCanvas, view: ReportView, subtitle: string): void {
   const { cover, summary } = view;
   const doc = canvas.doc;
   const bandH = 250;
-  doc.save().rect(0, 0, PAGE.width, bandH).fill(PALETTE.accent).restore();
+  canvas.artifact(() => doc.save().rect(0, 0, PAGE.width, bandH).fill(PALETTE.accent).restore());
   const x = canvas.left;
   const w = canvas.width;
-  canvas.textAt('COMPLIANCE EVIDENCE · AWS', x, 70, {
+  canvas.textAt(`COMPLIANCE EVIDENCE · AWS · ${subtitle.toUpperCase()}`, x, 70, {
     font: 'bold',
     size: SIZE.small,
     color: '#AFC3DA',
@@ -23,6 +23,7 @@ export function drawCover(canvas: PdfCanvas, view: ReportView): void {
   });
   let y = 92;
   y += canvas.textAt(cover.title, x, y, {
+    tag: 'H1',
     font: 'bold',
     size: SIZE.title,
     color: '#FFFFFF',
@@ -30,7 +31,7 @@ export function drawCover(canvas: PdfCanvas, view: ReportView): void {
     lineGap: 2,
   });
   y += 8;
-  canvas.textAt(cover.organisation, x, y, { size: 15, color: '#E4ECF5', width: w });
+  canvas.textAt(cover.organisation, x, y, { size: 15, color: '#E4ECF5', width: w, tag: 'H2' });
   canvas.textAt(cover.period.label, x, bandH - 40, { size: SIZE.body, color: '#C9D6E6', width: w });
 
   y = bandH + 36;
@@ -42,44 +43,44 @@ export function drawCover(canvas: PdfCanvas, view: ReportView): void {
   });
   y += 16;
   for (const fw of cover.frameworks) {
-    doc
-      .save()
-      .rect(x, y + 1, 2, 24)
-      .fill(PALETTE.accent)
-      .restore();
-    canvas.textAt(fw.name, x + 10, y, { font: 'bold', size: 11.5, width: w - 10 });
+    canvas.artifact(() =>
+      doc
+        .save()
+        .rect(x, y + 1, 2, 24)
+        .fill(PALETTE.accent)
+        .restore(),
+    );
+    const nameH = canvas.textAt(fw.name, x + 10, y, { font: 'bold', size: 11.5, width: w - 10 });
     const detail = `${fw.version}${fw.publisher ? `  ·  ${fw.publisher}` : ''}`;
-    canvas.textAt(canvas.fitLine(detail, 'regular', SIZE.small, w - 10), x + 10, y + 14.5, {
+    const detailH = canvas.textAt(detail, x + 10, y + nameH + 1, {
       size: SIZE.small,
       color: PALETTE.muted,
       width: w - 10,
     });
-    y += 36;
+    y += Math.max(36, nameH + detailH + 12);
   }
   y += 22;
   canvas.y = y;
   const t = summary.totals;
-  const figure = (value: string, label: string, color: string, i: number) => {
-    const fw = (w - 24) / 3;
-    const fx = x + i * (fw + 12);
-    doc.save().rect(fx, y, 2.5, 44).fill(color).restore();
-    canvas.textAt(value, fx + 12, y + 2, { font: 'bold', size: 22, color, width: fw - 12 });
-    canvas.textAt(label, fx + 12, y + 29, { size: SIZE.small, color: PALETTE.muted, width: fw - 12 });
-  };
-  figure(t.metPercent, `of ${plural(t.applicable, 'applicable control')} met`, STATUS_STYLE.PASS.color, 0);
-  figure(
-    String(t.failing),
+  const fw3 = (w - 24) / 3;
+  const figLabel = { size: SIZE.small, color: PALETTE.muted, width: fw3 - 12 };
+  const labels = [
+    `of ${plural(t.applicable, 'applicable control')} met`,
     `${t.failing === 1 ? 'control fails' : 'controls fail'}`,
-    STATUS_STYLE.FAIL.color,
-    1,
-  );
-  figure(
-    String(t.unproven),
     'unproven: errors, not evaluated, awaiting attestation',
-    STATUS_STYLE.MANUAL.color,
-    2,
-  );
-  canvas.y = y + 66;
+  ];
+  // The figures' block is as tall as its longest label, measured.
+  const figH = Math.max(44, 29 + Math.max(...labels.map((l) => canvas.measure(l, figLabel))));
+  const figure = (value: string, label: string, color: string, i: number) => {
+    const fx = x + i * (fw3 + 12);
+    canvas.artifact(() => doc.save().rect(fx, y, 2.5, figH).fill(color).restore());
+    canvas.textAt(value, fx + 12, y + 2, { font: 'bold', size: 22, color, width: fw3 - 12 });
+    canvas.textAt(label, fx + 12, y + 29, figLabel);
+  };
+  figure(t.metPercent, labels[0]!, STATUS_STYLE.PASS.color, 0);
+  figure(String(t.failing), labels[1]!, STATUS_STYLE.FAIL.color, 1);
+  figure(String(t.unproven), labels[2]!, STATUS_STYLE.MANUAL.color, 2);
+  canvas.y = y + figH + 22;
   canvas.textAt(`All ${plural(t.controls, 'control')} by status`, x, canvas.y, {
     font: 'bold',
     size: SIZE.small,
@@ -101,8 +102,34 @@ export function drawCover(canvas: PdfCanvas, view: ReportView): void {
       'Scope',
       `${plural(cover.scope.accounts, 'AWS account')} · ${cover.scope.regions.join(', ')}${cover.scope.aggregator ? ` · via aggregator ${cover.scope.aggregator}` : ''}`,
     ],
+    // Accounts that exist but were not assessed are named, never dropped silently.
+    ...(cover.outOfScopeAccounts.length
+      ? [
+          [
+            'Out of scope',
+            cover.outOfScopeAccounts
+              .map((a) => `${a.accountId}${a.name ? ` ${a.name}` : ''} (${a.state}): ${a.reason}`)
+              .join('\n'),
+          ] as [string, string],
+        ]
+      : []),
+    ...(cover.unreadableAccounts.length
+      ? [
+          ['Unreadable', `${cover.unreadableAccounts.join(', ')}: every verdict there is unproven`] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
     ['Run', `${cover.runId} (${cover.runStatus})`],
-    ['Collected', `${cover.startedAt.text}${cover.finishedAt ? ` to ${cover.finishedAt.text}` : ''}`],
+    [
+      'Evidence as of',
+      `${(cover.finishedAt ?? cover.startedAt).text} (collected from ${cover.startedAt.text})`,
+    ],
+    [
+      'Period',
+      cover.period.start ? cover.period.label : 'None: a single point in time (no earlier run on record)',
+    ],
     ['Generated', cover.generatedAt.text],
     [
       'Signed by',

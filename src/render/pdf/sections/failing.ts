@@ -120,11 +120,11 @@ function drawQuery(canvas: PdfCanvas, q: FailingQueryView): void {
     drawTable(
       canvas,
       [
-        { header: 'Account', width: 1.1 },
-        { header: 'Region', width: 0.9 },
-        { header: 'Type', width: 1.9 },
-        { header: 'Resource', width: 2.2 },
-        { header: 'Note', width: 2.2 },
+        { header: 'Account', width: 1.0 },
+        { header: 'Region', width: 0.8 },
+        { header: 'Type', width: 1.6 },
+        { header: 'Resource', width: 2.8 },
+        { header: 'Note', width: 2.1 },
       ],
       q.resources.items.map((r) => ({
         cells: [

@@ -10,7 +10,7 @@ import { drawTable } from '../table.js';
 import { SIZE } from '../theme.js';
 
 /** Draw the shared-responsibility section. */
-export function drawResponsibility(canvas: PdfCanvas, view: ReportView): void {
+export function drawResponsibility(canvas: PdfCanvas, view: ReportView, compact = false): void {
   canvas.section('Shared responsibility', { level: 1, newPage: true });
   canvas.text(
     'AWS secures the cloud itself — data centres, hardware, the hypervisor — and proves it with independent audit ' +
@@ -42,39 +42,55 @@ export function drawResponsibility(canvas: PdfCanvas, view: ReportView): void {
         color: PALETTE.muted,
         gap: 3,
       });
-      drawTable(
-        canvas,
-        [
-          { header: 'Control', width: 1.3 },
-          { header: 'Title', width: 2 },
-          { header: 'Proven by', width: 3 },
-          { header: 'Status', width: 1.1 },
-        ],
-        r.aws.flatMap((c) => {
-          const proofs = c.proofs.length ? c.proofs : [null];
-          return proofs.map((p, i) => ({
-            cells: [
-              i === 0 ? { text: c.controlId, goTo: c.anchor, font: 'bold' as const } : '',
-              i === 0 ? c.title : '',
-              p
-                ? { text: p.title, sub: truncate(p.reason, 220) }
-                : { text: 'No Artifact report named', color: STATUS_STYLE.FAIL.color },
-              p
-                ? {
-                    text: p.statusLabel,
-                    chip: { label: p.statusLabel, fill: p.statusColor, ink: STATUS_STYLE[p.status].ink },
-                  }
-                : {
-                    text: c.statusLabel,
-                    chip: { label: c.statusLabel, fill: c.statusColor, ink: STATUS_STYLE[c.status].ink },
-                  },
-            ],
-          }));
-        }),
-      );
+      const aws = compact ? r.aws.filter((c) => c.status !== 'INHERITED') : r.aws;
+      if (compact && aws.length < r.aws.length)
+        canvas.text(
+          `${plural(r.aws.length - aws.length, 'control')} inherited from AWS with a current report; ` +
+            (aws.length ? 'those not (yet) proven:' : 'none left unproven.'),
+          { size: SIZE.small, gap: 3 },
+        );
+      if (aws.length)
+        drawTable(
+          canvas,
+          [
+            { header: 'Control', width: 1.3 },
+            { header: 'Title', width: 2 },
+            { header: 'Proven by', width: 3 },
+            { header: 'Status', width: 1.1 },
+          ],
+          aws.flatMap((c) => {
+            const proofs = c.proofs.length ? c.proofs : [null];
+            return proofs.map((p, i) => ({
+              cells: [
+                i === 0 ? { text: c.controlId, goTo: c.anchor, font: 'bold' as const } : '',
+                i === 0 ? c.title : '',
+                p
+                  ? { text: p.title, sub: truncate(p.reason, 220) }
+                  : { text: 'No Artifact report named', color: STATUS_STYLE.FAIL.color },
+                p
+                  ? {
+                      text: p.statusLabel,
+                      chip: { label: p.statusLabel, fill: p.statusColor, ink: STATUS_STYLE[p.status].ink },
+                    }
+                  : {
+                      text: c.statusLabel,
+                      chip: { label: c.statusLabel, fill: c.statusColor, ink: STATUS_STYLE[c.status].ink },
+                    },
+              ],
+            }));
+          }),
+        );
     }
-    briefList(canvas, 'Shared — both sides must be proven', r.shared);
-    briefList(canvas, "The organisation's side", r.customer);
+    if (compact) {
+      canvas.text(
+        `Shared: ${plural(r.shared.length, 'control')}; the organisation's own: ${plural(r.customer.length, 'control')}. ` +
+          'Each is listed with its evidence in evidence-detail.pdf.',
+        { size: SIZE.small, color: PALETTE.muted, gap: 4 },
+      );
+    } else {
+      briefList(canvas, 'Shared — both sides must be proven', r.shared);
+      briefList(canvas, "The organisation's side", r.customer);
+    }
     canvas.y += 6;
   }
 }

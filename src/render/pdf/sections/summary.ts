@@ -5,7 +5,7 @@ import { plural } from '../../format.js';
 import { PALETTE, STATUS_STYLE } from '../../status-style.js';
 import type { ReportView } from '../../view-types.js';
 import type { PdfCanvas } from '../canvas.js';
-import { frameworkBars, legend, tiles, topFailingChart } from '../charts.js';
+import { frameworkBars, legend, sparkline, tiles, topFailingChart } from '../charts.js';
 import { drawTable } from '../table.js';
 import { SIZE } from '../theme.js';
 
@@ -26,11 +26,11 @@ export function headline(view: ReportView): string {
   );
 }
 
-/** Draw the executive summary section. */
+/** Draw the one-page executive summary: key figures, met ratio per framework, trend, changes, attention. */
 export function drawSummary(canvas: PdfCanvas, view: ReportView): void {
   const { summary } = view;
-  canvas.section('Executive summary', { level: 1, newPage: true });
-  canvas.text(headline(view), { size: SIZE.body, lineGap: 2.5, gap: 14, color: PALETTE.ink });
+  canvas.section('Summary', { level: 1, newPage: true });
+  canvas.text(headline(view), { size: SIZE.body, lineGap: 2.5, gap: 12, color: PALETTE.ink });
 
   const a = summary.attention;
   tiles(canvas, [
@@ -38,7 +38,7 @@ export function drawSummary(canvas: PdfCanvas, view: ReportView): void {
     { value: String(a.failingControls), label: 'controls failing', color: STATUS_STYLE.FAIL.color },
     {
       value: String(a.attestationsAwaiting),
-      label: 'attestations awaiting owners',
+      label: 'controls awaiting an attestation (Manual)',
       color: STATUS_STYLE.MANUAL.color,
     },
     {
@@ -48,65 +48,35 @@ export function drawSummary(canvas: PdfCanvas, view: ReportView): void {
     },
   ]);
 
-  canvas.heading('Controls by status, per framework', 120);
+  canvas.heading('Controls met, per framework', 120);
   frameworkBars(canvas, summary.frameworks);
   legend(
     canvas,
     view.legend.map((l) => ({ label: l.label, color: l.color })),
   );
 
-  canvas.heading('Counts per status', 90);
-  drawTable(
-    canvas,
-    [
-      { header: 'Framework', width: 3.2 },
-      ...view.legend.map((l) => ({ header: l.label, width: 1.05, align: 'right' as const })),
-      { header: 'Met', width: 0.9, align: 'right' as const },
-    ],
-    [
-      ...summary.frameworks.map((f) => ({
-        cells: [
-          { text: f.name, font: 'bold' as const },
-          ...f.counts.map((c) => (c.count ? String(c.count) : '–')),
-          { text: f.metPercent, font: 'bold' as const },
-        ],
-      })),
-      {
-        cells: [
-          { text: 'All frameworks', font: 'bold' as const },
-          ...summary.totals.counts.map((c) => (c.count ? String(c.count) : '–')),
-          { text: summary.totals.metPercent, font: 'bold' as const },
-        ],
-      },
-    ],
-  );
-
-  if (summary.topFailing.total > 0) {
-    canvas.heading('Top failing controls', 60 + 17 * Math.min(4, summary.topFailing.items.length));
-    canvas.text('Ordered by severity, then by how many accounts fail. Bar length: accounts failing.', {
-      size: SIZE.small,
-      color: PALETTE.muted,
-      gap: 6,
-    });
-    topFailingChart(canvas, summary.topFailing.items);
-    if (summary.topFailing.more > 0) {
+  canvas.heading('Trend and what changed since the last run', 60);
+  const h = view.history;
+  if (!h || h.frameworks.every((f) => f.points.length < 2)) {
+    canvas.text(
+      'This is the first run of this profile on record: there is no trend yet, and nothing to compare with.',
+      { size: SIZE.small, color: PALETTE.muted, gap: 6 },
+    );
+  } else {
+    for (const fw of h.frameworks) sparkline(canvas, fw.name, fw.points, fw.delta);
+    if (h.changes) {
       canvas.text(
-        `and ${plural(summary.topFailing.more, 'more failing control')} — see "Failing controls".`,
-        {
-          size: SIZE.small,
-          color: PALETTE.muted,
-          gap: 6,
-        },
+        `${plural(h.changes.newlyFailing.total, 'control')} newly failing, ` +
+          `${plural(h.changes.newlyPassing.total, 'control')} newly passing, ` +
+          `${plural(h.changes.newResources.total, 'new failing resource')} since the previous run.`,
+        { size: SIZE.small, gap: 6 },
       );
     }
   }
 
-  canvas.heading('Needs attention', 80);
   const bullets: string[] = [];
   if (a.failingControls)
-    bullets.push(
-      `${plural(a.failingControls, 'control')} fail; each is listed with its failing resources and the fix under "Failing controls".`,
-    );
+    bullets.push(`${plural(a.failingControls, 'control')} fail; the worst are under "Top risks".`);
   if (a.accountsWithErrors)
     bullets.push(
       `${plural(a.accountsWithErrors, 'account')} could not be read in full (${plural(a.errorFindings, 'finding')} in ERROR), so every control relying on them is unproven.`,
@@ -116,21 +86,51 @@ export function drawSummary(canvas: PdfCanvas, view: ReportView): void {
       `${plural(a.notEvaluatedFindings, 'check')} could not be evaluated (a rule not deployed, a region not recording).`,
     );
   if (a.attestationsAwaiting)
-    bullets.push(`${plural(a.attestationsAwaiting, 'attestation')} await their owners.`);
+    bullets.push(
+      `${plural(a.attestationsAwaiting, 'control')} wait only on an attestation from their owners.`,
+    );
   if (a.controlsWithoutEvidence)
     bullets.push(`${plural(a.controlsWithoutEvidence, 'control')} had no evidence collected at all.`);
   if (!bullets.length) bullets.push('Nothing: every applicable control is met.');
-  for (const b of bullets) {
-    canvas.ensure(14);
-    canvas.doc
-      .save()
-      .circle(canvas.left + 3, canvas.y + 4.6, 1.6)
-      .fill(PALETTE.accent)
-      .restore();
-    canvas.text(b, { x: canvas.left + 12, width: canvas.width - 12, size: SIZE.body - 0.5, gap: 4 });
+  // The page holds the summary whole: the top failing list gets the room the attention list leaves.
+  const bulletStyle = { width: canvas.width - 12, size: SIZE.body - 0.5 };
+  const attentionH = 30 + bullets.reduce((h, b) => h + canvas.measure(b, bulletStyle) + 3, 0);
+  if (summary.topFailing.total > 0 && canvas.bottom - canvas.y - attentionH - 50 >= 17) {
+    const scope = view.cover.scope.accounts;
+    const room = canvas.bottom - canvas.y - attentionH - 50;
+    const shown = summary.topFailing.items.slice(0, Math.max(0, Math.min(5, Math.floor(room / 17))));
+    canvas.heading('Top failing controls', 40 + 17 * shown.length);
+    canvas.text(
+      `Ordered by severity, then by accounts failing. Bar length: accounts failing out of the ${plural(scope, 'account')} in scope.`,
+      { size: SIZE.small, color: PALETTE.muted, gap: 6 },
+    );
+    topFailingChart(canvas, shown, scope);
   }
 
-  canvas.heading('What the statuses mean', 120);
+  canvas.heading('Needs attention', 40);
+  for (const b of bullets) {
+    const hgt = canvas.measure(b, { width: canvas.width - 12, size: SIZE.body - 0.5 });
+    canvas.ensure(hgt);
+    canvas.artifact(() =>
+      canvas.doc
+        .save()
+        .circle(canvas.left + 3, canvas.y + 5.6, 1.6)
+        .fill(PALETTE.accent)
+        .restore(),
+    );
+    canvas.text(b, { x: canvas.left + 12, width: canvas.width - 12, size: SIZE.body - 0.5, gap: 3 });
+  }
+}
+
+/** The status legend with what each status means (the last page of the executive report). */
+export function drawReading(canvas: PdfCanvas, view: ReportView): void {
+  canvas.section('How to read this report', { level: 1, newPage: true });
+  canvas.text(
+    'Every control gets exactly one status, the worst over its evidence. Only Pass and Inherited count as met; ' +
+      'a control whose evidence could not be collected, evaluated or attested is unproven, never met. The evidence ' +
+      'behind every status, check by check, is in the companion document evidence-detail.pdf.',
+    { size: SIZE.body, lineGap: 2, gap: 10 },
+  );
   drawTable(
     canvas,
     [

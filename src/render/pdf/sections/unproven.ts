@@ -9,9 +9,9 @@ import { drawTable } from '../table.js';
 import { SIZE } from '../theme.js';
 
 /** Draw the errors-and-gaps section. */
-export function drawUnproven(canvas: PdfCanvas, view: ReportView): void {
+export function drawUnproven(canvas: PdfCanvas, view: ReportView, compact = false): void {
   const u = view.unproven;
-  canvas.section('Errors and gaps', { level: 1, newPage: true });
+  canvas.section(compact ? 'Unproven evidence' : 'Errors and gaps', { level: 1, newPage: true });
   canvas.text(
     `${plural(u.errorFindings, 'finding')} are in ERROR (evidence could not be collected) and ` +
       `${plural(u.notEvaluatedFindings, 'finding')} are NOT EVALUATED (nothing could be evaluated). Neither ever counts ` +
@@ -27,31 +27,40 @@ export function drawUnproven(canvas: PdfCanvas, view: ReportView): void {
         { header: 'Where', width: 2 },
         { header: 'Affects', width: 1.6 },
       ],
-      u.causes.items.map((c) => ({
+      u.causes.items.slice(0, compact ? 8 : undefined).map((c) => ({
         cells: [
           {
             text: c.statusLabel,
             chip: { label: c.statusLabel, fill: c.statusColor, ink: STATUS_STYLE[c.status].ink },
           },
           {
-            text: truncate(c.cause, 300),
-            sub: c.example !== c.cause ? `e.g. ${truncate(c.example, 260)}` : undefined,
+            text: compact ? truncate(c.cause, 200) : c.cause,
+            sub: !compact && c.example !== c.cause ? `e.g. ${c.example}` : undefined,
           },
           `${c.accounts.items.join(', ')}${c.accounts.more ? ` and ${c.accounts.more} more` : ''}\n${c.regions.join(', ')}`,
           `${plural(c.findings, 'finding')}\n${plural(c.queries.total, 'check')}\n${plural(c.controls, 'control')}`,
         ],
       })),
     );
-    if (u.causes.more > 0)
-      canvas.text(`and ${plural(u.causes.more, 'more cause')} (see findings.csv).`, {
-        size: SIZE.small,
-        color: PALETTE.muted,
-        gap: 6,
-      });
+    const more = u.causes.more + (compact ? Math.max(0, u.causes.items.length - 8) : 0);
+    if (more > 0)
+      canvas.text(
+        `and ${plural(more, 'more cause')} (see ${compact ? 'evidence-detail.pdf' : 'findings.csv'}).`,
+        {
+          size: SIZE.small,
+          color: PALETTE.muted,
+          gap: 6,
+        },
+      );
   } else {
     canvas.text('No errors, and every check could be evaluated.', { size: SIZE.body, gap: 8 });
   }
-  if (u.withoutEvidence.total) {
+  if (u.withoutEvidence.total && compact) {
+    canvas.text(
+      `${plural(u.withoutEvidence.total, 'control')} had no evidence collected at all (listed in evidence-detail.pdf).`,
+      { size: SIZE.body, gap: 8 },
+    );
+  } else if (u.withoutEvidence.total) {
     canvas.heading('Controls with no evidence collected');
     drawTable(
       canvas,
