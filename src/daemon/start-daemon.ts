@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { FastifyInstance } from 'fastify';
+import { trialKeyDirOf } from '../bundle/signers/trial-signer.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { runProfile } from '../pipeline/run-profile.js';
@@ -80,6 +81,7 @@ export async function startDaemon(opts: StartDaemonOptions): Promise<RunningDaem
     clock,
     logger,
     run: opts.run ?? runProfile,
+    trialKeyDir: trialKeyDirOf(settings.stateDir),
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
     hooks: [

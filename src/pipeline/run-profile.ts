@@ -55,8 +55,10 @@ export interface RunProfileOptions {
   /** Settings for tests and benchmarks. */
   credentialRefreshWindowMs?: number;
   retryBudget?: number;
-  /** Who signs the bundle; default: the profile's `signing` block, else the trial key (.evidentia/keys/). */
+  /** Who signs the bundle; default: the profile's `signing` block, else the trial key in `trialKeyDir`. */
   signer?: BundleSigner;
+  /** Folder of the trial key (`<state>/keys`); default `.evidentia/keys` under the working directory. */
+  trialKeyDir?: string;
 }
 
 export interface RunOutcome {
@@ -202,6 +204,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
       logger,
       ...(history ? { history } : {}),
       ...(opts.signer ? { signer: opts.signer } : {}),
+      ...(opts.trialKeyDir ? { trialKeyDir: opts.trialKeyDir } : {}),
     });
     await opts.store?.finish(runId, {
       status: 'completed',

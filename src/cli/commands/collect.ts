@@ -1,6 +1,7 @@
 // `evidentia collect --profile <file|name>`: run one profile against AWS (or an endpoint such as the emulator).
 
 import type { Command } from 'commander';
+import { trialKeyDirOf } from '../../bundle/signers/trial-signer.js';
 import { loadCatalog, loadProfile } from '../../catalog/index.js';
 import { EXIT, InputError } from '../../core/errors.js';
 import { preflightSigner } from '../../pipeline/preflight-signer.js';
@@ -43,7 +44,8 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
       }
       const catalog = await loadCatalog();
       const profile = await loadProfile(flags.profile, catalog);
-      const signer = await preflightSigner(profile, ctx.clock);
+      const trialKeyDir = trialKeyDirOf(flags.state);
+      const signer = await preflightSigner(profile, ctx.clock, process.env, trialKeyDir);
       const store = openCliRunHistory(flags.state);
       const bar = terminalProgress(profile.id);
       const outcome = await runProfile({
@@ -55,6 +57,7 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
         store,
         ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
         ...(signer ? { signer } : {}),
+        trialKeyDir,
         onProgress: bar.update,
       }).finally(() => {
         bar.stop();

@@ -43,7 +43,11 @@ export function registerDaemonCommand(program: Command, ctx: CliContext): void {
     .option('--host <address>', 'address the HTTP service binds to (overrides the configuration)')
     .option('--port <n>', 'port of the HTTP service, 0 = any free port (overrides the configuration)')
     .option('-o, --out <dir>', 'with --demo: output root', 'output')
-    .option('--state <dir>', 'with --demo: state folder (run database, trial key)', '.evidentia')
+    .option(
+      '--state <dir>',
+      'with --demo: state folder (run database, trial key)',
+      process.env.EVIDENTIA_STATE_DIR || '.evidentia',
+    )
     .option('--grace <seconds>', 'on SIGTERM, let running collections finish this long before aborting them')
     .action(async (flags: DaemonFlags) => {
       const modes = [flags.config !== undefined, Boolean(flags.demo), flags.newToken !== undefined];

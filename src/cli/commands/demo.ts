@@ -3,6 +3,7 @@
 
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
+import { trialKeyDirOf } from '../../bundle/signers/trial-signer.js';
 import { builtInProfileNames, loadCatalog, loadProfile } from '../../catalog/index.js';
 import { EXIT } from '../../core/errors.js';
 import { demoWorld, startEmulator } from '../../emulator/index.js';
@@ -27,7 +28,9 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
       const profiles = [];
       for (const name of names) profiles.push(await loadProfile(name, catalog));
       const signers = new Map<string, Awaited<ReturnType<typeof preflightSigner>>>();
-      for (const p of profiles) signers.set(p.id, await preflightSigner(p, ctx.clock));
+      const trialKeyDir = trialKeyDirOf(flags.state);
+      for (const p of profiles)
+        signers.set(p.id, await preflightSigner(p, ctx.clock, process.env, trialKeyDir));
       const emulator = await startEmulator({ world: demoWorld() });
       const { accessKeyId, secretAccessKey } = emulator.credentials;
       ctx.stdout.write(`Demo organisation served by the AWS emulator at ${emulator.url}\n\n`);
@@ -47,6 +50,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
             credentials: async () => ({ accessKeyId, secretAccessKey }),
             onProgress: bar.update,
             ...(signers.get(profile.id) ? { signer: signers.get(profile.id)! } : {}),
+            trialKeyDir,
           });
           bar.stop();
           if (outcome.status !== 'completed' || !outcome.results) {

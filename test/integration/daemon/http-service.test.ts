@@ -2,7 +2,7 @@
 // requested and its progress watched, the bundle downloaded and verified, path traversal and oversized or
 // malformed bodies refused, health, readiness and metrics.
 
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -182,6 +182,12 @@ describe('a report requested over HTTP', () => {
 
     const v = await call(`/api/runs/${runId}/verify`, { token: t.auditor });
     expect(await v.json()).toMatchObject({ ok: true, runId });
+  });
+
+  it('signs with the trial key in its state folder, not in the working directory (issue 11)', async () => {
+    const key = await readFile(join(t.stateDir, 'keys', 'trial-signer.pem'), 'utf8');
+    const signer = await readFile(join(t.outDir, 'svc', runId, 'signer.pem'), 'utf8');
+    expect(key).toContain(signer.trim());
   });
 
   it('serves the PDF and HTML to officers only', async () => {
