@@ -6,6 +6,7 @@ import { loadCatalog, loadProfile } from '../../catalog/index.js';
 import { EXIT, InputError } from '../../core/errors.js';
 import { preflightSigner } from '../../pipeline/preflight-signer.js';
 import { runProfile } from '../../pipeline/run-profile.js';
+import { checkWritableFolders } from '../check-folders.js';
 import type { CliContext } from '../cli-context.js';
 import { terminalProgress } from '../progress-bar.js';
 import { openCliRunHistory, stateOption } from '../run-history.js';
@@ -42,6 +43,10 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
       if (flags.endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(flags.endpoint)) {
         throw InputError.forFile('--endpoint', `expected an http(s) URL, got '${flags.endpoint}'`);
       }
+      await checkWritableFolders([
+        ['--out', flags.out],
+        ['--state', flags.state],
+      ]);
       const catalog = await loadCatalog();
       const profile = await loadProfile(flags.profile, catalog);
       const trialKeyDir = trialKeyDirOf(flags.state);

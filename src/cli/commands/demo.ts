@@ -9,6 +9,7 @@ import { EXIT } from '../../core/errors.js';
 import { demoWorld, startEmulator } from '../../emulator/index.js';
 import { preflightSigner } from '../../pipeline/preflight-signer.js';
 import { runProfile } from '../../pipeline/run-profile.js';
+import { checkWritableFolders } from '../check-folders.js';
 import type { CliContext } from '../cli-context.js';
 import { terminalProgress } from '../progress-bar.js';
 import { openCliRunHistory, stateOption } from '../run-history.js';
@@ -23,6 +24,10 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
     .option('-p, --profile <names...>', 'only these built-in profiles')
     .option(...stateOption())
     .action(async (flags: { out: string; profile?: string[]; state: string }) => {
+      await checkWritableFolders([
+        ['--out', flags.out],
+        ['--state', flags.state],
+      ]);
       const catalog = await loadCatalog();
       const names = flags.profile ?? (await builtInProfileNames());
       const profiles = [];
