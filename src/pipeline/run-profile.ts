@@ -16,6 +16,7 @@ import { sha256Hex } from '../core/canonical-json.js';
 import type { Clock } from '../core/clock.js';
 import { RunError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { currentProcess } from '../core/process-identity.js';
 import {
   FINDINGS_FILE,
   RESULTS_SCHEMA_VERSION,
@@ -150,6 +151,9 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
     profileId: profile.id,
     profileName: profile.name,
     startedAt: meta.startedAt,
+    // Who runs it and where its temporary folder is, so a later process can clean up if this one is killed.
+    owner: currentProcess(),
+    workDir,
   });
   try {
     progress({ phase: 'discover', tasksDone: 0, tasksTotal: 0 });

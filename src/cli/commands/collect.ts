@@ -5,6 +5,7 @@ import { trialKeyDirOf } from '../../bundle/signers/trial-signer.js';
 import { loadCatalog, loadProfile } from '../../catalog/index.js';
 import { EXIT, InputError } from '../../core/errors.js';
 import { preflightSigner } from '../../pipeline/preflight-signer.js';
+import { recoverAbandonedRuns } from '../../pipeline/recover-runs.js';
 import { runProfile } from '../../pipeline/run-profile.js';
 import { checkWritableFolders } from '../check-folders.js';
 import type { CliContext } from '../cli-context.js';
@@ -52,6 +53,7 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
       const trialKeyDir = trialKeyDirOf(flags.state);
       const signer = await preflightSigner(profile, ctx.clock, process.env, trialKeyDir);
       const store = openCliRunHistory(flags.state);
+      await recoverAbandonedRuns({ store, clock: ctx.clock, logger: ctx.logger() });
       const bar = terminalProgress(profile.id);
       const outcome = await runProfile({
         profile,

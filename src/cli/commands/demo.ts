@@ -8,6 +8,7 @@ import { builtInProfileNames, loadCatalog, loadProfile } from '../../catalog/ind
 import { EXIT } from '../../core/errors.js';
 import { demoWorld, startEmulator } from '../../emulator/index.js';
 import { preflightSigner } from '../../pipeline/preflight-signer.js';
+import { recoverAbandonedRuns } from '../../pipeline/recover-runs.js';
 import { runProfile } from '../../pipeline/run-profile.js';
 import { checkWritableFolders } from '../check-folders.js';
 import type { CliContext } from '../cli-context.js';
@@ -40,6 +41,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
       const { accessKeyId, secretAccessKey } = emulator.credentials;
       ctx.stdout.write(`Demo organisation served by the AWS emulator at ${emulator.url}\n\n`);
       const store = openCliRunHistory(flags.state);
+      await recoverAbandonedRuns({ store, clock: ctx.clock, logger: ctx.logger() });
       let failed = 0;
       try {
         for (const profile of profiles) {
