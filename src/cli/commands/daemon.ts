@@ -11,6 +11,7 @@ import { type DemoSetup, setUpDemoDaemon } from '../../daemon/demo-daemon.js';
 import { hashToken, newToken } from '../../daemon/http/token-auth.js';
 import { startDaemon } from '../../daemon/start-daemon.js';
 import { untilSignal } from '../../daemon/until-signal.js';
+import { checkWritableFolders } from '../check-folders.js';
 import type { CliContext } from '../cli-context.js';
 
 export interface DaemonFlags {
@@ -67,6 +68,10 @@ export function registerDaemonCommand(program: Command, ctx: CliContext): void {
       let demo: DemoSetup | undefined;
       let settings: DaemonSettings;
       if (flags.demo) {
+        await checkWritableFolders([
+          ['--out', flags.out],
+          ['--state', flags.state],
+        ]);
         demo = await setUpDemoDaemon({
           host: flags.host ?? '127.0.0.1',
           port: port ?? 8080,
