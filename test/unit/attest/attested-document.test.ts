@@ -49,6 +49,8 @@ describe('attested documents', () => {
     const expected = { sha256: sha('the document\n'), bytes: 13 };
     const out = await mkdtemp(join(tmpdir(), 'evidentia-doc-out-'));
     expect(await copyIntactDocument(found, join(out, 'ok.pdf'), expected)).toBeUndefined();
+    // A second record naming the same document finds the attested copy already there.
+    expect(await copyIntactDocument(found, join(out, 'ok.pdf'), expected)).toBeUndefined();
 
     await appendFile(join(dir, 'a', 'doc.pdf'), 'more\n');
     expect(await copyIntactDocument(found, join(out, 'grown.pdf'), expected)).toBe(
