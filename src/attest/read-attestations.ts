@@ -1,13 +1,15 @@
 // Read an attestation folder: every `*.attestation.yaml` under it, validated (with file:line:column for a bad
-// record), and the document each one names, hashed again so a document changed after attesting is caught.
+// record), and the document each one names, hashed again so a document changed after attesting is caught. A
+// document reached through a symbolic link, outside the folder, or not a regular file is refused
+// (attested-document.ts) and never read.
 
 import { lstat, readdir, readFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { join, posix, sep } from 'node:path';
 import { MAX_INPUT_BYTES, parseYaml } from '../catalog/yaml-source.js';
 import { validateWith } from '../catalog/zod-issues.js';
 import { formatIssue } from '../core/errors.js';
 import { type Attestation, attestationSchema, RECORD_SUFFIX } from './attestation-schema.js';
-import { hashFile } from './hash-file.js';
+import { hashDocument, type LocatedDocument, locateDocument } from './attested-document.js';
 
 /** One record file found in the folder. */
 export interface FoundAttestation {
@@ -21,7 +23,7 @@ export interface FoundAttestation {
 }
 
 export interface DocumentCheck {
-  /** Absolute path of the document. */
+  /** Absolute path of the document (its real path once located). */
   path: string;
   /** The document, relative to the folder. */
   relativePath: string;
@@ -30,6 +32,10 @@ export interface DocumentCheck {
   bytes?: number;
   /** True when the document exists and its SHA-256 and size are the recorded ones. */
   intact: boolean;
+  /** Why the document was refused unread (a symbolic link on its path, outside the folder, not a file). */
+  refused?: string;
+  /** Where it was found, for copying it with the same checks (only when present). */
+  located?: LocatedDocument & { ok: true };
 }
 
 export interface AttestationFolder {
@@ -71,26 +77,35 @@ export async function readRecord(dir: string, rel: string): Promise<FoundAttesta
     };
   }
   const attestation = checked.data;
-  const docAbs = join(dirname(abs), attestation.file);
-  return { recordPath, attestation, document: await checkDocument(dir, docAbs, attestation) };
+  const relativePath = posix.join(posix.dirname(recordPath), attestation.file);
+  return { recordPath, attestation, document: await checkDocument(dir, relativePath, attestation) };
 }
 
-async function checkDocument(dir: string, path: string, a: Attestation): Promise<DocumentCheck> {
-  const relativePath = relative(dir, path).split(sep).join('/');
+async function checkDocument(dir: string, relativePath: string, a: Attestation): Promise<DocumentCheck> {
+  const path = join(dir, relativePath);
+  const absent = { path, relativePath, present: false, intact: false };
+  let located: LocatedDocument;
   try {
-    const info = await lstat(path);
-    if (!info.isFile()) return { path, relativePath, present: false, intact: false };
-  } catch {
-    return { path, relativePath, present: false, intact: false };
+    located = await locateDocument(dir, relativePath);
+  } catch (err) {
+    return { ...absent, refused: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
   }
-  const { sha256, bytes } = await hashFile(path);
+  if (!located.ok) return located.missing ? absent : { ...absent, refused: located.reason };
+  let sha256: string;
+  let bytes: number;
+  try {
+    ({ sha256, bytes } = await hashDocument(located));
+  } catch (err) {
+    return { ...absent, refused: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+  }
   return {
-    path,
+    path: located.path,
     relativePath,
     present: true,
     sha256,
     bytes,
     intact: sha256 === a.sha256 && bytes === a.bytes,
+    located,
   };
 }
 

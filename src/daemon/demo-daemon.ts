@@ -3,7 +3,8 @@
 
 import { join, resolve } from 'node:path';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { DEFAULT_KEYS_DIR, TRIAL_KEY_FILE } from '../bundle/index.js';
+import { TRIAL_KEY_FILE } from '../bundle/index.js';
+import { trialKeyDirOf } from '../bundle/signers/trial-signer.js';
 import { builtInProfileNames, loadCatalog, loadProfile } from '../catalog/index.js';
 import type { Logger } from '../core/logger.js';
 import { demoWorld, startEmulator } from '../emulator/index.js';
@@ -60,7 +61,7 @@ export async function setUpDemoDaemon(opts: DemoDaemonOptions): Promise<DemoSetu
       },
       notify: { expiringWithinDays: 30, attempts: 5 },
       // The demo signs with the trial key, so its verify route trusts exactly that certificate.
-      trust: [join(process.cwd(), DEFAULT_KEYS_DIR, TRIAL_KEY_FILE)],
+      trust: [join(trialKeyDirOf(resolve(opts.stateDir)), TRIAL_KEY_FILE)],
     },
   };
 }

@@ -67,6 +67,8 @@ export interface RunManagerDeps {
   run: RunFunction;
   endpoint?: string;
   credentials?: AwsCredentialIdentityProvider;
+  /** Folder of the trial key (`<state>/keys`). */
+  trialKeyDir?: string;
   /** Called in order after each run ends; a hook that throws is logged, never fatal. */
   hooks?: SettledHook[];
 }
@@ -208,6 +210,7 @@ export class RunManager {
         },
         ...(deps.endpoint ? { endpoint: deps.endpoint } : {}),
         ...(deps.credentials ? { credentials: deps.credentials } : {}),
+        ...(deps.trialKeyDir ? { trialKeyDir: deps.trialKeyDir } : {}),
       });
     } catch (err) {
       // runProfile throws only for bad input; the run is still recorded, as failed.

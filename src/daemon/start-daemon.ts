@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { FastifyInstance } from 'fastify';
 import { openBundle, type ParsedCertificate, readTrustAnchors } from '../bundle/index.js';
+import { trialKeyDirOf } from '../bundle/signers/trial-signer.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import { recoverAbandonedRuns } from '../pipeline/recover-runs.js';
 import { runProfile } from '../pipeline/run-profile.js';
 import type { RunStore } from '../store/run-store.js';
 import { RUN_DB_FILE, SqliteRunStore } from '../store/sqlite-run-store.js';
@@ -56,12 +58,9 @@ export interface RunningDaemon {
 export async function startDaemon(opts: StartDaemonOptions): Promise<RunningDaemon> {
   const { settings, clock, logger } = opts;
   const store = opts.store ?? SqliteRunStore.open(join(settings.stateDir, RUN_DB_FILE));
-  const abandoned = await store.abandonRunning(
-    clock.now().toISOString(),
-    'the daemon stopped before the run finished',
-  );
-  if (abandoned.length)
-    logger.warn({ runs: abandoned }, 'runs left running by an earlier process recorded as aborted');
+  // Runs of processes that died (a killed daemon or CLI) become aborted and lose their temporary files; a run
+  // of a live process (a CLI run on the same state folder) is left alone.
+  await recoverAbandonedRuns({ store, clock, logger });
 
   const metrics = new DaemonMetrics();
   const notifier = new Notifier({
@@ -83,6 +82,7 @@ export async function startDaemon(opts: StartDaemonOptions): Promise<RunningDaem
     clock,
     logger,
     run: opts.run ?? runProfile,
+    trialKeyDir: trialKeyDirOf(settings.stateDir),
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
     hooks: [

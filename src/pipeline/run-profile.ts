@@ -17,6 +17,7 @@ import { sha256Hex } from '../core/canonical-json.js';
 import type { Clock } from '../core/clock.js';
 import { RunError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { currentProcess } from '../core/process-identity.js';
 import {
   FINDINGS_FILE,
   RESULTS_SCHEMA_VERSION,
@@ -65,8 +66,10 @@ export interface RunProfileOptions {
   /** Settings for tests and benchmarks. */
   credentialRefreshWindowMs?: number;
   retryBudget?: number;
-  /** Who signs the bundle; default: the profile's `signing` block, else the trial key (.evidentia/keys/). */
+  /** Who signs the bundle; default: the profile's `signing` block, else the trial key in `trialKeyDir`. */
   signer?: BundleSigner;
+  /** Folder of the trial key (`<state>/keys`); default `.evidentia/keys` under the working directory. */
+  trialKeyDir?: string;
 }
 
 export interface RunOutcome {
@@ -160,6 +163,9 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
     profileId: profile.id,
     profileName: profile.name,
     startedAt: meta.startedAt,
+    // Who runs it and where its temporary folder is, so a later process can clean up if this one is killed.
+    owner: currentProcess(),
+    workDir,
   });
   try {
     progress({ phase: 'discover', tasksDone: 0, tasksTotal: 0 });
@@ -215,6 +221,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
       logger,
       ...(history ? { history } : {}),
       ...(opts.signer ? { signer: opts.signer } : {}),
+      ...(opts.trialKeyDir ? { trialKeyDir: opts.trialKeyDir } : {}),
       onStep: (phase, n) =>
         progress({
           phase,

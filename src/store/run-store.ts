@@ -11,6 +11,18 @@ import type { RunDigest } from './run-digest.js';
 /** What started a run. */
 export type RunTrigger = 'schedule' | 'api' | 'cli';
 
+/**
+ * The process that runs a run, so a later process can tell a run whose process was killed (its record says
+ * `running` for ever) from one that is still going: same host, and the pid is gone or now names a process that
+ * started at another time (src/core/process-identity.ts).
+ */
+export interface RunOwner {
+  pid: number;
+  host: string;
+  /** When the process started, as the system counts it (boot id and start tick on Linux); absent elsewhere. */
+  processStart?: string;
+}
+
 export interface RunStart {
   runId: string;
   profileId: string;
@@ -19,6 +31,9 @@ export interface RunStart {
   trigger?: RunTrigger;
   /** Name of the token (or user) that asked for the run. */
   requestedBy?: string;
+  owner?: RunOwner;
+  /** The run's temporary folder (`.<run-id>.partial`), removed if its process dies. */
+  workDir?: string;
 }
 
 export interface RunRecord {
@@ -44,6 +59,9 @@ export interface RunRecord {
   findings?: Record<Status, number>;
   /** When the retention policy deleted the run's files (the record stays). */
   prunedAt?: string;
+  /** The process that ran it (recorded since schema 2). */
+  owner?: RunOwner;
+  workDir?: string;
 }
 
 export interface RunFinish {
@@ -89,8 +107,8 @@ export interface RunStore {
   previousCompleted(profileId: string, beforeRunId?: string): Promise<RunRecord | undefined>;
   /** Record that the retention policy deleted a run's files. */
   markPruned(runId: string, at: string): Promise<void>;
-  /** Mark every run still `running` as aborted (a process stopped without finishing them); returns their ids. */
-  abandonRunning(at: string, reason: string): Promise<string[]>;
+  /** Mark one run aborted if it is still `running` (its process is gone); false when it was not running. */
+  abandon(runId: string, at: string, reason: string): Promise<boolean>;
   /** Throws when the store cannot be read (readiness probe). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -107,7 +125,7 @@ export function withRunStart(store: RunStore, extra: Pick<RunStart, 'trigger' | 
     diff: (a, b) => store.diff(a, b),
     previousCompleted: (p, b) => store.previousCompleted(p, b),
     markPruned: (id, at) => store.markPruned(id, at),
-    abandonRunning: (at, reason) => store.abandonRunning(at, reason),
+    abandon: (id, at, reason) => store.abandon(id, at, reason),
     ping: () => store.ping(),
     close: () => store.close(),
   };

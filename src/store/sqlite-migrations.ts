@@ -66,6 +66,17 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    description:
+      'the process that runs a run (pid, host, start) and its temporary folder, for crash recovery',
+    sql: `
+      ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
+      ALTER TABLE runs ADD COLUMN owner_host TEXT;
+      ALTER TABLE runs ADD COLUMN owner_start TEXT;
+      ALTER TABLE runs ADD COLUMN work_dir TEXT;
+    `,
+  },
 ];
 
 /** The schema version this build writes. */

@@ -39,6 +39,10 @@ interface RunRow {
   stats_json: string | null;
   findings_json: string | null;
   pruned_at: string | null;
+  owner_pid: number | null;
+  owner_host: string | null;
+  owner_start: string | null;
+  work_dir: string | null;
 }
 
 interface FrameworkRow {
@@ -100,8 +104,9 @@ export class SqliteRunStore implements RunStore {
   async start(run: RunStart): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO runs (run_id, profile_id, profile_name, started_at, status, trigger, requested_by)
-         VALUES (?, ?, ?, ?, 'running', ?, ?)`,
+        `INSERT INTO runs (run_id, profile_id, profile_name, started_at, status, trigger, requested_by,
+           owner_pid, owner_host, owner_start, work_dir)
+         VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         run.runId,
@@ -110,6 +115,10 @@ export class SqliteRunStore implements RunStore {
         run.startedAt,
         run.trigger ?? null,
         run.requestedBy ?? null,
+        run.owner?.pid ?? null,
+        run.owner?.host ?? null,
+        run.owner?.processStart ?? null,
+        run.workDir ?? null,
       );
   }
 
@@ -267,16 +276,13 @@ export class SqliteRunStore implements RunStore {
     this.db.prepare('UPDATE runs SET pruned_at = ? WHERE run_id = ?').run(at, runId);
   }
 
-  async abandonRunning(at: string, reason: string): Promise<string[]> {
-    return this.db.transaction(() => {
-      const ids = (
-        this.db.prepare(`SELECT run_id FROM runs WHERE status = 'running'`).all() as { run_id: string }[]
-      ).map((r) => r.run_id);
-      this.db
-        .prepare(`UPDATE runs SET status = 'aborted', finished_at = ?, error = ? WHERE status = 'running'`)
-        .run(at, reason);
-      return ids;
-    })();
+  async abandon(runId: string, at: string, reason: string): Promise<boolean> {
+    const changed = this.db
+      .prepare(
+        `UPDATE runs SET status = 'aborted', finished_at = ?, error = ? WHERE run_id = ? AND status = 'running'`,
+      )
+      .run(at, reason, runId).changes;
+    return changed > 0;
   }
 
   async ping(): Promise<void> {
@@ -352,6 +358,11 @@ export class SqliteRunStore implements RunStore {
     if (row.stats_json) rec.stats = JSON.parse(row.stats_json) as RunStats;
     if (row.findings_json) rec.findings = JSON.parse(row.findings_json) as Record<Status, number>;
     if (row.pruned_at) rec.prunedAt = row.pruned_at;
+    if (row.owner_pid !== null && row.owner_host !== null) {
+      rec.owner = { pid: row.owner_pid, host: row.owner_host };
+      if (row.owner_start) rec.owner.processStart = row.owner_start;
+    }
+    if (row.work_dir) rec.workDir = row.work_dir;
     if (row.status === 'completed') rec.frameworks = this.frameworks(row.run_id);
     return rec;
   }

@@ -3,12 +3,14 @@
 // call, and nothing is written. The cases run through the CLI's own `main()` with captured output; two real
 // processes prove the exit code reaches the shell.
 
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { packageRoot } from '../../src/core/paths.js';
 import { demoWorld, type Emulator, startEmulator } from '../../src/emulator/index.js';
 import { capture } from '../support/capture-stream.js';
 import { type CliResult, runCli } from '../support/run-cli.js';
@@ -94,6 +96,13 @@ const daemonCases: [file: string, problems: [at: string, field: string, message:
       ['8:9', 'http.port', /Too big: expected number to be <=65535/],
       ['10:27', 'http.tokens[0].role', /expected one of officer, auditor/],
       ['10:42', 'http.tokens[0].sha256', /expected the SHA-256 of the token as 64 lower-case hex digits/],
+    ],
+  ],
+  [
+    'bad-folders.daemon.yaml',
+    [
+      ['3:9', 'output', /.*bad-folders\.daemon\.yaml exists and is not a folder/],
+      ['4:8', 'state', /.*bad-folders\.daemon\.yaml is a file, so .* cannot be made below it/],
     ],
   ],
   [
@@ -252,7 +261,112 @@ describe('profiles (evidentia collect): refused before any AWS call, nothing wri
   });
 });
 
+describe('output and state folders that cannot be written: exit 2 naming the option, nothing written', () => {
+  it('--out an existing file (it was ENOTDIR, exit 3), and --out / --state below a file', async () => {
+    const file = join(dir, 'a-file');
+    await writeFile(file, 'not a folder\n');
+    await expectRefusedCollect('healthcare', /a-file:1:1: --out: exists and is not a folder/, [
+      '--out',
+      file,
+    ]);
+    const r = await cli([
+      'collect',
+      '--profile',
+      'healthcare',
+      '--endpoint',
+      emulator.url,
+      '--out',
+      join(file, 'out'),
+      '--state',
+      join(file, 'state'),
+    ]);
+    expect(r.stderr).toMatch(/a-file:1:1: --out: is a file, so .*a-file\/out cannot be made below it/);
+    expect(r.stderr).toMatch(/a-file:1:1: --state: is a file, so .*a-file\/state cannot be made below it/);
+    expect(r.code).toBe(2);
+    expect(await readFile(file, 'utf8')).toBe('not a folder\n');
+  });
+
+  it('--out where even root cannot write (/proc): refused, where mkdir -p used to hang for ever', async () => {
+    const before = emulator.requests.length;
+    const r = await cli([
+      'collect',
+      '--profile',
+      'healthcare',
+      '--endpoint',
+      emulator.url,
+      '--out',
+      '/proc/evidentia-out',
+    ]);
+    expect(r.stderr).toMatch(
+      /\/proc:1:1: --out: is not writable \((ENOENT|EACCES|EPERM)\), so \/proc\/evidentia-out cannot be made in it/,
+    );
+    expect(r.code).toBe(2);
+    expect(emulator.requests.length).toBe(before);
+  });
+
+  it('--out in a folder the user may not write (EACCES; as root the CLI runs as nobody)', async () => {
+    // Root may write anywhere, so a real permission problem needs another user: the CLI as uid 65534.
+    const asRoot = process.getuid?.() === 0;
+    const base = await mkdtemp(join(tmpdir(), 'evidentia-eacces-'));
+    const locked = join(base, 'locked');
+    const state = join(base, 'state');
+    await mkdir(locked);
+    await mkdir(state);
+    await chmod(base, 0o755);
+    await chmod(locked, 0o555);
+    await chmod(state, 0o777);
+    const r = await new Promise<CliResult>((done, fail) => {
+      const child = spawn(
+        process.execPath,
+        [
+          join(packageRoot(), 'bin', 'evidentia.js'),
+          'collect',
+          '--profile',
+          'healthcare',
+          '--endpoint',
+          emulator.url,
+          '--out',
+          join(locked, 'out'),
+          '--state',
+          state,
+        ],
+        {
+          env: { ...process.env, EVIDENTIA_LOG_LEVEL: 'warn' },
+          ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+        },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => {
+        stdout += d;
+      });
+      child.stderr.on('data', (d) => {
+        stderr += d;
+      });
+      child.on('error', fail);
+      child.on('close', (code) => done({ code, stdout, stderr }));
+    });
+    expect(r.stderr).toMatch(
+      /locked:1:1: --out: is not writable \(EACCES\), so .*locked\/out cannot be made in it/,
+    );
+    expect(r.code).toBe(2);
+    expect(await readdir(locked)).toEqual([]);
+    expect(await readdir(state)).toEqual([]);
+  });
+});
+
 describe('daemon configurations (evidentia daemon --config): refused at start, nothing written', () => {
+  it('alias-bomb.daemon.yaml: a resource-exhaustion document names the file and exits 2 (it was exit 3)', async () => {
+    const here = await mkdtemp(join(dir, 'daemon-'));
+    const config = join(here, 'alias-bomb.daemon.yaml');
+    await copyFile(join(CORPUS, 'alias-bomb.daemon.yaml'), config);
+    const r = await cli(['daemon', '--config', config]);
+    expect(r.stderr).toMatch(located(config, '1:1', '', /YAML: Excessive alias count/));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(await readdir(here)).toEqual(['alias-bomb.daemon.yaml']);
+  });
+
   for (const [file, problems] of daemonCases) {
     it(`${file}: names ${problems.map(([at, field]) => `${at} ${field}`).join(', ')}`, async () => {
       // A copy in a folder of its own: the output and state folders it names would be made beside it.

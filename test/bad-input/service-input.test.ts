@@ -85,6 +85,31 @@ describe('malformed requests to the HTTP API', () => {
     ).toBe(413);
   });
 
+  it('a URL the router cannot decode gets the documented error shape, with or without a token', async () => {
+    const urls: [path: string, status: number][] = [
+      ['/api/runs/%', 400],
+      ['/api/runs/%E0%A4%A', 400],
+      ['/api/runs/%/bundle', 400],
+      ['/%', 400],
+      [`/api/runs/${'a'.repeat(201)}`, 414],
+    ];
+    for (const [path, status] of urls) {
+      for (const headers of [{ authorization: `Bearer ${t.officer}` }, {}]) {
+        const r = await fetch(`${t.url}${path}`, { headers });
+        const body = (await r.json()) as Record<string, unknown>;
+        expect(`${path} → ${r.status}`).toBe(`${path} → ${status}`);
+        expect(Object.keys(body).sort()).toEqual(['error', 'field', 'message']);
+        expect(body).toMatchObject({
+          error: status === 400 ? 'bad_request' : 'uri_too_long',
+          field: 'url',
+          message: expect.stringMatching(/^url: /),
+        });
+        expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(r.headers.get('cache-control')).toBe('no-store');
+      }
+    }
+  });
+
   it('none of them started a run or wrote anything', async () => {
     expect(await t.daemon.store.list()).toEqual([]);
     expect(t.daemon.manager.runningFor('svc')).toBeUndefined();

@@ -113,7 +113,9 @@ http:
 `,
   );
   // The trial key every run here signs with, made once (and smaller) instead of by each process.
+  // The CLI keeps it in its state folder (.evidentia/keys here), the daemon in its own (state/keys).
   await trialSigner({ dir: join(cwd, DEFAULT_KEYS_DIR), clock: systemClock, modulusLength: 2048 });
+  await trialSigner({ dir: join(cwd, 'state', 'keys'), clock: systemClock, modulusLength: 2048 });
   env = {
     AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,

@@ -1,5 +1,6 @@
 // The trial signer: when a profile has no `signing` block, runs are signed with a self-signed key created on
-// first use in `.evidentia/keys/trial-signer.pem` (certificate and unencrypted key in one file, mode 0600).
+// first use in `<state>/keys/trial-signer.pem` (certificate and unencrypted key in one file, mode 0600), the
+// state folder being `--state` / EVIDENTIA_STATE_DIR / the daemon's `state` (default `.evidentia`).
 // The report cover and the manifest say it is a trial key.
 
 import { createPrivateKey, randomBytes } from 'node:crypto';
@@ -13,8 +14,13 @@ import { generateSelfSigned } from './self-signed.js';
 
 /** File name of the trial key inside its folder. */
 export const TRIAL_KEY_FILE = 'trial-signer.pem';
-/** Default folder of the trial key, relative to the working directory. */
+/** Default folder of keys, relative to the working directory (the trial key's when no state folder is given). */
 export const DEFAULT_KEYS_DIR = join('.evidentia', 'keys');
+
+/** The trial key's folder inside a state folder: beside the run history, wherever `--state` puts it. */
+export function trialKeyDirOf(stateDir: string): string {
+  return join(stateDir, 'keys');
+}
 /** Common name of every trial certificate. */
 export const TRIAL_COMMON_NAME = 'Evidentia trial signer';
 

@@ -1,6 +1,7 @@
 // `evidentia collect --profile <file|name>`: run one profile against AWS (or an endpoint such as the emulator).
 
 import type { Command } from 'commander';
+import { trialKeyDirOf } from '../../bundle/signers/trial-signer.js';
 import { loadCatalog, loadProfile } from '../../catalog/index.js';
 import { EXIT, InputError } from '../../core/errors.js';
 import type { FrameworkResult } from '../../core/finding.js';
@@ -8,7 +9,9 @@ import { isMet, STATUSES, type Status } from '../../core/status.js';
 import { describeDelivery } from '../../deliver/package-store.js';
 import { accountReach, noAccountRead } from '../../evaluate/index.js';
 import { preflightSigner } from '../../pipeline/preflight-signer.js';
+import { recoverAbandonedRuns } from '../../pipeline/recover-runs.js';
 import { runProfile } from '../../pipeline/run-profile.js';
+import { checkWritableFolders } from '../check-folders.js';
 import type { CliContext } from '../cli-context.js';
 import { terminalProgress } from '../progress-bar.js';
 import { openCliRunHistory, stateOption } from '../run-history.js';
@@ -69,10 +72,16 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
       if (flags.endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(flags.endpoint)) {
         throw InputError.forFile('--endpoint', `expected an http(s) URL, got '${flags.endpoint}'`);
       }
+      await checkWritableFolders([
+        ['--out', flags.out],
+        ['--state', flags.state],
+      ]);
       const catalog = await loadCatalog();
       const profile = await loadProfile(flags.profile, catalog);
-      const signer = await preflightSigner(profile, ctx.clock);
+      const trialKeyDir = trialKeyDirOf(flags.state);
+      const signer = await preflightSigner(profile, ctx.clock, process.env, trialKeyDir);
       const store = openCliRunHistory(flags.state);
+      await recoverAbandonedRuns({ store, clock: ctx.clock, logger: ctx.logger() });
       const bar = terminalProgress(profile.id, ctx.terminal);
       const outcome = await runProfile({
         profile,
@@ -83,6 +92,7 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
         store,
         ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
         ...(signer ? { signer } : {}),
+        trialKeyDir,
         onProgress: bar.update,
       }).finally(() => {
         bar.stop();

@@ -11,6 +11,7 @@ import { type DemoSetup, setUpDemoDaemon } from '../../daemon/demo-daemon.js';
 import { hashToken, newToken } from '../../daemon/http/token-auth.js';
 import { startDaemon } from '../../daemon/start-daemon.js';
 import { untilSignal } from '../../daemon/until-signal.js';
+import { checkWritableFolders } from '../check-folders.js';
 import type { CliContext } from '../cli-context.js';
 
 export interface DaemonFlags {
@@ -43,7 +44,11 @@ export function registerDaemonCommand(program: Command, ctx: CliContext): void {
     .option('--host <address>', 'address the HTTP service binds to (overrides the configuration)')
     .option('--port <n>', 'port of the HTTP service, 0 = any free port (overrides the configuration)')
     .option('-o, --out <dir>', 'with --demo: output root', 'output')
-    .option('--state <dir>', 'with --demo: state folder (run database, trial key)', '.evidentia')
+    .option(
+      '--state <dir>',
+      'with --demo: state folder (run database, trial key)',
+      process.env.EVIDENTIA_STATE_DIR || '.evidentia',
+    )
     .option('--grace <seconds>', 'on SIGTERM, let running collections finish this long before aborting them')
     .action(async (flags: DaemonFlags) => {
       const modes = [flags.config !== undefined, Boolean(flags.demo), flags.newToken !== undefined];
@@ -63,6 +68,10 @@ export function registerDaemonCommand(program: Command, ctx: CliContext): void {
       let demo: DemoSetup | undefined;
       let settings: DaemonSettings;
       if (flags.demo) {
+        await checkWritableFolders([
+          ['--out', flags.out],
+          ['--state', flags.state],
+        ]);
         demo = await setUpDemoDaemon({
           host: flags.host ?? '127.0.0.1',
           port: port ?? 8080,

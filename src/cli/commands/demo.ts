@@ -3,11 +3,14 @@
 
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
+import { trialKeyDirOf } from '../../bundle/signers/trial-signer.js';
 import { builtInProfileNames, loadCatalog, loadProfile } from '../../catalog/index.js';
 import { EXIT } from '../../core/errors.js';
 import { demoWorld, startEmulator } from '../../emulator/index.js';
 import { preflightSigner } from '../../pipeline/preflight-signer.js';
+import { recoverAbandonedRuns } from '../../pipeline/recover-runs.js';
 import { runProfile } from '../../pipeline/run-profile.js';
+import { checkWritableFolders } from '../check-folders.js';
 import type { CliContext } from '../cli-context.js';
 import { terminalProgress } from '../progress-bar.js';
 import { openCliRunHistory, stateOption } from '../run-history.js';
@@ -22,16 +25,23 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
     .option('-p, --profile <names...>', 'only these built-in profiles')
     .option(...stateOption())
     .action(async (flags: { out: string; profile?: string[]; state: string }) => {
+      await checkWritableFolders([
+        ['--out', flags.out],
+        ['--state', flags.state],
+      ]);
       const catalog = await loadCatalog();
       const names = flags.profile ?? (await builtInProfileNames());
       const profiles = [];
       for (const name of names) profiles.push(await loadProfile(name, catalog));
       const signers = new Map<string, Awaited<ReturnType<typeof preflightSigner>>>();
-      for (const p of profiles) signers.set(p.id, await preflightSigner(p, ctx.clock));
+      const trialKeyDir = trialKeyDirOf(flags.state);
+      for (const p of profiles)
+        signers.set(p.id, await preflightSigner(p, ctx.clock, process.env, trialKeyDir));
       const emulator = await startEmulator({ world: demoWorld() });
       const { accessKeyId, secretAccessKey } = emulator.credentials;
       ctx.stdout.write(`Demo organisation served by the AWS emulator at ${emulator.url}\n\n`);
       const store = openCliRunHistory(flags.state);
+      await recoverAbandonedRuns({ store, clock: ctx.clock, logger: ctx.logger() });
       let failed = 0;
       try {
         for (const profile of profiles) {
@@ -47,6 +57,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
             credentials: async () => ({ accessKeyId, secretAccessKey }),
             onProgress: bar.update,
             ...(signers.get(profile.id) ? { signer: signers.get(profile.id)! } : {}),
+            trialKeyDir,
           });
           bar.stop();
           if (outcome.status !== 'completed' || !outcome.results) {

@@ -1,12 +1,15 @@
 // Collect manual attestations from the attestation folder (no AWS call):
 //   ListAttestations (source: attestation)  — the folder, every record found, and records that could not be read
 //   ReadAttestation  (source: attestation)  — one record for a control the plan asks about, with its document
-//                                             hashed again; the document is copied into the run folder
+//                                             hashed again; an intact document is copied into the run folder
 //                                             (attestations/<record folder>/<file>) so it travels in the bundle.
+// Only an intact regular file inside the folder is copied, re-hashed as it is copied (attest/attested-document.ts):
+// a record must not be able to smuggle a host file, or a document changed since it was attested, into a package.
 // The records are what evaluate/attestations/evaluate-attestations.ts reads.
 
-import { copyFile, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { copyIntactDocument } from '../../attest/attested-document.js';
 import { type FoundAttestation, readAttestationFolder } from '../../attest/read-attestations.js';
 import { displayPath } from '../../catalog/input-file.js';
 import type { EvidenceRecord } from '../../core/evidence-record.js';
@@ -94,16 +97,23 @@ async function recordOne(
   const doc = found.document!;
   let file: EvidenceRecord['file'];
   let copyProblem: string | undefined;
-  if (doc.present && doc.sha256 !== undefined && doc.bytes !== undefined) {
+  let intact = doc.intact;
+  if (doc.intact && doc.located && doc.sha256 !== undefined && doc.bytes !== undefined) {
     if (runDir) {
       const path = `${ATTESTATIONS_FOLDER}/${doc.relativePath}`;
       try {
         await mkdir(dirname(join(runDir, path)), { recursive: true });
-        await copyFile(doc.path, join(runDir, path));
-        file = { path, sha256: doc.sha256, bytes: doc.bytes, mediaType: a.mediaType };
+        copyProblem = await copyIntactDocument(doc.located, join(runDir, path), {
+          sha256: doc.sha256,
+          bytes: doc.bytes,
+        });
       } catch (err) {
         copyProblem = `could not copy the document into the run: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
       }
+      // A document that changed or was swapped between the check and the copy is not intact any more.
+      if (copyProblem === undefined)
+        file = { path, sha256: doc.sha256, bytes: doc.bytes, mediaType: a.mediaType };
+      else intact = false;
     } else {
       copyProblem =
         'the pipeline did not give collectors the run folder (CollectContext.runDir): the document is referenced, not copied';
@@ -121,8 +131,9 @@ async function recordOne(
       document: {
         path: doc.relativePath,
         present: doc.present,
-        intact: doc.intact,
+        intact,
         ...(doc.sha256 ? { sha256: doc.sha256, bytes: doc.bytes } : {}),
+        ...(doc.refused ? { refused: doc.refused } : {}),
         ...(copyProblem ? { copyProblem } : {}),
       },
     },

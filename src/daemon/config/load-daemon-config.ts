@@ -13,11 +13,12 @@ import {
   locate,
   MAX_INPUT_BYTES,
   type PathSegment,
-  parseYaml,
+  readYaml,
   type YamlSource,
 } from '../../catalog/yaml-source.js';
 import { validateWith } from '../../catalog/zod-issues.js';
 import { EvidentiaError, InputError, type InputIssue } from '../../core/errors.js';
+import { folderProblem } from '../../core/output-folder.js';
 import { resolveS3Delivery } from '../../deliver/delivery-schema.js';
 import { type DaemonConfigFile, daemonConfigSchema } from './daemon-config-schema.js';
 import type { DaemonSettings, ProfileSchedule, ScheduledProfile, TokenEntry } from './daemon-settings.js';
@@ -55,9 +56,9 @@ export async function parseDaemonConfig(
   baseDir: string,
   opts: LoadDaemonConfigOptions = {},
 ): Promise<DaemonSettings> {
-  const { source, issues: syntax } = parseYaml(file, text);
+  // readYaml turns an alias bomb into a located issue, as for catalogue files (it used to throw: exit 3).
+  const { source, value, issues: syntax } = readYaml(file, text, 50);
   if (syntax.length) throw new InputError(syntax, summary(file, syntax));
-  const value: unknown = source.doc.toJS({ maxAliasCount: 50 });
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw InputError.forFile(file, 'expected a YAML mapping at the top level');
   }
@@ -68,6 +69,11 @@ export async function parseDaemonConfig(
   const issue = (path: PathSegment[], message: string) =>
     issues.push({ location: locate(source, path), field: formatPath(path), message });
 
+  // The folders the daemon writes: a file in the way or no write permission is bad input now, not a failed run.
+  for (const field of ['output', 'state'] as const) {
+    const problem = await folderProblem(resolve(baseDir, config[field]));
+    if (problem) issue([field], `${displayPath(problem.at)} ${problem.message}`);
+  }
   const catalog = opts.catalog ?? (await loadCatalog());
   const profiles = await resolveProfiles(config, source, baseDir, catalog, issues, issue);
   const tokens = resolveTokens(config, opts.env ?? process.env, issue);

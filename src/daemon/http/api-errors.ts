@@ -31,6 +31,22 @@ export function badRequestFromZod(reply: FastifyReply, error: z.ZodError, where?
   return badRequest(reply, field, issue?.message.replace(/^Invalid input: /, '') ?? 'invalid');
 }
 
+/** 400 (414 for an over-long segment) for a URL the router could not take apart, naming `url`. */
+export function urlError(
+  reply: FastifyReply,
+  problem: 'malformed' | 'too-long',
+  maxParam: number,
+): FastifyReply {
+  // The path is not echoed: it is attacker-chosen text that cannot even be decoded.
+  return problem === 'too-long'
+    ? reply.code(414).send({
+        error: 'uri_too_long',
+        field: 'url',
+        message: `url: a path segment is longer than ${maxParam} characters`,
+      } satisfies ApiError)
+    : badRequest(reply, 'url', 'not a valid percent-encoded path');
+}
+
 export function notFound(reply: FastifyReply, message = 'not found'): FastifyReply {
   return reply.code(404).send({ error: 'not_found', message } satisfies ApiError);
 }

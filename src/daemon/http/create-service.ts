@@ -1,9 +1,9 @@
 // The HTTP service (fastify 5): security headers and bearer-token checks on every request, role checks per
 // route, a size limit on bodies, one JSON error shape, and metrics for every answer.
 
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Role } from '../config/daemon-config-schema.js';
-import { badRequest, forbidden, notFound, unauthorized } from './api-errors.js';
+import { badRequest, forbidden, notFound, unauthorized, urlError } from './api-errors.js';
 import { registerOpsRoutes } from './routes-ops.js';
 import { registerReportRoutes } from './routes-reports.js';
 import { registerRunRoutes } from './routes-runs.js';
@@ -23,6 +23,8 @@ declare module 'fastify' {
 
 /** Paths served without a token. Everything else, even an unknown path, needs one first. */
 const OPEN_PATHS = new Set(['/', '/favicon.ico', '/healthz', '/readyz', '/metrics']);
+/** Longest path parameter (a run id is far shorter). */
+const MAX_PARAM_LENGTH = 200;
 
 /** Build the service (not yet listening). */
 export function createService(deps: ServiceDeps, opts: { pageHtml?: string } = {}): FastifyInstance {
@@ -34,18 +36,24 @@ export function createService(deps: ServiceDeps, opts: { pageHtml?: string } = {
     // On shutdown (after the runs have drained) close every connection, including open progress streams and
     // idle keep-alive sockets, so SIGTERM ends the process promptly.
     forceCloseConnections: true,
-    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: MAX_PARAM_LENGTH },
+    // A URL the router cannot decode (`/api/runs/%`) or a path segment over the limit gets our error shape,
+    // not the framework's own body; the hooks have not run, so the security headers are set here too.
+    frameworkErrors: (err, _req, reply) => {
+      securityHeaders(reply);
+      return urlError(
+        reply,
+        err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'too-long' : 'malformed',
+        MAX_PARAM_LENGTH,
+      );
+    },
   });
   app.decorateRequest('principal', undefined);
   // Bodies are JSON only: anything else is a 400 naming `body`, not a string for the routes to puzzle over.
   app.removeContentTypeParser('text/plain');
 
   app.addHook('onRequest', async (req, reply) => {
-    reply
-      .header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'no-referrer')
-      .header('x-frame-options', 'DENY')
-      .header('cache-control', 'no-store');
+    securityHeaders(reply);
     const path = req.url.split('?')[0] ?? '';
     if (OPEN_PATHS.has(path)) return;
     const auth = deps.auth.authenticate(req.headers.authorization);
@@ -108,4 +116,12 @@ export function createService(deps: ServiceDeps, opts: { pageHtml?: string } = {
   registerReportRoutes(app, deps);
   registerRunRoutes(app, deps);
   return app;
+}
+
+function securityHeaders(reply: FastifyReply): void {
+  reply
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer')
+    .header('x-frame-options', 'DENY')
+    .header('cache-control', 'no-store');
 }

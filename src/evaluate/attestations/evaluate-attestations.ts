@@ -32,6 +32,10 @@ interface StoredDocument {
   path?: string;
   present?: boolean;
   intact?: boolean;
+  /** Why the collector refused to read the document (a symbolic link, outside the folder, not a file). */
+  refused?: string;
+  /** Why an intact-looking document could not be copied into the run. */
+  copyProblem?: string;
 }
 
 interface Candidate {
@@ -133,10 +137,14 @@ export function evaluateAttestations(
 
 /** Why a well-formed attestation does not count now, or undefined when it does. */
 function problemOf(c: Candidate, now: number): string | undefined {
+  if (c.document.refused !== undefined)
+    return `cannot be trusted: its document ${c.document.path ?? ''} was refused: ${c.document.refused}`;
   if (c.document.present !== true)
     return `cannot be trusted: its document ${c.document.path ?? ''} is missing`;
   if (c.document.intact !== true) {
-    return `cannot be trusted: its document ${c.document.path ?? ''} has changed since it was attested (SHA-256 differs)`;
+    return c.document.copyProblem !== undefined
+      ? `cannot be trusted: its document ${c.document.path ?? ''} was not copied into the package: ${c.document.copyProblem}`
+      : `cannot be trusted: its document ${c.document.path ?? ''} has changed since it was attested (SHA-256 differs)`;
   }
   if (c.attestedAt > now) return `is dated in the future (${day(c.attestedAt)})`;
   if (now >= c.expiresAt) return `expired on ${day(c.expiresAt)}`;

@@ -192,11 +192,14 @@ describe('counting and discovery', () => {
     expect(f).toMatchObject({ failingCount: 100, failingCountAtLeast: true });
     expect(f?.reason).toMatch(/^at least 100 resources/);
     const csv = await renderFindingsCsv(results);
-    const header = csv.split('\r\n')[0]!.split(',');
-    const row = csv
-      .split('\r\n')
-      .find((l) => l.includes('S3_BUCKET_VERSIONING_ENABLED') && l.includes(`${PROD},eu-west-1`))!
-      .split(',');
+    // Every cell is quoted (src/render/csv/csv-cell.ts); none of these cells holds a quote or a comma.
+    const cells = (line: string) => line.slice(1, -1).split('","');
+    const header = cells(csv.split('\r\n')[0]!);
+    const row = cells(
+      csv
+        .split('\r\n')
+        .find((l) => l.includes('S3_BUCKET_VERSIONING_ENABLED') && l.includes(`"${PROD}","eu-west-1"`))!,
+    );
     expect(row[header.indexOf('failing_count')]).toBe('100');
     expect(row[header.indexOf('failing_count_at_least')]).toBe('true');
   });

@@ -2,6 +2,7 @@
 // in-process emulator, a small framework and profile, one officer and one auditor token.
 
 import { join } from 'node:path';
+import { TRIAL_KEY_FILE } from '../../../src/bundle/index.js';
 import { systemClock } from '../../../src/core/clock.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import type { DaemonSettings, WebhookTarget } from '../../../src/daemon/config/daemon-settings.js';
@@ -75,6 +76,8 @@ export async function startTestDaemon(
     webhook?: WebhookTarget;
     /** Trust anchor PEM files of the verify route. */
     trust?: string[];
+    /** Trust the daemon's own trial key (kept in its state folder) on the verify route. */
+    trustTrialKey?: boolean;
     expensivePerMinute?: number;
   } = {},
 ): Promise<TestDaemon> {
@@ -105,7 +108,14 @@ export async function startTestDaemon(
       ],
       ...(opts.expensivePerMinute ? { expensivePerMinute: opts.expensivePerMinute } : {}),
     },
-    ...(opts.trust ? { trust: opts.trust } : {}),
+    ...(opts.trust || opts.trustTrialKey
+      ? {
+          trust: [
+            ...(opts.trust ?? []),
+            ...(opts.trustTrialKey ? [join(stateDir, 'keys', TRIAL_KEY_FILE)] : []),
+          ],
+        }
+      : {}),
     notify: { expiringWithinDays: 30, attempts: 2, ...(opts.webhook ? { webhook: opts.webhook } : {}) },
   };
   const { accessKeyId, secretAccessKey } = emulator.credentials;

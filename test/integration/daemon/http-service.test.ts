@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   archiveContents,
-  DEFAULT_KEYS_DIR,
   parsePemCertificates,
   TRIAL_KEY_FILE,
   verifyBundle,
@@ -181,7 +180,7 @@ describe('a report requested over HTTP', () => {
     expect(r.headers.get('content-disposition')).toBe(`attachment; filename="${runId}.tar.gz"`);
     const file = join(await mkdtemp(join(tmpdir(), 'evidentia-dl-')), 'bundle.tar.gz');
     await writeFile(file, Buffer.from(await r.arrayBuffer()));
-    const trialKey = await readFile(join(process.cwd(), DEFAULT_KEYS_DIR, TRIAL_KEY_FILE), 'utf8');
+    const trialKey = await readFile(join(t.stateDir, 'keys', TRIAL_KEY_FILE), 'utf8');
     const report = await verifyBundle(await archiveContents(file), { trust: parsePemCertificates(trialKey) });
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
@@ -190,6 +189,12 @@ describe('a report requested over HTTP', () => {
     // This daemon has no trust anchors configured: intact, but the signer is not verified, so not ok.
     const v = await call(`/api/runs/${runId}/verify`, { token: t.auditor });
     expect(await v.json()).toMatchObject({ ok: false, integrity: true, trust: 'not-verified', runId });
+  });
+
+  it('signs with the trial key in its state folder, not in the working directory (issue 11)', async () => {
+    const key = await readFile(join(t.stateDir, 'keys', 'trial-signer.pem'), 'utf8');
+    const signer = await readFile(join(t.outDir, 'svc', runId, 'signer.pem'), 'utf8');
+    expect(key).toContain(signer.trim());
   });
 
   it('serves the PDF and HTML to officers only', async () => {

@@ -7,7 +7,6 @@ import { utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_KEYS_DIR, TRIAL_KEY_FILE } from '../../../src/bundle/index.js';
 import type { RunView } from '../../../src/daemon/http/run-view.js';
 import { startTestDaemon, type TestDaemon } from './daemon-fixture.js';
 
@@ -18,7 +17,7 @@ const EXPENSIVE_PER_MINUTE = 260;
 beforeAll(async () => {
   t = await startTestDaemon({
     // The daemon signs with the trial key (no signing block in the test profile): that is the anchor.
-    trust: [join(process.cwd(), DEFAULT_KEYS_DIR, TRIAL_KEY_FILE)],
+    trustTrialKey: true,
     expensivePerMinute: EXPENSIVE_PER_MINUTE,
   });
   const r = await call('/api/reports', { token: t.officer, method: 'POST', body: '{"profile":"svc"}' });

@@ -44,18 +44,51 @@ beforeAll(async () => {
 });
 
 describe('findings.csv', () => {
-  it('quotes per RFC 4180 and neutralises formulas', async () => {
-    expect(csvCell('plain')).toBe('plain');
-    expect(csvCell(42)).toBe('42');
+  it('quotes every cell per RFC 4180 and neutralises formula starts', async () => {
+    expect(csvCell('plain')).toBe('"plain"');
+    expect(csvCell(42)).toBe('"42"');
+    expect(csvCell(-3)).toBe('"-3"');
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('two\nlines')).toBe('"two\nlines"');
-    expect(csvCell('=SUM(A1:A9)')).toBe("'=SUM(A1:A9)");
-    expect(csvCell('+cmd')).toBe("'+cmd");
-    expect(csvCell('-1+1')).toBe("'-1+1");
-    expect(csvCell('@SUM(1)')).toBe("'@SUM(1)");
-    expect(csvCell('\tx')).toBe("'\tx");
-    expect(csvCell('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
+    expect(csvCell('=SUM(A1:A9)')).toBe(`"'=SUM(A1:A9)"`);
+    expect(csvCell('+cmd')).toBe(`"'+cmd"`);
+    expect(csvCell('-1+1')).toBe(`"'-1+1"`);
+    expect(csvCell('@SUM(1)')).toBe(`"'@SUM(1)"`);
+    expect(csvCell('\tx')).toBe(`"'\tx"`);
+    expect(csvCell(' =1')).toBe(`" '=1"`);
+    expect(csvCell('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    // issue 11: bare in a `;`-separated locale, `=1+2` was a cell of its own.
+    expect(csvCell('x;=1+2;y')).toBe(`"x;'=1+2;y"`);
+    expect(csvCell('x, -1')).toBe(`"x, '-1"`);
+    expect(csvCell('x;"=1')).toBe(`"x;""'=1"`);
+    expect(csvCell('ok-1 a+b x@y.org')).toBe('"ok-1 a+b x@y.org"');
+  });
+
+  it('leaves no formula start wherever a reader with another separator, or none for quotes, starts a cell', () => {
+    // Every string of up to four characters over separators, blanks, quotes and formula characters.
+    const alphabet = ['a', ',', ';', '\t', '\r', '\n', ' ', '"', '=', '-', '+', '@'];
+    let values = [''];
+    const all: string[] = [];
+    for (let n = 1; n <= 4; n += 1) {
+      values = values.flatMap((v) => alphabet.map((c) => v + c));
+      all.push(...values);
+    }
+    for (const value of all) {
+      const encoded = csvCell(value);
+      // An RFC 4180 reader gets the value back, with only `'` added.
+      const [[decoded] = []] = parseCsv(`${encoded}\r\n`);
+      expect(decoded?.replaceAll("'", '')).toBe(value);
+      // A reader may start a cell at the start of the text or after `,` `;` tab or a line break, honouring
+      // quotes there or not, trimming blanks or not: the first real character is never a formula start.
+      for (let i = 0; i <= encoded.length; i += 1) {
+        if (i > 0 && !',;\t\r\n'.includes(encoded[i - 1] as string)) continue;
+        const cell = encoded.slice(i).replace(/^[ "]*/, '');
+        if (/^[=+\-@\t\r]/.test(cell))
+          throw new Error(`${JSON.stringify(value)} → ${JSON.stringify(encoded)} at ${i}`);
+      }
+    }
+    expect(all.length).toBeGreaterThan(20_000);
   });
 
   it('writes one row per finding, with the header first and CRLF line ends', async () => {

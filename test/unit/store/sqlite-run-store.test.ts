@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION } from '../../../src/store/sqlite-migrations.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../src/store/sqlite-migrations.js';
 import { SqliteRunStore } from '../../../src/store/sqlite-run-store.js';
 import { fixtureResults, writeRunFolder } from './run-fixture.js';
 
@@ -160,15 +160,24 @@ describe('SqliteRunStore', () => {
     await expect(store.diff('b', 'nope')).rejects.toThrow(/unknown run 'nope'/);
   });
 
-  it('marks runs a stopped process left running as aborted, and records pruning', async () => {
+  it('keeps the process and temporary folder of a run, aborts only a running run, and records pruning', async () => {
     await store.start({
       runId: 'r',
       profileId: 'clinic',
       profileName: 'Clinic',
       startedAt: '2026-11-03T02:00:00.000Z',
+      owner: { pid: 4242, host: 'box', processStart: 'boot/123' },
+      workDir: '/out/clinic/.r.partial',
     });
-    expect(await store.abandonRunning('2026-11-03T03:00:00.000Z', 'daemon stopped')).toEqual(['r']);
-    expect(await store.get('r')).toMatchObject({ status: 'aborted', error: 'daemon stopped' });
+    expect(await store.get('r')).toMatchObject({
+      status: 'running',
+      owner: { pid: 4242, host: 'box', processStart: 'boot/123' },
+      workDir: '/out/clinic/.r.partial',
+    });
+    expect(await store.abandon('r', '2026-11-03T03:00:00.000Z', 'its process died')).toBe(true);
+    expect(await store.get('r')).toMatchObject({ status: 'aborted', error: 'its process died' });
+    expect(await store.abandon('r', '2026-11-03T04:00:00.000Z', 'again')).toBe(false);
+    expect((await store.get('r'))?.finishedAt).toBe('2026-11-03T03:00:00.000Z');
     await completeRun('a', '2026-11-01T02:00:00.000Z', { 'fw:1': 'PASS' });
     await store.markPruned('a', '2026-12-01T00:00:00.000Z');
     expect((await store.get('a'))?.prunedAt).toBe('2026-12-01T00:00:00.000Z');
@@ -184,6 +193,25 @@ describe('SqliteRunStore', () => {
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     raw.close();
+  });
+
+  it('migrates a schema 1 database: its running runs keep going, with no process recorded', async () => {
+    await store.close();
+    const file = join(dir, 'v1.db');
+    const raw = new BetterSqlite3(file);
+    raw.exec(MIGRATIONS[0]!.sql);
+    raw.pragma('user_version = 1');
+    raw
+      .prepare(
+        `INSERT INTO runs (run_id, profile_id, profile_name, started_at, status) VALUES (?, ?, ?, ?, 'running')`,
+      )
+      .run('old', 'clinic', 'Clinic', '2026-11-01T02:00:00.000Z');
+    raw.close();
+    store = SqliteRunStore.open(file);
+    const old = await store.get('old');
+    expect(old?.status).toBe('running');
+    expect(old?.owner).toBeUndefined();
+    expect(old?.workDir).toBeUndefined();
   });
 
   it('refuses a database written by a newer version', async () => {
