@@ -22,8 +22,8 @@ export interface VerifyTextInput {
   signer: BundleManifest['signer'];
   /** Files listed in the manifest (VERIFY.md itself included). */
   fileCount: number;
-  /** Path of the PDF report inside the bundle, when there is one. */
-  pdf?: string;
+  /** Paths of the signed PDFs inside the bundle (the report and the evidence detail), when there are any. */
+  pdfs?: readonly string[];
 }
 
 /** The text of VERIFY.md. */
@@ -37,14 +37,14 @@ export function verifyMarkdown(input: VerifyTextInput): string {
   const kms = signer.kmsKeyArn
     ? `- Key: AWS KMS \`${signer.kmsKeyArn}\` (the private key never left KMS)\n`
     : '';
-  const pdf = input.pdf
-    ? `## 4. Check the PDF report's own signature
+  const pdf = input.pdfs?.length
+    ? `## 4. Check the PDFs' own signatures
 
 \`\`\`sh
-pdfsig ${input.pdf}
+${input.pdfs.map((p) => `pdfsig ${p}`).join('\n')}
 \`\`\`
 
-Expect \`Signature Validation: Signature is Valid.\` and the signer's common name above. (\`pdfsig\` may add that
+Expect \`Signature Validation: Signature is Valid.\` for each, and the signer's common name above. (\`pdfsig\` may add that
 the certificate issuer is not trusted unless its CA is in your NSS database; that is about trust, not
 integrity.)
 
@@ -119,7 +119,7 @@ cut -c67- ${SUMS_FILE} | sort > /tmp/listed.txt
 comm -13 /tmp/listed.txt /tmp/present.txt    # prints nothing when no file was added
 \`\`\`
 
-${pdf}## ${input.pdf ? '5' : '4'}. Or all of it at once
+${pdf}## ${input.pdfs?.length ? '5' : '4'}. Or all of it at once
 
 \`\`\`sh
 evidentia verify <this folder or its .tar.gz> --trust trusted.pem

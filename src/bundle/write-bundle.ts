@@ -20,6 +20,7 @@ import {
 import { signPdf } from './pdf/sign-pdf.js';
 import type { BundleSigner } from './signers/bundle-signer.js';
 import { SigningError } from './signers/signing-error.js';
+import { isSignedPdf } from './verify/bundle-contents.js';
 import { SIGNED_PDF } from './verify/verify-bundle.js';
 import { SUMS_FILE, sha256Sums, verifyMarkdown } from './verify-text.js';
 import { toPem } from './x509/certificate.js';
@@ -62,7 +63,7 @@ export async function writeBundle(opts: WriteBundleOptions): Promise<WrittenBund
       profile: preview.profile,
       signer: preview.signer,
       fileCount: before.length + 2,
-      ...(pdf ? { pdf: SIGNED_PDF } : {}),
+      pdfs: before.filter(isSignedPdf).sort(comparePaths),
     }),
   );
   const listed = [...before, VERIFY_FILE].sort(comparePaths);
