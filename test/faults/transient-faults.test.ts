@@ -131,7 +131,13 @@ describe('calls slower than the timeout', () => {
     expectSameVerdicts(clean, slow.results);
     const late = slow.emulator.requests.filter((r) => r.accountId === PROD && r.durationMs >= 2_000);
     expect(late.length).toBe(3);
-    expect(slow.results.run.stats.retries).toBe(3);
+    // Each of the three slowed calls was abandoned and retried. On a loaded machine another call may also
+    // overrun the 400 ms timeout and be retried; either way every extra request the emulator saw is a retry,
+    // and none failed for good.
+    const { retries, apiCalls, errors } = slow.results.run.stats;
+    expect(retries).toBeGreaterThanOrEqual(3);
+    expect(retries).toBe(slow.emulator.requests.length - apiCalls);
+    expect(errors).toBe(0);
   });
 
   it('become ERROR with the timeout as the cause when they never come back in time, and the run does not hang', () => {
