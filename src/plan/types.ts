@@ -82,6 +82,11 @@ export interface SecurityHubTask extends TaskBase {
   controls: SecurityHubControlQuery[];
   /** Finding conditions, sorted by id. */
   findings: SecurityHubFindingsQuery[];
+  /**
+   * Set when read through the delegated administrator (the task's account) in its aggregation region (the
+   * task's region): the member accounts and regions its verdicts are for.
+   */
+  aggregated?: { accounts: string[]; regions: string[] };
 }
 
 /** Manual attestations: read from the attestation folder, not from AWS. */

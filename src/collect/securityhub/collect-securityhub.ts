@@ -5,19 +5,26 @@
 //   ListStandardsControlAssociations {SecurityControlId}      — in which enabled standards it runs
 //   GetFindings {Filters: control findings of those controls} — their compliance per resource
 //   GetFindings {Filters: one per findings condition}         — active findings that violate the condition
+// Through the delegated administrator (task.aggregated), in its aggregation region, instead:
+//   GetEnabledStandards, ListMembers {OnlyAssociated}, ListFindingAggregators, GetFindingAggregator
+//                                                             — which accounts and regions its view covers
+//   GetFindings {Filters: control findings / each condition, limited to the accounts and regions in scope}
 // Every page is a record; evaluate/securityhub/evaluate-securityhub.ts reads them.
 
 import {
   BatchGetSecurityControlsCommand,
   GetEnabledStandardsCommand,
+  GetFindingAggregatorCommand,
   GetFindingsCommand,
+  ListFindingAggregatorsCommand,
+  ListMembersCommand,
   ListSecurityControlDefinitionsCommand,
   ListStandardsControlAssociationsCommand,
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import { securityHubClientFor } from '../../aws/securityhub-client.js';
 import type { EvidenceRecord } from '../../core/evidence-record.js';
-import { conditionFilters, controlFilters } from '../../evaluate/securityhub/finding-filter.js';
+import { conditionFilters, controlFilters, scopeFilters } from '../../evaluate/securityhub/finding-filter.js';
 import type { SecurityHubTask } from '../../plan/types.js';
 import { ensureAccountAccess } from '../account-access.js';
 import type { CollectContext } from '../collect-context.js';
@@ -25,6 +32,8 @@ import { type CallScope, callScope, recordCall, recordPages } from '../record-ca
 
 /** Page size of every list call and of GetFindings (the model's maximum). */
 export const SECURITY_HUB_PAGE = 100;
+/** ListMembers pages hold at most 50 (CrossAccountMaxResults). */
+export const MEMBERS_PAGE = 50;
 /** BatchGetSecurityControls takes at most this many ids. */
 export const CONTROL_BATCH = 100;
 
@@ -49,6 +58,10 @@ export async function collectSecurityHub(
   // An unsubscribed or unreadable hub answers nothing else; the evaluator says which.
   if (standards.failed) return records;
 
+  if (task.aggregated) {
+    records.push(...(await collectAdministratorView(task, ctx, client, base)));
+    return records;
+  }
   if (task.controls.length) records.push(...(await collectControls(task, ctx, client, base)));
 
   const now = ctx.clock.now();
@@ -120,6 +133,60 @@ async function collectControls(
     });
     records.push(...findings.records);
     if (findings.failed) return records;
+  }
+  return records;
+}
+
+/** The delegated administrator's aggregated view: its members, its linked regions, then the findings in scope. */
+async function collectAdministratorView(
+  task: SecurityHubTask,
+  ctx: CollectContext,
+  client: SecurityHubClient,
+  base: CallScope,
+): Promise<EvidenceRecord[]> {
+  const scope = task.aggregated as NonNullable<SecurityHubTask['aggregated']>;
+  const records: EvidenceRecord[] = [];
+  const members = await recordPages(ctx, {
+    ...base,
+    operation: 'ListMembers',
+    parameters: { OnlyAssociated: true, MaxResults: MEMBERS_PAGE },
+    send: (params, abortSignal) => client.send(new ListMembersCommand(params), { abortSignal }),
+  });
+  records.push(...members.records);
+  if (members.failed) return records;
+  const aggregators = await recordPages(ctx, {
+    ...base,
+    operation: 'ListFindingAggregators',
+    parameters: { MaxResults: SECURITY_HUB_PAGE },
+    send: (params, abortSignal) => client.send(new ListFindingAggregatorsCommand(params), { abortSignal }),
+  });
+  records.push(...aggregators.records);
+  if (aggregators.failed) return records;
+  for (const a of aggregators.pages.flatMap((p) => p.FindingAggregators ?? [])) {
+    const FindingAggregatorArn = a.FindingAggregatorArn as string;
+    const got = await recordCall(ctx, {
+      ...base,
+      operation: 'GetFindingAggregator',
+      parameters: { FindingAggregatorArn },
+      send: (abortSignal) =>
+        client.send(new GetFindingAggregatorCommand({ FindingAggregatorArn }), { abortSignal }),
+    });
+    records.push(got.record);
+    if (!got.response) return records;
+  }
+  const inScope = scopeFilters(scope);
+  const filters = [
+    ...(task.controls.length ? [{ ...controlFilters(task.controls.map((c) => c.id)), ...inScope }] : []),
+    ...task.findings.map((q) => ({ ...conditionFilters(q, ctx.clock.now()), ...inScope })),
+  ];
+  for (const Filters of filters) {
+    const findings = await recordPages(ctx, {
+      ...base,
+      operation: 'GetFindings',
+      parameters: { Filters, MaxResults: SECURITY_HUB_PAGE },
+      send: (params, abortSignal) => client.send(new GetFindingsCommand(params), { abortSignal }),
+    });
+    records.push(...findings.records);
   }
   return records;
 }

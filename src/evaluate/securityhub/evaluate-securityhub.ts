@@ -7,7 +7,7 @@
 
 import type { SecurityHubControlQuery, SecurityHubFindingsQuery } from '../../catalog/types.js';
 import type { EvidenceRecord } from '../../core/evidence-record.js';
-import type { QueryResult, ResourceRef } from '../../core/finding.js';
+import type { QueryResult } from '../../core/finding.js';
 import type { Status } from '../../core/status.js';
 import type { SecurityHubTask } from '../../plan/types.js';
 import {
@@ -20,23 +20,12 @@ import {
 } from '../records.js';
 import type { EvaluationContext } from '../types.js';
 import { verdict } from '../verdict.js';
+import { evaluateAdministratorView } from './evaluate-administrator-view.js';
 import { isConditionCall, isControlCall } from './finding-filter.js';
+import { describeCondition, findingAnnotation, resourceOf, type StoredFinding } from './stored-finding.js';
 
 /** The error Security Hub answers in an account and region where it is not enabled. */
 export const NOT_SUBSCRIBED = 'InvalidAccessException';
-
-interface StoredFinding {
-  Id?: string;
-  AwsAccountId?: string;
-  Region?: string;
-  ProductName?: string;
-  Title?: string;
-  CreatedAt?: string;
-  Severity?: { Label?: string };
-  Workflow?: { Status?: string };
-  Resources?: { Type?: string; Id?: string }[];
-  Compliance?: { Status?: string; SecurityControlId?: string };
-}
 
 /** Evaluate every control and findings condition of a `securityhub` task. */
 export function evaluateSecurityHub(
@@ -49,8 +38,14 @@ export function evaluateSecurityHub(
     ...task.controls.map((c) => `securityhub-control:${c.id}`),
     ...task.findings.map((f) => `securityhub-findings:${f.id}`),
   ];
+  // Through an administrator, every account and region in scope gets the verdict.
+  const scopes = task.aggregated
+    ? task.aggregated.accounts.flatMap((accountId) =>
+        (task.aggregated?.regions ?? []).map((region) => ({ accountId, region })),
+      )
+    : [task];
   const all = (status: Status, reason: string, evidence: readonly EvidenceRecord[]) =>
-    keys.map((k) => verdict(k, task, status, reason, evidence));
+    keys.flatMap((k) => scopes.map((s) => verdict(k, s, status, reason, evidence)));
 
   const standards = byOperation(records, 'GetEnabledStandards');
   const early = firstError([...byOperation(records, 'AssumeRole'), ...standards]);
@@ -65,6 +60,7 @@ export function evaluateSecurityHub(
   if (standards.length === 0)
     return all('ERROR', `No Security Hub GetEnabledStandards answer was recorded for ${where}`, []);
 
+  if (task.aggregated) return evaluateAdministratorView(task, task.aggregated, records, ctx);
   return [
     ...task.controls.map((c) => evaluateControl(c, task, records, standards, ctx)),
     ...task.findings.map((q) => evaluateCondition(q, task, records, ctx)),
@@ -230,35 +226,9 @@ function evaluateCondition(
   const findings = calls.flatMap((r) => arrayMember(r.response, 'Findings') as StoredFinding[]);
   const what = describeCondition(q);
   if (findings.length === 0) return verdict(key, task, 'PASS', `No ${what} in ${where}`, calls);
-  const now = ctx.clock.now().getTime();
-  const resources = findings.map((f) => {
-    const days = Math.floor((now - Date.parse(f.CreatedAt ?? '')) / 86_400_000);
-    return resourceOf(
-      f,
-      task,
-      `${f.ProductName} ${f.Severity?.Label}: ${f.Title} (${Number.isNaN(days) ? 'age unknown' : `${days} days old`}, ${f.Workflow?.Status}; finding ${f.Id})`,
-    );
-  });
+  const resources = findings.map((f) => resourceOf(f, task, findingAnnotation(f, ctx.clock.now())));
   return verdict(key, task, 'FAIL', `${findings.length} ${what} in ${where}`, calls, {
     resources: capResources(resources, ctx.maxResources),
     failingCount: findings.length,
   });
-}
-
-/** "unresolved (NEW, NOTIFIED) CRITICAL/HIGH GuardDuty findings older than 7 days". */
-export function describeCondition(q: SecurityHubFindingsQuery): string {
-  const age = q.olderThanDays > 0 ? ` older than ${q.olderThanDays} days` : '';
-  const on = q.resourceTypes.length ? ` on ${q.resourceTypes.join('/')}` : '';
-  return `active ${q.workflow.join('/')} ${q.severities.join('/')} ${q.products.join('/')} findings${on}${age}`;
-}
-
-function resourceOf(f: StoredFinding, task: SecurityHubTask, annotation: string): ResourceRef {
-  const r = f.Resources?.[0];
-  return {
-    accountId: f.AwsAccountId ?? task.accountId,
-    region: f.Region ?? task.region,
-    resourceType: r?.Type ?? 'finding',
-    resourceId: r?.Id ?? f.Id ?? 'unknown',
-    annotation,
-  };
 }

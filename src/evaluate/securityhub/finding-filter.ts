@@ -30,6 +30,14 @@ export function controlFilters(controlIds: readonly string[]): Record<string, un
   };
 }
 
+/** Filters that keep a delegated administrator's aggregated findings to the accounts and regions in scope. */
+export function scopeFilters(scope: {
+  accounts: readonly string[];
+  regions: readonly string[];
+}): Record<string, unknown> {
+  return { AwsAccountId: eq(scope.accounts), Region: eq(scope.regions) };
+}
+
 /**
  * Whether a recorded GetFindings call is the one the collector sent for `q`: the same filters, and a CreatedAt
  * end `olderThanDays` before the call was answered (so conditions that differ only in age are told apart).
@@ -40,7 +48,7 @@ export function isConditionCall(
 ): boolean {
   const filters = call.parameters.Filters as Record<string, unknown> | undefined;
   if (!filters) return false;
-  const { CreatedAt, ...rest } = filters;
+  const { CreatedAt, AwsAccountId: _a, Region: _r, ...rest } = filters;
   const { CreatedAt: _, ...expected } = conditionFilters(q, new Date(0));
   if (JSON.stringify(rest) !== JSON.stringify(expected)) return false;
   if (q.olderThanDays === 0) return CreatedAt === undefined;

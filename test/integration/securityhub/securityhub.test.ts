@@ -37,6 +37,7 @@ import type { SecurityHubTask } from '../../../src/plan/types.js';
 import {
   assumeInto,
   clientConfig,
+  DENIED,
   failure,
   MGMT,
   PROD,
@@ -382,7 +383,7 @@ describe('Security Hub against the emulator', () => {
         catalog: {} as Catalog,
         maxResources: 50,
       });
-      return { records, byKey: new Map(verdicts.map((v) => [v.queryKey, v])) };
+      return { records, verdicts, byKey: new Map(verdicts.map((v) => [v.queryKey, v])) };
     };
 
     beforeAll(async () => {
@@ -524,6 +525,62 @@ describe('Security Hub against the emulator', () => {
       } finally {
         emu.faults.remove(id);
       }
+    });
+
+    it('reads every member through the delegated administrator, NOT_EVALUATED where its view does not reach', async () => {
+      const critical = { ...GUARDDUTY, id: 'guardduty-critical', severities: ['CRITICAL' as const] };
+      const { verdicts, records } = await run({
+        accountId: MGMT,
+        region: 'us-east-1',
+        controls: [control('S3.1'), control('S3.8')],
+        findings: [GUARDDUTY, critical],
+        aggregated: { accounts: [DENIED, MGMT, PROD], regions: ['eu-west-1', 'us-east-1'] },
+      });
+      const byKey = new Map(verdicts.map((v) => [`${v.queryKey}@${v.accountId}/${v.region}`, v]));
+      // Only the administrator is called, once per listing and once per filter.
+      expect(new Set(records.map((r) => `${r.accountId}/${r.region}`))).toEqual(
+        new Set([`${MGMT}/us-east-1`]),
+      );
+      expect(records.map((r) => r.operation)).toEqual(
+        [
+          'AssumeRole',
+          'GetEnabledStandards',
+          'ListMembers',
+          'ListFindingAggregators',
+          'GetFindingAggregator',
+          'GetFindings',
+          'GetFindings',
+          'GetFindings',
+        ].filter((op) => op !== 'AssumeRole' || records[0]?.operation === 'AssumeRole'),
+      );
+      const v = (key: string, where: string) => byKey.get(`${key}@${where}`);
+      expect(v('securityhub-control:S3.1', `${PROD}/us-east-1`)).toMatchObject({
+        status: 'FAIL',
+        failingCount: 1,
+        resources: [{ accountId: PROD, region: 'us-east-1', resourceId: BUCKET }],
+      });
+      expect(v('securityhub-control:S3.1', `${PROD}/eu-west-1`)?.status).toBe('NOT_EVALUATED');
+      expect(v('securityhub-findings:guardduty-high-unresolved', `${PROD}/us-east-1`)).toMatchObject({
+        status: 'FAIL',
+        failingCount: 1,
+      });
+      expect(v('securityhub-findings:guardduty-high-unresolved', `${PROD}/eu-west-1`)).toMatchObject({
+        status: 'FAIL',
+        resources: [{ accountId: PROD, region: 'eu-west-1', resourceId: 'AKIAEXAMPLE' }],
+      });
+      expect(v('securityhub-findings:guardduty-critical', `${PROD}/us-east-1`)?.status).toBe('PASS');
+      // The administrator's own hub sends no control findings: no findings there is not read as none.
+      expect(v('securityhub-findings:guardduty-critical', `${MGMT}/us-east-1`)).toMatchObject({
+        status: 'NOT_EVALUATED',
+        reason: expect.stringContaining(
+          `No Security Hub control findings from ${MGMT}/us-east-1 reached the administrator`,
+        ),
+      });
+      expect(v('securityhub-findings:guardduty-critical', `${DENIED}/us-east-1`)).toMatchObject({
+        status: 'NOT_EVALUATED',
+        reason: `${DENIED} is not a Security Hub member of the administrator ${MGMT}, so ${DENIED}/us-east-1 is not in its view`,
+      });
+      expect(byKey.size).toBe(4 * 3 * 2);
     });
   });
 });

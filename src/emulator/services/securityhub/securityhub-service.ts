@@ -118,6 +118,54 @@ export function securityHubService(): ServiceDefinition {
           NextToken: page.nextToken,
         };
       },
+      ListMembers: (input, ctx) => {
+        const hub = requireHub(ctx);
+        const admin = securityHubWorld(ctx.world).administrator;
+        const members = admin?.account === hub.account ? membersOf(ctx) : [];
+        const page = paged(members, input, ctx, 'ListMembers');
+        return {
+          Members: page.items.map((id) => {
+            const account = ctx.world.world.accounts.find((a) => a.id === id);
+            return {
+              AccountId: id,
+              Email: account?.email,
+              AdministratorId: hub.account,
+              MasterId: hub.account,
+              MemberStatus: 'Enabled',
+              InvitedAt: ctx.world.time,
+              UpdatedAt: ctx.world.time,
+            };
+          }),
+          NextToken: page.nextToken,
+        };
+      },
+      ListFindingAggregators: (input, ctx) => {
+        const hub = requireHub(ctx);
+        const admin = securityHubWorld(ctx.world).administrator;
+        const list = admin?.account === hub.account ? [{ FindingAggregatorArn: aggregatorArn(admin) }] : [];
+        const page = paged(list, input, ctx, 'ListFindingAggregators');
+        return { FindingAggregators: page.items, NextToken: page.nextToken };
+      },
+      GetFindingAggregator: (input, ctx) => {
+        const hub = requireHub(ctx);
+        const admin = securityHubWorld(ctx.world).administrator;
+        if (!admin || admin.account !== hub.account || input.FindingAggregatorArn !== aggregatorArn(admin)) {
+          throw new AwsServiceError(
+            'ResourceNotFoundException',
+            `Finding aggregator ${String(input.FindingAggregatorArn)} not found`,
+            {
+              status: 404,
+              fields: { Code: 'ResourceNotFoundException' },
+            },
+          );
+        }
+        return {
+          FindingAggregatorArn: aggregatorArn(admin),
+          FindingAggregationRegion: admin.aggregationRegion,
+          RegionLinkingMode: admin.linkedRegions ? 'SPECIFIED_REGIONS' : 'ALL_REGIONS',
+          ...(admin.linkedRegions ? { Regions: admin.linkedRegions } : {}),
+        };
+      },
       GetFindings: (input, ctx) => {
         const hub = requireHub(ctx);
         const matches = findingPredicate((input.Filters as Record<string, unknown>) ?? {}, ctx.world.time);
@@ -151,10 +199,27 @@ function visibleFindings(ctx: OperationContext, hub: HubSpec): Finding[] {
   if (!admin || admin.account !== hub.account || admin.aggregationRegion !== hub.region)
     return findingsOf(ctx.world, hub);
   const linked = new Set([hub.region, ...(admin.linkedRegions ?? ctx.world.world.regions)]);
-  const members = new Set(ctx.world.world.accounts.map((a) => a.id));
+  const members = new Set(membersOf(ctx));
   return sh.hubs
     .filter((h) => h.enabled && linked.has(h.region) && (h === hub || members.has(h.account)))
     .flatMap((h) => findingsOf(ctx.world, h));
+}
+
+type Administrator = NonNullable<ReturnType<typeof securityHubWorld>['administrator']>;
+
+function aggregatorArn(admin: Administrator): string {
+  return `arn:aws:securityhub:${admin.aggregationRegion}:${admin.account}:finding-aggregator/${admin.account}-aggregator`;
+}
+
+/** The administrator's members: the world's list, or every other account with an enabled hub. */
+function membersOf(ctx: OperationContext): string[] {
+  const sh = securityHubWorld(ctx.world);
+  const admin = sh.administrator;
+  if (!admin) return [];
+  if (admin.members) return [...admin.members].sort();
+  return [
+    ...new Set(sh.hubs.filter((h) => h.enabled && h.account !== admin.account).map((h) => h.account)),
+  ].sort();
 }
 
 function remediationUrl(id: string): string {

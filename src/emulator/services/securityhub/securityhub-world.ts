@@ -82,14 +82,17 @@ export const securityHubWorldSchema = z.strictObject({
   definitions: z.array(definitionSchema).default([]),
   hubs: z.array(hubSchema).default([]),
   /**
-   * The organisation's delegated administrator: in its aggregation region, GetFindings also returns the findings
-   * of every member hub in the linked regions (default: every region of the world).
+   * The organisation's delegated administrator: ListMembers lists its members, its finding aggregator lives in the
+   * aggregation region and links `linkedRegions` (default: every region of the world), and there GetFindings also
+   * returns the findings of every member hub in the linked regions.
    */
   administrator: z
     .strictObject({
       account: accountId,
       aggregationRegion: region,
       linkedRegions: z.array(region).optional(),
+      /** Member accounts (ListMembers); default: every other account with a hub. */
+      members: z.array(accountId).optional(),
     })
     .optional(),
 });
