@@ -201,7 +201,7 @@ function visibleFindings(ctx: OperationContext, hub: HubSpec): Finding[] {
   const linked = new Set([hub.region, ...(admin.linkedRegions ?? ctx.world.world.regions)]);
   const members = new Set(membersOf(ctx));
   return sh.hubs
-    .filter((h) => h.enabled && linked.has(h.region) && (h === hub || members.has(h.account)))
+    .filter((h) => h.enabled && linked.has(h.region) && (h.account === hub.account || members.has(h.account)))
     .flatMap((h) => findingsOf(ctx.world, h));
 }
 
