@@ -37,6 +37,14 @@ export const MEMBERS_PAGE = 50;
 /** BatchGetSecurityControls takes at most this many ids. */
 export const CONTROL_BATCH = 100;
 
+/**
+ * Findings of the task's own account and region: in an administrator's aggregation region GetFindings also
+ * returns its members' findings, which are not this account's.
+ */
+function ownScope(task: SecurityHubTask): Record<string, unknown> {
+  return scopeFilters({ accounts: [task.accountId], regions: [task.region] });
+}
+
 /** Collect a `securityhub` task. Never throws for AWS failures; they become records. */
 export async function collectSecurityHub(
   task: SecurityHubTask,
@@ -69,7 +77,10 @@ export async function collectSecurityHub(
     const findings = await recordPages(ctx, {
       ...base,
       operation: 'GetFindings',
-      parameters: { Filters: conditionFilters(q, now), MaxResults: SECURITY_HUB_PAGE },
+      parameters: {
+        Filters: { ...conditionFilters(q, now), ...ownScope(task) },
+        MaxResults: SECURITY_HUB_PAGE,
+      },
       send: (params, abortSignal) => client.send(new GetFindingsCommand(params), { abortSignal }),
     });
     records.push(...findings.records);
@@ -128,7 +139,7 @@ async function collectControls(
     const findings = await recordPages(ctx, {
       ...base,
       operation: 'GetFindings',
-      parameters: { Filters: controlFilters(ids), MaxResults: SECURITY_HUB_PAGE },
+      parameters: { Filters: { ...controlFilters(ids), ...ownScope(task) }, MaxResults: SECURITY_HUB_PAGE },
       send: (params, abortSignal) => client.send(new GetFindingsCommand(params), { abortSignal }),
     });
     records.push(...findings.records);

@@ -168,7 +168,7 @@ function evaluateControl(
 
   const findings = findingCalls
     .flatMap((r) => arrayMember(r.response, 'Findings') as StoredFinding[])
-    .filter((f) => f.Compliance?.SecurityControlId === c.id);
+    .filter((f) => f.Compliance?.SecurityControlId === c.id && ownFinding(f, task));
   const by = (s: string) => findings.filter((f) => f.Compliance?.Status === s);
   const failing = by('FAILED');
   const inStandards = `(enabled in ${running.join(', ')})`;
@@ -223,7 +223,9 @@ function evaluateCondition(
     );
   if (calls.length === 0)
     return verdict(key, task, 'ERROR', `No GetFindings answer for '${q.id}' was recorded for ${where}`, []);
-  const findings = calls.flatMap((r) => arrayMember(r.response, 'Findings') as StoredFinding[]);
+  const findings = calls
+    .flatMap((r) => arrayMember(r.response, 'Findings') as StoredFinding[])
+    .filter((f) => ownFinding(f, task));
   const what = describeCondition(q);
   if (findings.length === 0) return verdict(key, task, 'PASS', `No ${what} in ${where}`, calls);
   const resources = findings.map((f) => resourceOf(f, task, findingAnnotation(f, ctx.clock.now())));
@@ -231,4 +233,9 @@ function evaluateCondition(
     resources: capResources(resources, ctx.maxResources),
     failingCount: findings.length,
   });
+}
+
+/** Only the task's own account and region count (an administrator's hub also returns its members' findings). */
+function ownFinding(f: StoredFinding, task: SecurityHubTask): boolean {
+  return (f.AwsAccountId ?? task.accountId) === task.accountId && (f.Region ?? task.region) === task.region;
 }

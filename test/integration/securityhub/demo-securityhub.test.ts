@@ -104,6 +104,12 @@ describe('the demo world’s Security Hub', () => {
     );
     expect(dev.get(`securityhub-control:CloudTrail.1@${DEVELOPMENT}/us-east-1`)?.status).toBe('PASS');
 
+    // security is the administrator: its own hub in us-east-1 has no finding of its own.
+    const security = await run({ accountId: SECURITY, region: 'us-east-1' });
+    expect(security.get(`securityhub-findings:guardduty-high-unresolved@${SECURITY}/us-east-1`)?.status).toBe(
+      'PASS',
+    );
+
     const devEu = await run({ accountId: DEVELOPMENT, region: 'eu-west-1' });
     for (const v of devEu.values()) {
       expect(v.status).toBe('NOT_EVALUATED');

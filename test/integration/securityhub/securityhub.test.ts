@@ -480,6 +480,17 @@ describe('Security Hub against the emulator', () => {
     });
 
     it('passes a findings condition where no finding matches', async () => {
+      // The administrator's own hub in its aggregation region also returns its members' findings; read account by
+      // account, only its own count.
+      const admin = await run({ accountId: MGMT, region: 'us-east-1', controls: [], findings: [GUARDDUTY] });
+      expect(admin.byKey.get('securityhub-findings:guardduty-high-unresolved')).toMatchObject({
+        status: 'PASS',
+        reason: `No active NEW/NOTIFIED CRITICAL/HIGH GuardDuty findings older than 7 days in ${MGMT}/us-east-1`,
+      });
+      expect(admin.records.find((r) => r.operation === 'GetFindings')?.parameters.Filters).toMatchObject({
+        AwsAccountId: [{ Value: MGMT, Comparison: 'EQUALS' }],
+        Region: [{ Value: 'us-east-1', Comparison: 'EQUALS' }],
+      });
       const own = await run({
         accountId: PROD,
         region: 'us-east-1',
