@@ -24,8 +24,12 @@ import { evaluateAdministratorView } from './evaluate-administrator-view.js';
 import { isConditionCall, isControlCall } from './finding-filter.js';
 import { describeCondition, findingAnnotation, resourceOf, type StoredFinding } from './stored-finding.js';
 
-/** The error Security Hub answers in an account and region where it is not enabled. */
+/**
+ * Security Hub answers InvalidAccessException "Account … is not subscribed to AWS Security Hub" where it is not
+ * enabled. The same code also stands for other refusals, so only that message is read as "not enabled".
+ */
 export const NOT_SUBSCRIBED = 'InvalidAccessException';
+const NOT_SUBSCRIBED_MESSAGE = /not subscribed to AWS Security Hub/i;
 
 /** Evaluate every control and findings condition of a `securityhub` task. */
 export function evaluateSecurityHub(
@@ -49,7 +53,11 @@ export function evaluateSecurityHub(
 
   const standards = byOperation(records, 'GetEnabledStandards');
   const early = firstError([...byOperation(records, 'AssumeRole'), ...standards]);
-  if (early?.error?.code === NOT_SUBSCRIBED && early.operation === 'GetEnabledStandards') {
+  if (
+    early?.error?.code === NOT_SUBSCRIBED &&
+    NOT_SUBSCRIBED_MESSAGE.test(early.error.message) &&
+    early.operation === 'GetEnabledStandards'
+  ) {
     return all(
       'NOT_EVALUATED',
       `Security Hub is not enabled in ${where} (${early.error.message}); enable it to have its controls and findings evaluated`,
