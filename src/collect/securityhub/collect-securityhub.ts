@@ -34,6 +34,8 @@ import { type CallScope, callScope, recordCall, recordPages } from '../record-ca
 export const SECURITY_HUB_PAGE = 100;
 /** ListMembers pages hold at most 50 (CrossAccountMaxResults). */
 export const MEMBERS_PAGE = 50;
+/** AwsSecurityFindingFilters take at most 20 values per attribute (and 10 attributes). */
+export const FILTER_VALUES = 20;
 /** BatchGetSecurityControls takes at most this many ids. */
 export const CONTROL_BATCH = 100;
 
@@ -135,16 +137,18 @@ async function collectControls(
     records.push(...assoc.records);
     if (assoc.failed) return records;
   }
-  if (ids.length) {
+  // AWS takes at most 20 values per filter attribute: one call per 20 controls.
+  for (const batch of chunks(ids, FILTER_VALUES)) {
     const findings = await recordPages(ctx, {
       ...base,
       operation: 'GetFindings',
-      parameters: { Filters: { ...controlFilters(ids), ...ownScope(task) }, MaxResults: SECURITY_HUB_PAGE },
+      parameters: { Filters: { ...controlFilters(batch), ...ownScope(task) }, MaxResults: SECURITY_HUB_PAGE },
       send: (params, abortSignal) => client.send(new GetFindingsCommand(params), { abortSignal }),
     });
     records.push(...findings.records);
     if (findings.failed) return records;
   }
+
   return records;
 }
 
@@ -185,11 +189,18 @@ async function collectAdministratorView(
     records.push(got.record);
     if (!got.response) return records;
   }
-  const inScope = scopeFilters(scope);
-  const filters = [
-    ...(task.controls.length ? [{ ...controlFilters(task.controls.map((c) => c.id)), ...inScope }] : []),
-    ...task.findings.map((q) => ({ ...conditionFilters(q, ctx.clock.now()), ...inScope })),
+  // At most 20 values per filter attribute: accounts, regions and controls go in batches of 20, one call each.
+  const scopes = chunks(scope.accounts, FILTER_VALUES).flatMap((accounts) =>
+    chunks(scope.regions, FILTER_VALUES).map((regions) => scopeFilters({ accounts, regions })),
+  );
+  const wanted = [
+    ...chunks(
+      task.controls.map((c) => c.id),
+      FILTER_VALUES,
+    ).map((batch) => controlFilters(batch)),
+    ...task.findings.map((q) => conditionFilters(q, ctx.clock.now())),
   ];
+  const filters = wanted.flatMap((w) => scopes.map((inScope) => ({ ...w, ...inScope })));
   for (const Filters of filters) {
     const findings = await recordPages(ctx, {
       ...base,
@@ -200,4 +211,10 @@ async function collectAdministratorView(
     records.push(...findings.records);
   }
   return records;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }

@@ -593,5 +593,46 @@ describe('Security Hub against the emulator', () => {
       });
       expect(byKey.size).toBe(4 * 3 * 2);
     });
+
+    it('keeps to AWS’s 20 values per filter attribute by batching accounts, regions and controls', async () => {
+      const many = Array.from({ length: 23 }, (_, n) => String(900000000000 + n));
+      const ids = [
+        'CloudTrail.1',
+        'CloudTrail.2',
+        'Config.1',
+        'EC2.2',
+        'GuardDuty.1',
+        'IAM.6',
+        'Inspector.1',
+      ];
+      const controls = [...ids, ...Array.from({ length: 15 }, (_, n) => `S3.${n + 1}`)].map(control);
+      const { records, verdicts } = await run({
+        accountId: MGMT,
+        region: 'us-east-1',
+        controls,
+        findings: [GUARDDUTY],
+        aggregated: { accounts: [PROD, ...many], regions: ['us-east-1'] },
+      });
+      const calls = records.filter((r) => r.operation === 'GetFindings');
+      // (2 control batches + 1 condition) × 2 account batches, none refused by the emulator's limits.
+      expect(calls).toHaveLength(6);
+      expect(calls.every((r) => !r.error)).toBe(true);
+      for (const r of calls) {
+        for (const v of Object.values(r.parameters.Filters as Record<string, unknown[]>))
+          expect(v.length).toBeLessThanOrEqual(20);
+      }
+      expect(
+        verdicts.find((v) => v.queryKey === 'securityhub-control:S3.1' && v.accountId === PROD)?.status,
+      ).toBe('FAIL');
+      const refused = await failure(
+        prod.send(
+          new GetFindingsCommand({
+            Filters: { AwsAccountId: many.map((Value) => ({ Value, Comparison: 'EQUALS' as const })) },
+          }),
+        ),
+      );
+      expect(refused).toBeInstanceOf(InvalidInputException);
+      expect(refused.message).toBe('Filter AwsAccountId has 23 values; at most 20 are allowed');
+    });
   });
 });

@@ -39,6 +39,13 @@ const POSITIVE = new Set(['EQUALS', 'PREFIX', 'CONTAINS']);
 /** A predicate for `filters`, or an InvalidInputException for a combination AWS refuses or a field not served. */
 export function findingPredicate(filters: Record<string, unknown>, now: Date): (f: Finding) => boolean {
   const tests: ((f: Finding) => boolean)[] = [];
+  const used = Object.entries(filters).filter(([, v]) => Array.isArray(v) && v.length > 0);
+  // AWS: "You can filter by up to 10 finding attributes. For each attribute, you can provide up to 20 filter values."
+  if (used.length > 10) throw invalid(`Filters name ${used.length} attributes; at most 10 are allowed`);
+  for (const [field, value] of used) {
+    if ((value as unknown[]).length > 20)
+      throw invalid(`Filter ${field} has ${(value as unknown[]).length} values; at most 20 are allowed`);
+  }
   for (const [field, value] of Object.entries(filters)) {
     if (!Array.isArray(value) || value.length === 0) continue;
     const read = STRING_FIELDS[field];
