@@ -42,12 +42,13 @@ export interface IamPolicyDocument {
 export const GENERATE_COMMAND = 'npx tsx scripts/iam-policy/generate.ts';
 export const DEFAULT_ROLE_NAME = 'EvidentiaAuditRole';
 
-/** Who signs each service's calls (src/aws/aws-clients.ts, kms-client.ts, artifact/, audit-manager-client.ts). */
+/** Who signs each service's calls (src/aws/aws-clients.ts, kms-client.ts, artifact/, audit-manager-client.ts, securityhub-client.ts). */
 const PRINCIPAL_OF_SERVICE: Readonly<Record<string, Principal>> = {
   // Made with `clients.credentials().provider(account)`: the role assumed in the account.
   config: 'auditRole',
   artifact: 'auditRole',
   auditmanager: 'auditRole',
+  securityhub: 'auditRole',
   // `clients.sts()` / `clients.organizations()`: the caller's own credentials.
   sts: 'runner',
   organizations: 'runner',
@@ -93,6 +94,7 @@ const STATEMENTS: Readonly<Record<string, { sid: string; resource: (role: string
   config: { sid: 'ReadAwsConfig', resource: () => '*' },
   artifact: { sid: 'ReadAwsArtifact', resource: () => '*' },
   auditmanager: { sid: 'ReadAuditManager', resource: () => '*' },
+  securityhub: { sid: 'ReadSecurityHub', resource: () => '*' },
   sts: { sid: 'AssumeTheAuditRole', resource: (role) => `arn:aws:iam::*:role/${role}` },
   organizations: { sid: 'ListOrganizationAccounts', resource: () => '*' },
   kms: { sid: 'SignBundlesWithKms', resource: () => 'arn:aws:kms:*:*:key/*' },

@@ -20,6 +20,7 @@ export const SDK_PACKAGES: Readonly<Record<string, string>> = {
   organizations: 'organizations',
   kms: 'kms',
   auditmanager: 'auditmanager',
+  securityhub: 'securityhub',
   s3: 's3',
 };
 

@@ -113,6 +113,8 @@ function evidenceField(kind: string): string {
       return 'agreement';
     case 'conformance-pack':
       return 'pack';
+    case 'securityhub-control':
+      return 'control';
     default:
       return 'query';
   }

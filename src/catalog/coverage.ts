@@ -43,7 +43,12 @@ export function frameworkCoverage(f: Framework, _catalog: Catalog): Coverage {
     if (
       kinds.some(
         (k) =>
-          k === 'config-rule' || k === 'config-query' || k === 'conformance-pack' || k === 'audit-manager',
+          k === 'config-rule' ||
+          k === 'config-query' ||
+          k === 'conformance-pack' ||
+          k === 'audit-manager' ||
+          k === 'securityhub-control' ||
+          k === 'securityhub-findings',
       )
     )
       automated += 1;

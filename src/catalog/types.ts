@@ -14,6 +14,8 @@ export type {
   ConfigRuleQuery,
   ConformancePackQuery,
   LibraryQuery,
+  SecurityHubControlQuery,
+  SecurityHubFindingsQuery,
 } from './schema/evidence-library-schema.js';
 export type { EvidenceRef, ManualEvidence } from './schema/evidence-ref.js';
 export type { CollectionSettings, ProfileScope, SigningSettings } from './schema/profile-schema.js';
@@ -80,6 +82,10 @@ export function queryKeyOf(ref: EvidenceRef, control: Pick<Control, 'frameworkId
       return `artifact-report:${ref.report}`;
     case 'artifact-agreement':
       return `artifact-agreement:${ref.agreement}`;
+    case 'securityhub-control':
+      return `securityhub-control:${ref.control}`;
+    case 'securityhub-findings':
+      return `securityhub-findings:${ref.query}`;
     case 'manual':
       return `manual:${control.frameworkId}:${control.id}`;
   }

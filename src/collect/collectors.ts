@@ -10,6 +10,7 @@ import type { CollectContext } from './collect-context.js';
 import { collectConfigAggregate } from './config/collect-config-aggregate.js';
 import { collectConfigTask } from './config/collect-config-task.js';
 import { collectConformancePacks } from './config/collect-conformance-packs.js';
+import { collectSecurityHub } from './securityhub/collect-securityhub.js';
 
 export type Collector<T extends Task = Task> = (task: T, ctx: CollectContext) => Promise<EvidenceRecord[]>;
 
@@ -20,5 +21,6 @@ export const COLLECTORS: { [K in TaskKind]: Collector<Extract<Task, { kind: K }>
   'artifact-reports': collectArtifactReports,
   'artifact-agreements': collectArtifactAgreements,
   'audit-manager': collectAuditManager,
+  securityhub: collectSecurityHub,
   attestations: collectAttestations,
 };

@@ -7,6 +7,8 @@ export const EVIDENCE_KINDS = [
   'audit-manager',
   'artifact-report',
   'artifact-agreement',
+  'securityhub-control',
+  'securityhub-findings',
   'manual',
   // Not a query a control can name: the kind of the one finding that records a control's declared
   // non-applicability (a profile's Statement of Applicability, or an entity the control does not apply to).

@@ -21,6 +21,7 @@ import { configService } from './services/config/config-service.js';
 import { kmsService } from './services/kms/kms-service.js';
 import { organizationsService } from './services/organizations/organizations-service.js';
 import { s3Service } from './services/s3/s3-service.js';
+import { securityHubService } from './services/securityhub/securityhub-service.js';
 import { stsService } from './services/sts/sts-service.js';
 import type { World } from './world/world-schema.js';
 import { WorldState } from './world/world-state.js';
@@ -96,6 +97,7 @@ export async function startEmulator(opts: StartEmulatorOptions): Promise<Emulato
     kmsService(),
     artifactService(),
     auditManagerService(),
+    securityHubService(),
     s3Service(),
   ];
   // A service given in `services` replaces the default with the same signing name (a test's stub Artifact).

@@ -11,6 +11,7 @@ import { evaluateConfigAggregate } from './config/evaluate-config-aggregate.js';
 import { evaluateConfigTask } from './config/evaluate-config-task.js';
 import { evaluateConformancePacks } from './config/evaluate-conformance-packs.js';
 import { notYetSupported } from './not-yet-supported.js';
+import { evaluateSecurityHub } from './securityhub/evaluate-securityhub.js';
 import type { EvaluationContext, EvaluatorTable, TaskEvaluator } from './types.js';
 
 export const EVALUATORS: EvaluatorTable = {
@@ -20,6 +21,7 @@ export const EVALUATORS: EvaluatorTable = {
   'artifact-reports': evaluateArtifactReports,
   'artifact-agreements': evaluateArtifactAgreements,
   'audit-manager': evaluateAuditManager,
+  securityhub: evaluateSecurityHub,
   attestations: evaluateAttestations,
 };
 

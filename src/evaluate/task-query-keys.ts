@@ -23,6 +23,11 @@ export function taskQueryKeys(task: Task): string[] {
       return task.agreements.map((a) => `artifact-agreement:${a.id}`);
     case 'audit-manager':
       return [`audit-manager:${task.query.id}`];
+    case 'securityhub':
+      return [
+        ...task.controls.map((c) => `securityhub-control:${c.id}`),
+        ...task.findings.map((f) => `securityhub-findings:${f.id}`),
+      ];
     case 'attestations':
       return task.items.map((i) => `manual:${i.frameworkId}:${i.controlId}`);
   }

@@ -166,6 +166,37 @@ export function planRun(input: PlanInput): Plan {
     });
   }
 
+  const hubControls = queries
+    .filter((q) => q.kind === 'securityhub-control')
+    .sort((a, b) => a.id.localeCompare(b.id));
+  const hubFindings = queries
+    .filter((q) => q.kind === 'securityhub-findings')
+    .sort((a, b) => a.id.localeCompare(b.id));
+  const hubAdmin = profile.scope.securityHub;
+  if (hubAdmin && (hubControls.length || hubFindings.length)) {
+    tasks.push({
+      id: `securityhub/${hubAdmin.administrator}/${hubAdmin.aggregationRegion}`,
+      kind: 'securityhub',
+      accountId: hubAdmin.administrator,
+      region: hubAdmin.aggregationRegion,
+      controls: hubControls,
+      findings: hubFindings,
+      aggregated: { accounts, regions: [...regions] },
+    });
+  } else if (hubControls.length || hubFindings.length) {
+    for (const accountId of accounts) {
+      for (const region of regions)
+        tasks.push({
+          id: `securityhub/${accountId}/${region}`,
+          kind: 'securityhub',
+          accountId,
+          region,
+          controls: hubControls,
+          findings: hubFindings,
+        });
+    }
+  }
+
   if (attestations.size) {
     tasks.push({
       id: 'attestations',

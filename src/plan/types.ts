@@ -5,6 +5,8 @@ import type {
   ArtifactReportQuery,
   AuditManagerQuery,
   ConformancePackQuery,
+  SecurityHubControlQuery,
+  SecurityHubFindingsQuery,
 } from '../catalog/types.js';
 
 interface TaskBase {
@@ -73,6 +75,20 @@ export interface AuditManagerTask extends TaskBase {
   query: AuditManagerQuery;
 }
 
+/** What Security Hub must answer in one account and region: the state of its controls and its active findings. */
+export interface SecurityHubTask extends TaskBase {
+  kind: 'securityhub';
+  /** Controls by id, sorted. */
+  controls: SecurityHubControlQuery[];
+  /** Finding conditions, sorted by id. */
+  findings: SecurityHubFindingsQuery[];
+  /**
+   * Set when read through the delegated administrator (the task's account) in its aggregation region (the
+   * task's region): the member accounts and regions its verdicts are for.
+   */
+  aggregated?: { accounts: string[]; regions: string[] };
+}
+
 /** Manual attestations: read from the attestation folder, not from AWS. */
 export interface AttestationsTask extends TaskBase {
   kind: 'attestations';
@@ -98,6 +114,7 @@ export type Task =
   | ArtifactReportsTask
   | ArtifactAgreementsTask
   | AuditManagerTask
+  | SecurityHubTask
   | AttestationsTask;
 
 export type TaskKind = Task['kind'];

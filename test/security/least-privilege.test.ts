@@ -1,6 +1,6 @@
 // Least privilege, proven both ways on the demo organisation: runs that reach every kind of AWS evidence (Config
 // account by account and through an aggregator, conformance packs, Artifact reports with downloads and
-// agreements, Audit Manager, Organizations discovery, a KMS-signed bundle) use only what docs/iam-policy.json
+// agreements, Audit Manager, Security Hub controls and findings account by account and through the delegated administrator, Organizations discovery, a KMS-signed bundle) use only what docs/iam-policy.json
 // grants, to the principal that holds it — and use every action it grants. The whole-suite version of this
 // check is request-log.global-setup.ts.
 
@@ -51,6 +51,8 @@ controls:
       - { kind: config-query, query: ebs-volumes-unencrypted }
       - { kind: conformance-pack, pack: hipaa-security-pack }
       - { kind: audit-manager, query: lp-audit-controls }
+      - { kind: securityhub-control, control: GuardDuty.1 }
+      - { kind: securityhub-findings, query: guardduty-high-unresolved }
   - id: "2"
     ref: LP 2
     title: AWS side
@@ -70,7 +72,7 @@ scope:
   accounts: organization
   regions: [us-east-1]
   role: { name: EvidentiaAuditRole }
-${aggregator ? `  aggregator: { name: org-aggregator, accountId: "${MGMT}", region: us-east-1 }\n` : ''}evidence:
+${aggregator ? `  aggregator: { name: org-aggregator, accountId: "${MGMT}", region: us-east-1 }\n  securityHub: { administrator: "${MGMT}", aggregationRegion: us-east-1 }\n` : ''}evidence:
   artifact: { downloadReports: true }
 signing:
   kind: kms

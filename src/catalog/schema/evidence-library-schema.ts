@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { httpsUrl, nonEmpty, severity, slug } from './common.js';
-import { managedRuleId } from './evidence-ref.js';
+import { managedRuleId, securityControlId } from './evidence-ref.js';
 
 const base = {
   title: nonEmpty,
@@ -105,12 +105,64 @@ const artifactAgreement = z
   })
   .strict();
 
+/** A Security Hub control (consolidated control id), decided from its control findings like a Config rule. */
+const securityHubControl = z
+  .object({
+    kind: z.literal('securityhub-control'),
+    id: securityControlId,
+    ...base,
+  })
+  .strict();
+
+/** Products whose findings Security Hub aggregates (the ASFF `ProductName`). */
+export const FINDING_PRODUCTS = [
+  'GuardDuty',
+  'Macie',
+  'Inspector',
+  'IAM Access Analyzer',
+  'Security Hub',
+] as const;
+/** ASFF severity labels. */
+export const FINDING_SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'] as const;
+/** ASFF workflow statuses; NEW and NOTIFIED are the unresolved ones. */
+export const WORKFLOW_STATUSES = ['NEW', 'NOTIFIED', 'RESOLVED', 'SUPPRESSED'] as const;
+
+/**
+ * A condition on Security Hub findings: every active finding that matches is a violation, none passes.
+ * The collector sends it as a server-side GetFindings filter (RecordState ACTIVE and the fields below).
+ */
+const securityHubFindings = z
+  .object({
+    kind: z.literal('securityhub-findings'),
+    id: slug,
+    /** Products whose findings count (ASFF ProductName). */
+    products: z.array(z.enum(FINDING_PRODUCTS)).min(1),
+    severities: z.array(z.enum(FINDING_SEVERITIES)).min(1),
+    /** Workflow statuses that count as unresolved. */
+    workflow: z.array(z.enum(WORKFLOW_STATUSES)).min(1).default(['NEW', 'NOTIFIED']),
+    /** Only findings first seen at least this many days ago (0: any age). */
+    olderThanDays: z.number().int().min(0).max(3650).default(0),
+    /** Only findings on resources of these ASFF types (e.g. AwsS3Bucket); default: any. */
+    resourceTypes: z.array(nonEmpty).default([]),
+    ...base,
+  })
+  .strict();
+
 export const libraryQuerySchema = z.discriminatedUnion(
   'kind',
-  [configRule, configQuery, conformancePack, auditManager, artifactReport, artifactAgreement],
+  [
+    configRule,
+    configQuery,
+    conformancePack,
+    auditManager,
+    artifactReport,
+    artifactAgreement,
+    securityHubControl,
+    securityHubFindings,
+  ],
   {
     error: () =>
-      'expected kind to be one of config-rule, config-query, conformance-pack, audit-manager, artifact-report, artifact-agreement',
+      'expected kind to be one of config-rule, config-query, conformance-pack, audit-manager, artifact-report, artifact-agreement, securityhub-control, securityhub-findings',
   },
 );
 
@@ -129,3 +181,5 @@ export type ConformancePackQuery = z.output<typeof conformancePack>;
 export type AuditManagerQuery = z.output<typeof auditManager>;
 export type ArtifactReportQuery = z.output<typeof artifactReport>;
 export type ArtifactAgreementQuery = z.output<typeof artifactAgreement>;
+export type SecurityHubControlQuery = z.output<typeof securityHubControl>;
+export type SecurityHubFindingsQuery = z.output<typeof securityHubFindings>;

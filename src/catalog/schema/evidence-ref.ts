@@ -13,6 +13,14 @@ export const managedRuleId = z
  * How much one piece of evidence weighs for its control. `decisive`: its failure means the control is not met.
  * `supporting`: shown with its own status in every report, never changes the control's verdict.
  */
+/** Security Hub control ids are a service name and a number (`S3.1`, `CloudTrail.2`, `EC2.19`). */
+export const securityControlId = z
+  .string()
+  .regex(
+    /^[A-Za-z][A-Za-z0-9]*\.\d{1,3}$/,
+    'expected a Security Hub control id such as S3.1 or CloudTrail.2',
+  );
+
 export const evidenceRole = z.enum(EVIDENCE_ROLES, {
   error: () => `expected one of ${EVIDENCE_ROLES.join(', ')}`,
 });
@@ -48,11 +56,13 @@ export const evidenceRef = z.discriminatedUnion(
     z.object({ kind: z.literal('audit-manager'), query: slug, ...weighing }).strict(),
     z.object({ kind: z.literal('artifact-report'), report: slug, ...weighing }).strict(),
     z.object({ kind: z.literal('artifact-agreement'), agreement: slug, ...weighing }).strict(),
+    z.object({ kind: z.literal('securityhub-control'), control: securityControlId, ...weighing }).strict(),
+    z.object({ kind: z.literal('securityhub-findings'), query: slug, ...weighing }).strict(),
     manualEvidence,
   ],
   {
     error: () =>
-      'expected kind to be one of config-rule, config-query, conformance-pack, audit-manager, artifact-report, artifact-agreement, manual',
+      'expected kind to be one of config-rule, config-query, conformance-pack, audit-manager, artifact-report, artifact-agreement, securityhub-control, securityhub-findings, manual',
   },
 );
 

@@ -43,6 +43,11 @@ const scopeSchema = z
       .object({ name: z.string().regex(/^[\w-]{1,256}$/), accountId, region: regionName })
       .strict()
       .optional(),
+    /**
+     * Read Security Hub once, through the organisation's delegated administrator and its aggregation region,
+     * instead of account by account and region by region.
+     */
+    securityHub: z.object({ administrator: accountId, aggregationRegion: regionName }).strict().optional(),
   })
   .strict();
 

@@ -3,6 +3,7 @@
 
 import { formatPath, locate, type PathSegment, type YamlSource } from '../../catalog/yaml-source.js';
 import type { InputIssue } from '../../core/errors.js';
+import { checkSecurityHubWorld } from '../services/securityhub/check-securityhub-world.js';
 import { defaultRuleName, knownManagedRules } from './managed-rule-names.js';
 import type { World } from './world-schema.js';
 
@@ -153,5 +154,6 @@ export function checkWorld(world: World, source: YamlSource): InputIssue[] {
     if (f.region && !regions.has(f.region))
       issue(['faults', i, 'region'], `region '${f.region}' is not one of the world's regions`);
   });
+  checkSecurityHubWorld(world.securityHub, accounts, regions, issue);
   return issues;
 }

@@ -7,6 +7,7 @@ import { artifactWorldSchema } from '../services/artifact/artifact-world.js';
 import { auditManagerWorldSchema } from '../services/auditmanager/audit-manager-world.js';
 import { kmsWorldSchema } from '../services/kms/kms-world-schema.js';
 import { s3WorldSchema } from '../services/s3/s3-world-schema.js';
+import { securityHubWorldSchema } from '../services/securityhub/securityhub-world.js';
 
 const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id in quotes');
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'expected an AWS region such as us-east-1');
@@ -232,6 +233,8 @@ export const worldSchema = z.strictObject({
   artifact: artifactWorldSchema.optional(),
   /** AWS Audit Manager assessments (services/auditmanager/audit-manager-world.ts). */
   auditManager: auditManagerWorldSchema.optional(),
+  /** AWS Security Hub hubs, standards, controls and findings (services/securityhub/securityhub-world.ts). */
+  securityHub: securityHubWorldSchema.optional(),
   /** AWS KMS keys per account and region (services/kms/kms-world-schema.ts). */
   kms: kmsWorldSchema,
   /** Amazon S3 buckets (services/s3/s3-world-schema.ts). */

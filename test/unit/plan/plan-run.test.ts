@@ -8,7 +8,7 @@ import {
   profileFrameworks,
 } from '../../../src/catalog/index.js';
 import { planRun } from '../../../src/plan/plan-run.js';
-import type { ConfigTask } from '../../../src/plan/types.js';
+import type { ConfigTask, SecurityHubTask } from '../../../src/plan/types.js';
 
 const root = join(import.meta.dirname, '../../fixtures/catalog/good');
 
@@ -133,5 +133,52 @@ describe('planRun', () => {
         accounts: ['111111111111', '222222222222'],
       },
     ]);
+  });
+});
+
+describe('planRun with Security Hub evidence', () => {
+  const plan = async (edit: (p: Profile) => Profile = (p) => p) => {
+    const catalog = await loadCatalog();
+    const profile = edit(await loadProfile('healthcare', catalog));
+    return planRun({
+      profile,
+      frameworks: profileFrameworks(profile, catalog),
+      catalog,
+      accounts: ['222222222222', '111111111111'],
+      callerAccountId: '111111111111',
+    });
+  };
+
+  it('reads every account and region, each control and condition once', async () => {
+    const hub = (await plan()).tasks.filter((t): t is SecurityHubTask => t.kind === 'securityhub');
+    expect(hub.map((t) => t.id)).toEqual([
+      'securityhub/111111111111/us-east-1',
+      'securityhub/111111111111/eu-west-1',
+      'securityhub/222222222222/us-east-1',
+      'securityhub/222222222222/eu-west-1',
+    ]);
+    // HIPAA maps CloudTrail.1 and two findings conditions (the 72-hour one is GDPR's).
+    expect(hub[0]?.controls.map((c) => c.id)).toEqual(['CloudTrail.1']);
+    expect(hub[0]?.findings.map((f) => f.id)).toEqual([
+      'guardduty-high-unresolved',
+      'macie-sensitive-data-unresolved',
+    ]);
+    expect(hub.every((t) => t.aggregated === undefined)).toBe(true);
+  });
+
+  it('reads once through the delegated administrator when the profile names one', async () => {
+    const hub = (
+      await plan((p) => ({
+        ...p,
+        scope: { ...p.scope, securityHub: { administrator: '111111111111', aggregationRegion: 'us-east-1' } },
+      }))
+    ).tasks.filter((t): t is SecurityHubTask => t.kind === 'securityhub');
+    expect(hub).toHaveLength(1);
+    expect(hub[0]).toMatchObject({
+      id: 'securityhub/111111111111/us-east-1',
+      accountId: '111111111111',
+      region: 'us-east-1',
+      aggregated: { accounts: ['111111111111', '222222222222'], regions: ['us-east-1', 'eu-west-1'] },
+    });
   });
 });

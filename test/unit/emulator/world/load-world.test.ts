@@ -87,6 +87,29 @@ aggregators:
     expect(issues).toHaveLength(6);
   });
 
+  it('cross-checks the Security Hub section: accounts, regions, one hub per place, known controls', () => {
+    const text = `${minimal}securityHub:
+  administrator: { account: '222222222222', aggregationRegion: us-east-1 }
+  hubs:
+    - account: '111111111111'
+      region: us-east-1
+      controls:
+        S3.1: { compliance: PASSED }
+        S3.99: { compliance: FAILED }
+    - { account: '111111111111', region: us-east-1 }
+    - { account: '333333333333', region: ap-south-1 }
+`;
+    expect(issuesOf(() => parseWorldText('w.yaml', text))).toEqual([
+      expect.stringMatching(
+        /^w\.yaml:16:9: securityHub\.hubs\[0\]\.controls\.S3\.99: unknown control 'S3\.99'/,
+      ),
+      'w.yaml:17:7: securityHub.hubs[1]: a second hub for 111111111111/us-east-1: one hub per account and region',
+      "w.yaml:18:18: securityHub.hubs[2].account: account '333333333333' is not among the accounts",
+      "w.yaml:18:42: securityHub.hubs[2].region: region 'ap-south-1' is not among the world's regions",
+      "w.yaml:10:29: securityHub.administrator.account: account '222222222222' is not among the accounts",
+    ]);
+  });
+
   it('rejects a fault with two triggers', () => {
     const text = `${minimal}faults:\n  - { kind: throttle, first: 1, every: 2 }\n`;
     expect(issuesOf(() => parseWorldText('w.yaml', text))).toEqual([
