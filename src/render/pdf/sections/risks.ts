@@ -1,7 +1,7 @@
 // Top risks (executive report): the failing controls that matter most, each with its severity, owner,
 // accounts affected out of the accounts in scope, and the remediation, on about two pages.
 
-import { plural } from '../../format.js';
+import { failingResources, plural } from '../../format.js';
 import { PALETTE, SEVERITY_STYLE } from '../../status-style.js';
 import type { FailingControlView, ReportView } from '../../view-types.js';
 import type { PdfCanvas } from '../canvas.js';
@@ -38,9 +38,13 @@ function drawRisk(canvas: PdfCanvas, f: FailingControlView, scope: number): void
   const title = `${f.ref} — ${f.title}`;
   const fixStyle = { size: SIZE.small, width: canvas.width - 70, lineGap: 1.5 };
   const fixText = fix ? `Fix: ${fix}` : 'Fix: see the failing checks in evidence-detail.pdf.';
+  // "Owner" would suggest a person; this is whose side of the shared responsibility model the control is on.
+  // A control that fails for want of an agreement or attestation names no resource, so no "0 resources".
   const facts =
-    `${f.frameworkName} · owner: ${f.responsibilityLabel.toLowerCase()} · ` +
-    `${plural(f.failingResources, 'failing resource')}`;
+    `${f.frameworkName} · ${f.responsibilityLabel.toLowerCase()} responsibility` +
+    (f.failingResources > 0 || f.failingResourcesAtLeast
+      ? ` · ${failingResources(f.failingResources, f.failingResourcesAtLeast)}`
+      : '');
   const factStyle = { size: SIZE.small, color: PALETTE.muted, width: canvas.width - 70 };
   const need =
     canvas.measure(title, titleStyle) +
