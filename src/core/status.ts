@@ -45,7 +45,7 @@ export const STATUS_MEANING: Record<Status, string> = {
   MANUAL: 'Awaiting a manual attestation',
   INHERITED: "Met by AWS's side of the shared responsibility model, backed by a current AWS Artifact report",
   NOT_APPLICABLE:
-    'Does not apply: declared not applicable (with its justification and approver), outside the entity the organisation is, or no resource in scope for the check; never counted as met',
+    'Does not apply: declared not applicable in the profile (with its justification and approver) or outside the entity the organisation is; never counted as met (a check that only found no resource in scope leaves its control Not evaluated)',
 };
 
 /** The worst of several statuses (for roll-ups); NOT_APPLICABLE when there is nothing. */

@@ -9,7 +9,8 @@
 // - a shared control is met only when both parts are: AWS's (its Artifact report, INHERITED) and the
 //   customer's (a PASS or a current attestation). INHERITED alone leaves it NOT_EVALUATED;
 // - a control that does not apply (declared, or outside the profile's entity) is NOT_APPLICABLE with its
-//   justification, and nothing else changes that.
+//   justification, and nothing else changes that; checks that merely found no resource in scope never make
+//   a control NOT_APPLICABLE (it is NOT_EVALUATED until declared or evidenced).
 
 import { applicabilityKey, type NotApplicableMap, notApplicableReason } from '../catalog/applicability.js';
 import type { Framework } from '../catalog/types.js';
@@ -112,6 +113,14 @@ export class Rollup {
         return out;
       }
       out.reason = controlReason(s);
+      // A check with no resource in scope answers NOT_APPLICABLE, but a control is not applicable only when
+      // the profile says so (declared, or by entity, with a justification an auditor can read): otherwise it
+      // would leave the share met with nobody having decided it. Nothing was there to prove it, so it is
+      // NOT_EVALUATED ("nothing to look at") until someone declares the exclusion or there is evidence.
+      if (out.status === 'NOT_APPLICABLE') {
+        out.status = 'NOT_EVALUATED';
+        out.reason = `Every deciding check found no resource in scope (${s.worstReason ?? 'not applicable'}); a control is not applicable only when the profile declares it, so it stays unproven until declared or evidenced${otherFindings(s)}`;
+      }
       if (out.responsibility === 'shared' && out.status === 'INHERITED' && s.customerMet === 0) {
         out.status = 'NOT_EVALUATED';
         out.reason = `AWS's part is inherited (${s.worstReason ?? 'current Artifact report'}), but nothing shows the customer's part is met${otherFindings(s)}`;

@@ -37,6 +37,14 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /**
+ * `3 failing resources`, or `at least 100 failing resources` when the count is a lower bound (AWS caps its
+ * count and the resources could not all be listed): a lower bound is never printed as an exact number.
+ */
+export function failingResources(n: number, atLeast: boolean): string {
+  return `${atLeast ? 'at least ' : ''}${plural(n, 'failing resource')}`;
+}
+
+/**
  * Shorten long text for narrow places, at a word boundary (never mid-word, unless one word is longer than
  * most of `max`); the full text stays in findings.csv, findings.jsonl and the evidence detail.
  */

@@ -9,7 +9,7 @@ import { capList } from './capped.js';
 import { DEFAULT_LIMITS, type ReportInput, type ReportLimits } from './report-input.js';
 import { STATUS_ORDER, STATUS_STYLE } from './status-style.js';
 import { buildAppendix } from './view/appendix.js';
-import { buildAttestations } from './view/attestations.js';
+import { listAttestations, summariseAttestationOwners } from './view/attestations.js';
 import { controlBrief } from './view/control-brief.js';
 import { buildControlTables } from './view/control-tables.js';
 import { buildCover } from './view/cover.js';
@@ -64,7 +64,8 @@ export async function buildReportView(input: ReportInput): Promise<ReportView> {
   const summaries = frameworkSummaries(results.frameworks, controls);
   const names = new Map(summaries.map((s) => [s.id, s.name]));
   const failingAll = buildFailing(controls, names, scan, lookup, limits);
-  const attestations = buildAttestations(controls, scan, lookup, limits.attestations);
+  const attestationList = listAttestations(controls, scan, lookup);
+  const attestations = capList(attestationList, limits.attestations);
   const unproven = buildUnproven(controls, scan, lookup, limits.unprovenGroups);
 
   return {
@@ -95,6 +96,7 @@ export async function buildReportView(input: ReportInput): Promise<ReportView> {
     failing: capList(failingAll, limits.failingControls),
     failingRest: capList(failingAll.slice(limits.failingControls).map(failingBrief), limits.failingBriefs),
     attestations,
+    attestationOwners: summariseAttestationOwners(attestationList),
     unproven,
     history: buildHistory(
       input.history,

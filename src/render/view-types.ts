@@ -284,6 +284,20 @@ export interface AttestationView {
   anchor: string;
 }
 
+/** One person's attestations awaiting action, counted over every control (not only the capped list). */
+export interface AttestationOwnerView {
+  /** The e-mail address (lower-cased) when the owner has one, else the owner as written. */
+  owner: string;
+  /** The profile's roles that map to this person, when they differ from `owner`. */
+  roles: string[];
+  /** Controls awaiting this person's attestation. */
+  controls: number;
+  /** The distinct renewal cadences of those attestations, ascending. */
+  cadenceDays: number[];
+  /** The first few controls, in the list's order. */
+  examples: { controlId: string; title: string }[];
+}
+
 /** Unproven findings sharing one cause (the reason with account ids and regions blanked). */
 export interface UnprovenCauseView {
   status: 'ERROR' | 'NOT_EVALUATED';
@@ -417,6 +431,8 @@ export interface ReportView {
   /** The failing controls after those, one line each (same order). */
   failingRest: Capped<TopFailingControl>;
   attestations: Capped<AttestationView>;
+  /** Per person, over every attestation awaiting action (exact counts, whatever `attestations` is capped at). */
+  attestationOwners: AttestationOwnerView[];
   unproven: UnprovenView;
   history: HistoryView | null;
   appendix: AppendixView;

@@ -3,7 +3,7 @@
 import type { ControlResult } from '../../core/finding.js';
 import { controlAnchor } from '../anchors.js';
 import { type Capped, capList } from '../capped.js';
-import type { AttestationView } from '../view-types.js';
+import type { AttestationOwnerView, AttestationView } from '../view-types.js';
 import type { FindingScan } from './finding-scan.js';
 import { controlKey, type ReportCatalog } from './report-catalog.js';
 
@@ -30,6 +30,18 @@ export function buildAttestations(
   lookup: ReportCatalog,
   limit: number,
 ): Capped<AttestationView> {
+  return capList(listAttestations(controls, scan, lookup), limit);
+}
+
+/**
+ * Every attestation awaiting action, uncapped (one per control with a MANUAL finding, so bounded by the
+ * catalogue), ordered by owner, then in control order.
+ */
+export function listAttestations(
+  controls: readonly ControlResult[],
+  scan: FindingScan,
+  lookup: ReportCatalog,
+): AttestationView[] {
   const out: { view: AttestationView; order: number }[] = [];
   controls.forEach((c, order) => {
     const finding = scan.manual.get(controlKey(c.frameworkId, c.controlId));
@@ -61,10 +73,32 @@ export function buildAttestations(
       a.view.owner.localeCompare(b.view.owner) ||
       a.order - b.order,
   );
-  return capList(
-    out.map((o) => o.view),
-    limit,
-  );
+  return out.map((o) => o.view);
+}
+
+/**
+ * One row per person over the whole list (never the capped one, or an owner's count would stop at the cap):
+ * roles the profile maps to the same address are one owner.
+ */
+export function summariseAttestationOwners(
+  all: readonly AttestationView[],
+  examples = 3,
+): AttestationOwnerView[] {
+  const owners = new Map<string, AttestationOwnerView>();
+  for (const a of all) {
+    const who = a.ownerContact ? ownerKey(a.ownerContact) : a.owner;
+    let o = owners.get(who);
+    if (!o) {
+      o = { owner: who, roles: [], controls: 0, cadenceDays: [], examples: [] };
+      owners.set(who, o);
+    }
+    o.controls += 1;
+    if (a.owner !== who && !o.roles.includes(a.owner)) o.roles.push(a.owner);
+    if (a.maxAgeDays && !o.cadenceDays.includes(a.maxAgeDays)) o.cadenceDays.push(a.maxAgeDays);
+    if (o.examples.length < examples) o.examples.push({ controlId: a.controlId, title: a.title });
+  }
+  for (const o of owners.values()) o.cadenceDays.sort((x, y) => x - y);
+  return [...owners.values()];
 }
 
 function contactOf(lookup: ReportCatalog, owner: string): string | null {

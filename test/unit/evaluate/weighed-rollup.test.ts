@@ -77,6 +77,23 @@ describe('decisive and supporting evidence, shared controls, applicability', asy
     expect(m['1.5']).toMatchObject({ status: 'PASS', supportingCounts: { FAIL: 1 } });
   });
 
+  it('a check with no resource in scope never makes its control NOT_APPLICABLE without a declaration', () => {
+    // Rule-level NOT_APPLICABLE used to roll up to a control NOT_APPLICABLE: out of the share met, with no
+    // justification or approver, and missing from "Declared not applicable".
+    const c = run([verdict('config-rule:ENCRYPTED_VOLUMES', 'NOT_APPLICABLE')]);
+    expect(c['1.1']).toMatchObject({ status: 'NOT_EVALUATED', counts: { NOT_APPLICABLE: 1 } });
+    expect(c['1.1']?.applicability).toBeUndefined();
+    expect(c['1.1']?.reason).toMatch(
+      /no resource in scope.*not applicable only when the profile declares it/,
+    );
+    // With resources elsewhere that pass, the control passes on them.
+    const p = run([
+      verdict('config-rule:ENCRYPTED_VOLUMES', 'NOT_APPLICABLE'),
+      { ...verdict('config-rule:ENCRYPTED_VOLUMES', 'PASS'), region: 'eu-west-1' },
+    ]);
+    expect(p['1.1']?.status).toBe('PASS');
+  });
+
   it('a shared control is met only when AWS’s part and the customer’s part both are', () => {
     const awsOnly = run([verdict('artifact-report:aws-soc2-type2', 'INHERITED')]);
     expect(awsOnly['1.2']?.status).toBe('NOT_EVALUATED');

@@ -112,6 +112,32 @@ describe('renderReportPdf / renderDetailPdf', () => {
     },
   );
 
+  it.skipIf(!HAVE_POPPLER)(
+    'show controls that fail on the same checks as one top risk, naming the others',
+    async () => {
+      // The healthcare demo showed one missing agreement as seven of its ten top risks.
+      const first = view.failing.items[0]!;
+      const twin = {
+        ...first,
+        controlId: 'TWIN-9',
+        ref: 'Twin ref 9',
+        title: 'Twin control on the same check',
+      };
+      const grouped: ReportView = {
+        ...view,
+        failing: {
+          ...view.failing,
+          items: [first, twin, ...view.failing.items.slice(1)],
+          total: view.failing.total + 1,
+        },
+      };
+      const text = allText(save('grouped.pdf', await renderReportPdf(grouped))).replace(/\s+/g, ' ');
+      expect(text).toContain('the same checks also fail control TWIN-9');
+      expect(text).not.toContain('Twin ref 9 — Twin control on the same check');
+      expect(text).toMatch(new RegExp(`covering \\d+ of ${view.failing.total + 1} failing controls`));
+    },
+  );
+
   it.skipIf(!HAVE_POPPLER)('put "page N of M" on every page but the cover, and tag both documents', () => {
     for (const [name, pdf] of [
       ['report.pdf', report],

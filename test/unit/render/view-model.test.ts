@@ -155,6 +155,23 @@ describe('buildReportView', () => {
     });
   });
 
+  it('counts each owner over every attestation awaiting action, not only the capped list', async () => {
+    // The executive calendar's "Controls" column read from the capped list: past the cap the last owners
+    // lost controls (retail: six owners summing to 200 of 315) or vanished.
+    const full = await buildReportView(input);
+    const capped = await buildReportView({ ...input, limits: { attestations: 2 } });
+    expect(capped.attestations).toMatchObject({ total: 8, more: 6 });
+    expect(capped.attestationOwners).toEqual(full.attestationOwners);
+    const byOwner = Object.fromEntries(capped.attestationOwners.map((o) => [o.owner, o]));
+    expect(capped.attestationOwners.reduce((n, o) => n + o.controls, 0)).toBe(8);
+    expect(byOwner['security@northwind-health.example']).toMatchObject({
+      roles: ['security-officer'],
+      controls: 2,
+      cadenceDays: [365],
+    });
+    for (const o of capped.attestationOwners) expect(o.examples.length).toBe(Math.min(3, o.controls));
+  });
+
   it('adds the current run to the history trend and names what changed', async () => {
     const view = await buildReportView({
       ...input,

@@ -2,6 +2,8 @@
 // among a control's failures), NOT_APPLICABLE controls with their justification, "at least" counts, and the
 // accounts the run did not assess — built from a real roll-up over the weighed fixture catalogue.
 
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { notApplicableControls } from '../../../src/catalog/applicability.js';
@@ -9,8 +11,11 @@ import { loadCatalog, loadProfile } from '../../../src/catalog/index.js';
 import type { Finding, QueryResult } from '../../../src/core/finding.js';
 import type { RunResults } from '../../../src/core/run-result.js';
 import { applicabilityFindings, buildFindingIndex, Rollup, toFindings } from '../../../src/evaluate/index.js';
+import { renderHtml } from '../../../src/render/html/render-html.js';
+import { renderDetailPdf, renderReportPdf } from '../../../src/render/pdf/render-pdf.js';
 import { buildReportView } from '../../../src/render/view-model.js';
 import type { ReportView } from '../../../src/render/view-types.js';
+import { allText, HAVE_POPPLER } from './poppler.js';
 
 const root = join(import.meta.dirname, '../../fixtures/catalog/weighed');
 
@@ -133,4 +138,22 @@ describe('the view model on weighing and applicability', () => {
     expect(view.cover.unreadableAccounts).toEqual([]);
     expect(view.soa).toBeNull();
   });
+
+  it.skipIf(!HAVE_POPPLER)(
+    'prints a lower-bound count as "at least" in both PDFs and the HTML page',
+    async () => {
+      // The flag reached the view model, but every renderer printed a plain "100 failing resources".
+      const dir = mkdtempSync(join(tmpdir(), 'evidentia-weighed-'));
+      const report = join(dir, 'report.pdf');
+      const detail = join(dir, 'evidence-detail.pdf');
+      writeFileSync(report, await renderReportPdf(view));
+      writeFileSync(detail, await renderDetailPdf(view));
+      const flat = (t: string) => t.replace(/\s+/g, ' ');
+      const risks = flat(allText(report));
+      expect(risks).toContain('at least 100 failing resources');
+      expect(risks).not.toMatch(/owner: (customer|shared|aws)/);
+      expect(flat(allText(detail))).toContain('at least 100 failing resources');
+      expect(renderHtml(view)).toContain('at least 100 failing resource(s)');
+    },
+  );
 });

@@ -2,7 +2,6 @@
 
 import { plural } from '../../format.js';
 import { PALETTE, STATUS_STYLE } from '../../status-style.js';
-import { ownerKey } from '../../view/attestations.js';
 import type { ReportView } from '../../view-types.js';
 import type { PdfCanvas } from '../canvas.js';
 import { drawTable, type GroupRow, type Row } from '../table.js';
@@ -74,17 +73,8 @@ export function drawAttestationsDue(canvas: PdfCanvas, view: ReportView): void {
       '(status Manual). Until recorded, each counts as unproven. The full list is in evidence-detail.pdf.',
     { size: SIZE.body, lineGap: 2, gap: 10 },
   );
-  // One row per person: roles the profile maps to the same address are one owner.
-  type Owner = { roles: Set<string>; items: typeof attestations.items; cadence: Set<number> };
-  const owners = new Map<string, Owner>();
-  for (const a of attestations.items) {
-    const who = a.ownerContact ? ownerKey(a.ownerContact) : a.owner;
-    const o = owners.get(who) ?? { roles: new Set<string>(), items: [], cadence: new Set<number>() };
-    o.items.push(a);
-    o.roles.add(a.owner);
-    if (a.maxAgeDays) o.cadence.add(a.maxAgeDays);
-    owners.set(who, o);
-  }
+  // One row per person (roles the profile maps to the same address are one owner), counted over every
+  // attestation awaiting action, not only the ones the detail lists.
   const due = `Due ${asOf.replace(/,.*$/, '')}`;
   drawTable(
     canvas,
@@ -95,31 +85,15 @@ export function drawAttestationsDue(canvas: PdfCanvas, view: ReportView): void {
       { header: 'Renew every', width: 1.1 },
       { header: 'For example', width: 3.4 },
     ],
-    [...owners].map(([owner, o]) => ({
+    view.attestationOwners.map((o) => ({
       cells: [
         { text: due, font: 'bold' as const, color: STATUS_STYLE.MANUAL.color },
-        {
-          text: owner,
-          font: 'bold' as const,
-          sub: [...o.roles].filter((r) => r !== owner).join(', ') || undefined,
-        },
-        String(o.items.length),
-        o.cadence.size
-          ? [...o.cadence]
-              .sort((a, b) => a - b)
-              .map((d) => `${d} days`)
-              .join(', ')
-          : '–',
-        o.items
-          .slice(0, 3)
-          .map((a) => `${a.controlId} ${a.title}`)
-          .join('\n') + (o.items.length > 3 ? `\nand ${o.items.length - 3} more` : ''),
+        { text: o.owner, font: 'bold' as const, sub: o.roles.join(', ') || undefined },
+        String(o.controls),
+        o.cadenceDays.length ? o.cadenceDays.map((d) => `${d} days`).join(', ') : '–',
+        o.examples.map((a) => `${a.controlId} ${a.title}`).join('\n') +
+          (o.controls > o.examples.length ? `\nand ${o.controls - o.examples.length} more` : ''),
       ],
     })),
   );
-  if (attestations.more > 0)
-    canvas.text(`and ${plural(attestations.more, 'more attestation')} (see findings.csv).`, {
-      size: SIZE.small,
-      color: PALETTE.muted,
-    });
 }

@@ -1,6 +1,6 @@
 // Failing controls, worst first: where each fails, example resources, and the remediation with its link.
 
-import { plural, truncate } from '../../format.js';
+import { failingResources, plural, truncate } from '../../format.js';
 import { PALETTE, SEVERITY_STYLE } from '../../status-style.js';
 import type { FailingControlView, FailingQueryView, ReportView } from '../../view-types.js';
 import type { PdfCanvas } from '../canvas.js';
@@ -75,7 +75,7 @@ function drawControl(canvas: PdfCanvas, f: FailingControlView): void {
   canvas.y = y + Math.max(titleH, 12) + 2;
   canvas.text(
     `${f.frameworkName} · ${f.responsibilityLabel} responsibility · fails in ${plural(f.accounts, 'account')}` +
-      `${f.regions.length ? ` (${f.regions.join(', ')})` : ''} · ${plural(f.failingResources, 'failing resource')}`,
+      `${f.regions.length ? ` (${f.regions.join(', ')})` : ''} · ${failingResources(f.failingResources, f.failingResourcesAtLeast)}`,
     { size: SIZE.small, color: PALETTE.muted, gap: f.summary ? 2 : 6 },
   );
   if (f.summary) canvas.text(f.summary, { font: 'italic', size: SIZE.small, color: PALETTE.muted, gap: 6 });

@@ -23,7 +23,8 @@ export function drawNotApplicable(canvas: PdfCanvas, view: ReportView): void {
     return;
   }
   canvas.text(
-    `${plural(rows.length, 'control')} were declared not applicable and are left out of the share met. ` +
+    `${plural(rows.length, 'control')} ${rows.length === 1 ? 'was' : 'were'} declared not applicable and ` +
+      `${rows.length === 1 ? 'is' : 'are'} left out of the share met. ` +
       'Each is listed with the justification the run recorded.',
     { size: SIZE.body, lineGap: 2, gap: 8 },
   );

@@ -1,7 +1,7 @@
 // Top risks (executive report): the failing controls that matter most, each with its severity, owner,
 // accounts affected out of the accounts in scope, and the remediation, on about two pages.
 
-import { plural } from '../../format.js';
+import { failingResources, plural } from '../../format.js';
 import { PALETTE, SEVERITY_STYLE } from '../../status-style.js';
 import type { FailingControlView, ReportView } from '../../view-types.js';
 import type { PdfCanvas } from '../canvas.js';
@@ -19,17 +19,39 @@ export function drawRisks(canvas: PdfCanvas, view: ReportView): void {
     canvas.text('No control fails.', { size: SIZE.body });
     return;
   }
-  const shown = failing.items.slice(0, TOP_RISKS);
+  // Controls of one framework that fail on exactly the same deciding checks are one risk with one fix (the
+  // demo's missing Business Associate Addendum fails seven HIPAA specifications): listed once, with the others
+  // named, so the board is not shown one problem seven times.
+  const groups: FailingControlView[][] = [];
+  const byCause = new Map<string, FailingControlView[]>();
+  for (const f of failing.items) {
+    const checks = f.queries
+      .filter((q) => q.role === 'decisive')
+      .map((q) => q.queryKey)
+      .sort();
+    const cause = checks.length
+      ? `${f.frameworkId}\u0000${checks.join('\u0000')}`
+      : `${f.frameworkId}:${f.controlId}`;
+    const g = byCause.get(cause);
+    if (g) g.push(f);
+    else {
+      const fresh = [f];
+      byCause.set(cause, fresh);
+      groups.push(fresh);
+    }
+  }
+  const shown = groups.slice(0, TOP_RISKS);
+  const covered = shown.reduce((n, g) => n + g.length, 0);
   canvas.text(
-    `The ${plural(shown.length, 'failing control')} that matter most, of ${failing.total} failing: ordered by severity, ` +
-      `then by how many of the ${plural(scope, 'account')} in scope fail. Every failing control, check by check, is ` +
-      'in evidence-detail.pdf.',
+    `The ${plural(shown.length, 'risk')} that ${shown.length === 1 ? 'matters' : 'matter'} most, covering ${covered} of ${failing.total} failing controls ` +
+      '(controls that fail on the same checks are one risk): ordered by severity, then by how many of the ' +
+      `${plural(scope, 'account')} in scope fail. Every failing control, check by check, is in evidence-detail.pdf.`,
     { size: SIZE.body, lineGap: 2, gap: 12 },
   );
-  for (const f of shown) drawRisk(canvas, f, scope);
+  for (const g of shown) drawRisk(canvas, g[0]!, scope, g.slice(1));
 }
 
-function drawRisk(canvas: PdfCanvas, f: FailingControlView, scope: number): void {
+function drawRisk(canvas: PdfCanvas, f: FailingControlView, scope: number, same: FailingControlView[]): void {
   const sev = f.severity
     ? SEVERITY_STYLE[f.severity]
     : { label: 'Unrated', color: PALETTE.faint, ink: '#FFFFFF' };
@@ -38,9 +60,17 @@ function drawRisk(canvas: PdfCanvas, f: FailingControlView, scope: number): void
   const title = `${f.ref} — ${f.title}`;
   const fixStyle = { size: SIZE.small, width: canvas.width - 70, lineGap: 1.5 };
   const fixText = fix ? `Fix: ${fix}` : 'Fix: see the failing checks in evidence-detail.pdf.';
+  // "Owner" would suggest a person; this is whose side of the shared responsibility model the control is on.
+  // A control that fails for want of an agreement or attestation names no resource, so no "0 resources".
   const facts =
-    `${f.frameworkName} · owner: ${f.responsibilityLabel.toLowerCase()} · ` +
-    `${plural(f.failingResources, 'failing resource')}`;
+    `${f.frameworkName} · ${f.responsibilityLabel.toLowerCase()} responsibility` +
+    (f.failingResources > 0 || f.failingResourcesAtLeast
+      ? ` · ${failingResources(f.failingResources, f.failingResourcesAtLeast)}`
+      : '') +
+    (same.length
+      ? ` · the same checks also fail ${same.length === 1 ? 'control' : `${same.length} controls`} ` +
+        same.map((o) => o.controlId).join(', ')
+      : '');
   const factStyle = { size: SIZE.small, color: PALETTE.muted, width: canvas.width - 70 };
   const need =
     canvas.measure(title, titleStyle) +

@@ -43,7 +43,8 @@ export function drawSummary(canvas: PdfCanvas, view: ReportView): void {
     },
     {
       value: String(a.accountsWithErrors),
-      label: `${a.accountsWithErrors === 1 ? 'account' : 'accounts'} that could not be read in full`,
+      // Not "could not be read": an account that was read but where a check failed to run counts too.
+      label: `${a.accountsWithErrors === 1 ? 'account' : 'accounts'} not fully assessed (evidence in error)`,
       color: STATUS_STYLE.ERROR.color,
     },
   ]);
@@ -79,7 +80,7 @@ export function drawSummary(canvas: PdfCanvas, view: ReportView): void {
     bullets.push(`${plural(a.failingControls, 'control')} fail; the worst are under "Top risks".`);
   if (a.accountsWithErrors)
     bullets.push(
-      `${plural(a.accountsWithErrors, 'account')} could not be read in full (${plural(a.errorFindings, 'finding')} in ERROR), so every control relying on them is unproven.`,
+      `${plural(a.accountsWithErrors, 'account')} not fully assessed: ${plural(a.errorFindings, 'deciding finding')} in ERROR (an account that could not be read, or a check that failed to run), so every control relying on them is unproven.`,
     );
   if (a.notEvaluatedFindings)
     bullets.push(
@@ -126,7 +127,9 @@ export function drawSummary(canvas: PdfCanvas, view: ReportView): void {
 export function drawReading(canvas: PdfCanvas, view: ReportView): void {
   canvas.section('How to read this report', { level: 1, newPage: true });
   canvas.text(
-    'Every control gets exactly one status, the worst over its evidence. Only Pass and Inherited count as met; ' +
+    'Every control gets exactly one status, the worst over its deciding evidence; supporting checks are shown for ' +
+      "context and never change it, and a control shared with AWS is met only when both AWS's part and the " +
+      "organisation's part are. Only Pass and Inherited count as met; " +
       'a control whose evidence could not be collected, evaluated or attested is unproven, never met. The evidence ' +
       'behind every status, check by check, is in the companion document evidence-detail.pdf.',
     { size: SIZE.body, lineGap: 2, gap: 10 },

@@ -13,9 +13,12 @@ export function drawUnproven(canvas: PdfCanvas, view: ReportView, compact = fals
   const u = view.unproven;
   canvas.section(compact ? 'Unproven evidence' : 'Errors and gaps', { level: 1, newPage: true });
   canvas.text(
-    `${plural(u.errorFindings, 'finding')} are in ERROR (evidence could not be collected) and ` +
-      `${plural(u.notEvaluatedFindings, 'finding')} are NOT EVALUATED (nothing could be evaluated). Neither ever counts ` +
-      'as met. Below, they are grouped by cause; <account> and <region> stand for the scopes listed beside each cause.',
+    `${plural(u.errorFindings, 'deciding finding')} ${u.errorFindings === 1 ? 'is' : 'are'} in ERROR (evidence could ` +
+      `not be collected, or a check failed to run) and ${plural(u.notEvaluatedFindings, 'deciding finding')} ` +
+      `${u.notEvaluatedFindings === 1 ? 'is' : 'are'} NOT EVALUATED (nothing could be evaluated). Neither ever counts ` +
+      'as met. Supporting checks never decide a verdict and are not counted here (findings.csv lists them with ' +
+      'role "supporting"). Below, the deciding ones are grouped by cause; <account> and <region> stand for the ' +
+      'scopes listed beside each cause.',
     { size: SIZE.body, lineGap: 2, gap: 10 },
   );
   if (u.causes.total) {
