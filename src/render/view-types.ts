@@ -79,6 +79,8 @@ export interface TopFailingControl {
   severity: Severity | null;
   accounts: number;
   failingResources: number;
+  /** `failingResources` as printed: `at least 100` when it is a lower bound. */
+  failingResourcesText: string;
   anchor: string;
 }
 
@@ -227,6 +229,8 @@ export interface AccountFailures {
   accountId: string;
   regions: string[];
   failingCount: number;
+  /** `failingCount` as printed: `at least 100` when it is a lower bound. */
+  failingCountText: string;
 }
 
 export interface FailingQueryView {
@@ -239,6 +243,8 @@ export interface FailingQueryView {
   failingCount: number;
   /** True when `failingCount` is a lower bound ("at least"): some scope's count was capped and not fully listed. */
   failingCountAtLeast: boolean;
+  /** `failingCount` as printed: `at least 100` when it is a lower bound. */
+  failingCountText: string;
   /** How the query weighs for this control: a supporting query's failure is shown but did not fail it. */
   role: EvidenceRole;
   /** Scopes (account × region) where the query failed. */
@@ -247,6 +253,16 @@ export interface FailingQueryView {
   resources: Capped<ResourceView>;
   /** Distinct reasons, for failures that name no resource (e.g. a stale report). */
   reasons: Capped<string>;
+}
+
+/** The person who answers for a control (top risks): never its responsibility, which names a party. */
+export interface ControlOwnerView {
+  /** The person the profile maps the role to (e-mail addresses lower-cased), or `unassigned`. */
+  person: string;
+  /** The role the person was found through; null when unassigned. */
+  role: string | null;
+  /** Set when the owner is a fallback (no mapped role on the control's manual evidence): why. */
+  note: string | null;
 }
 
 export interface FailingControlView {
@@ -259,12 +275,16 @@ export interface FailingControlView {
   responsibility: Responsibility;
   responsibilityLabel: string;
   severity: Severity | null;
+  /** Who answers for the control (see ControlOwnerView). */
+  owner: ControlOwnerView;
   anchor: string;
   accounts: number;
   regions: string[];
   failingResources: number;
   /** True when `failingResources` is a lower bound ("at least"). */
   failingResourcesAtLeast: boolean;
+  /** `failingResources` as every renderer prints it: `at least 100` when it is a lower bound. */
+  failingResourcesText: string;
   queries: FailingQueryView[];
   /** Accounts with a failing finding (capped), for the HTML account filter. */
   accountIds: string[];
