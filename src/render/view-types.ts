@@ -304,6 +304,59 @@ export interface AttestationView {
   anchor: string;
 }
 
+/** awaited: never recorded; lapsed: expired or its document changed; unreadable: the folder could not be read. */
+export type AttestationDueState = 'awaited' | 'lapsed' | 'unreadable' | 'current';
+
+/** One attestation a control relies on, with when it is due and who must give it. */
+export interface AttestationDueView {
+  frameworkId: string;
+  controlId: string;
+  ref: string;
+  title: string;
+  anchor: string;
+  /** What must be attested (the manual evidence titles). */
+  attestation: string;
+  /** The person the profile maps the role to (e-mail lower-cased), else the role, else `unassigned`. */
+  owner: string;
+  role: string | null;
+  state: AttestationDueState;
+  /** `YYYY-MM-DD`: the evidence date for awaited/unreadable ones, the expiry for lapsed, the renewal for current; null when a current one's date is not known. */
+  due: string | null;
+  /** `now`, `14 Mar 2027`, or `date not recorded`. */
+  dueText: string;
+  /** For a lapsed attestation: the day it expired, when before the evidence date. */
+  overdueSince: string | null;
+  maxAgeDays: number | null;
+}
+
+/** One month of the attestation calendar: how many current attestations fall due in it, and whose. */
+export interface AttestationMonthView {
+  /** `YYYY-MM`. */
+  month: string;
+  /** `Mar 2027`. */
+  label: string;
+  due: number;
+  owners: string[];
+}
+
+export interface AttestationCalendarView {
+  /** The evidence date (`YYYY-MM-DD`) the calendar counts from. */
+  asOf: string;
+  asOfText: string;
+  /** Awaited, lapsed and unreadable attestations: due now, grouped by person. */
+  dueNow: Capped<AttestationDueView>;
+  /** Current attestations by renewal date. */
+  upcoming: Capped<AttestationDueView>;
+  /** CALENDAR_MONTHS months from the evidence date's month, with the renewals in each. */
+  months: AttestationMonthView[];
+  /** Current attestations due after the last month shown. */
+  later: number;
+  /** Current attestations whose renewal date their finding does not state. */
+  undated: number;
+  /** Every attestation the run asked for. */
+  total: number;
+}
+
 /** Unproven findings sharing one cause (the reason with account ids and regions blanked). */
 export interface UnprovenCauseView {
   status: 'ERROR' | 'NOT_EVALUATED';
@@ -437,6 +490,8 @@ export interface ReportView {
   /** The failing controls after those, one line each (same order). */
   failingRest: Capped<TopFailingControl>;
   attestations: Capped<AttestationView>;
+  /** Every attestation with when it is due (awaited and lapsed now; current ones on renewal), by month. */
+  attestationCalendar: AttestationCalendarView;
   unproven: UnprovenView;
   history: HistoryView | null;
   appendix: AppendixView;
