@@ -116,6 +116,8 @@ describe('"at least" counts', () => {
     if (!HAVE_POPPLER) return;
     const file = join(mkdtempSync(join(tmpdir(), 'evidentia-atleast-')), 'report.pdf');
     writeFileSync(file, await renderReportPdf(view));
-    expect(allText(file).replace(/\s+/g, ' ')).toContain(`${f.failingResourcesText} failing resources`);
+    const text = allText(file).replace(/\s+/g, ' ');
+    expect(text).toContain(`${f.failingResourcesText} failing resources`); // top risks
+    expect(text).toContain(`${f.failingResourcesText} res.`); // the summary's top failing chart
   });
 });
