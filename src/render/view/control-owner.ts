@@ -23,13 +23,11 @@ export function controlOwner(def: Control | undefined, lookup: ReportCatalog): C
     if (person) return { person: normaliseOwner(person), role, note: null };
   }
   const why = roles.length
-    ? `the profile maps no person to ${roles.map((r) => `"${r}"`).join(', ')}`
-    : 'the control names no attestation owner';
+    ? `fallback: no person mapped to ${roles.map((r) => `"${r}"`).join(', ')}`
+    : 'fallback: the control names no owner';
   const officer = lookup.ownerContact(FALLBACK_ROLE);
-  if (officer)
-    return { person: normaliseOwner(officer), role: FALLBACK_ROLE, note: `${why}; compliance officer` };
+  if (officer) return { person: normaliseOwner(officer), role: FALLBACK_ROLE, note: why };
   const first = lookup.ownerRoles()[0];
-  if (first)
-    return { person: normaliseOwner(first[1]), role: first[0], note: `${why}; first owner the profile maps` };
+  if (first) return { person: normaliseOwner(first[1]), role: first[0], note: why };
   return { person: 'unassigned', role: null, note: `${why}, and the profile maps no owners` };
 }

@@ -50,12 +50,12 @@ describe('owner of a failing control', () => {
     expect(controlOwner(noManual, lookup({ 'compliance-officer': 'co@x.org', hr: 'hr@x.org' }))).toEqual({
       person: 'co@x.org',
       role: 'compliance-officer',
-      note: 'the control names no attestation owner; compliance officer',
+      note: 'fallback: the control names no owner',
     });
     expect(controlOwner(noManual, lookup({ hr: 'HR@X.org', legal: 'legal@x.org' }))).toEqual({
       person: 'hr@x.org',
       role: 'hr',
-      note: 'the control names no attestation owner; first owner the profile maps',
+      note: 'fallback: the control names no owner',
     });
     expect(controlOwner(noManual, lookup({}))).toMatchObject({ person: 'unassigned', role: null });
     const unmapped = lookup({ 'compliance-officer': 'co@x.org' }).control(
@@ -63,7 +63,7 @@ describe('owner of a failing control', () => {
       '164.308(a)(1)(ii)(A)',
     );
     expect(controlOwner(unmapped, lookup({ 'compliance-officer': 'co@x.org' })).note).toBe(
-      'the profile maps no person to "security-officer"; compliance officer',
+      'fallback: no person mapped to "security-officer"',
     );
   });
 

@@ -71,7 +71,8 @@ export function drawAttestationsDue(canvas: PdfCanvas, view: ReportView): void {
   canvas.text(
     `${plural(cal.total, 'attestation')} as of ${cal.asOfText}: ${plural(cal.dueNow.total, 'is', 'are')} due now ` +
       `(never recorded${lapsed ? ', lapsed' : ''} or unreadable; until recorded each control counts as unproven) and ` +
-      `${cal.upcoming.total + cal.undated} current, due again when ${cal.upcoming.total + cal.undated === 1 ? 'it lapses' : 'they lapse'}.`,
+      `${cal.upcoming.total + cal.undated} current, due again when ${cal.upcoming.total + cal.undated === 1 ? 'it lapses' : 'they lapse'}. ` +
+      `${plural(view.summary.attention.attestationsAwaiting, 'control')} wait on an attestation and nothing else (status Manual).`,
     { size: SIZE.body, lineGap: 2, gap: 10 },
   );
   drawMonthStrip(canvas, cal);

@@ -40,8 +40,9 @@ function drawRisk(canvas: PdfCanvas, f: FailingControlView, scope: number): void
   const fixText = fix ? `Fix: ${fix}` : 'Fix: see the failing checks in evidence-detail.pdf.';
   // The owner is a person (the role's mapping in the profile), never the responsibility, which names a party.
   const facts =
-    `${f.frameworkName} · owner: ${f.owner.person}${f.owner.role ? ` (${f.owner.role})` : ''}` +
-    `${f.owner.note ? ` — ${f.owner.note}` : ''} · ${f.failingResourcesText} failing resource` +
+    `${f.frameworkName} · owner: ${f.owner.person}` +
+    `${f.owner.role || f.owner.note ? ` (${[f.owner.role, f.owner.note].filter(Boolean).join('; ')})` : ''}` +
+    ` · ${f.failingResourcesText} failing resource` +
     `${f.failingResources === 1 && !f.failingResourcesAtLeast ? '' : 's'}`;
   const factStyle = { size: SIZE.small, color: PALETTE.muted, width: canvas.width - 70 };
   const need =
