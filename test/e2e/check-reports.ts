@@ -98,7 +98,7 @@ interface Expected {
   accounts: string[];
   /** Controls (framework/control) with their verdict, from results.json. */
   verdicts: { frameworkId: string; status: Status }[];
-  /** framework/control → account → worst status of its findings there, from findings.jsonl. */
+  /** framework/control → account → worst status of its decisive findings there, from findings.jsonl. */
   perAccount: Map<string, { frameworkId: string; byAccount: Map<string, Status> }>;
 }
 
@@ -116,7 +116,11 @@ function expected(bundle: string): Expected {
       controlId: string;
       accountId: string;
       status: Status;
+      role?: 'decisive' | 'supporting';
     };
+    // A control's status in an account is its verdict there: rolled up from decisive findings only (a missing
+    // role is decisive). Supporting findings keep their own status and never decide it (issue 12).
+    if (f.role === 'supporting') continue;
     const key = `${f.frameworkId}/${f.controlId}`;
     const entry = perAccount.get(key) ?? { frameworkId: f.frameworkId, byAccount: new Map<string, Status>() };
     const was = entry.byAccount.get(f.accountId);
