@@ -54,3 +54,9 @@ export function truncate(text: string, max: number): string {
   const cut = head.search(/\s\S*$/);
   return `${(cut > max * 0.6 ? head.slice(0, cut) : head).trimEnd()}…`;
 }
+
+/** A count as printed: `at least 100` when it is a lower bound, never a bare `100`. */
+export function countText(n: number, atLeast: boolean): string {
+  const s = n.toLocaleString('en-US');
+  return atLeast ? `at least ${s}` : s;
+}

@@ -9,6 +9,7 @@ import { capList } from './capped.js';
 import { DEFAULT_LIMITS, type ReportInput, type ReportLimits } from './report-input.js';
 import { STATUS_ORDER, STATUS_STYLE } from './status-style.js';
 import { buildAppendix } from './view/appendix.js';
+import { buildAttestationCalendar } from './view/attestation-calendar.js';
 import { listAttestations, summariseAttestationOwners } from './view/attestations.js';
 import { controlBrief } from './view/control-brief.js';
 import { buildControlTables } from './view/control-tables.js';
@@ -97,6 +98,13 @@ export async function buildReportView(input: ReportInput): Promise<ReportView> {
     failingRest: capList(failingAll.slice(limits.failingControls).map(failingBrief), limits.failingBriefs),
     attestations,
     attestationOwners: summariseAttestationOwners(attestationList),
+    attestationCalendar: buildAttestationCalendar(
+      controls,
+      scan,
+      lookup,
+      run.finishedAt ?? run.startedAt,
+      limits.attestations,
+    ),
     unproven,
     history: buildHistory(
       input.history,

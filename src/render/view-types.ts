@@ -79,6 +79,8 @@ export interface TopFailingControl {
   severity: Severity | null;
   accounts: number;
   failingResources: number;
+  /** `failingResources` as printed: `at least 100` when it is a lower bound. */
+  failingResourcesText: string;
   anchor: string;
 }
 
@@ -227,6 +229,8 @@ export interface AccountFailures {
   accountId: string;
   regions: string[];
   failingCount: number;
+  /** `failingCount` as printed: `at least 100` when it is a lower bound. */
+  failingCountText: string;
 }
 
 export interface FailingQueryView {
@@ -239,6 +243,8 @@ export interface FailingQueryView {
   failingCount: number;
   /** True when `failingCount` is a lower bound ("at least"): some scope's count was capped and not fully listed. */
   failingCountAtLeast: boolean;
+  /** `failingCount` as printed: `at least 100` when it is a lower bound. */
+  failingCountText: string;
   /** How the query weighs for this control: a supporting query's failure is shown but did not fail it. */
   role: EvidenceRole;
   /** Scopes (account × region) where the query failed. */
@@ -247,6 +253,16 @@ export interface FailingQueryView {
   resources: Capped<ResourceView>;
   /** Distinct reasons, for failures that name no resource (e.g. a stale report). */
   reasons: Capped<string>;
+}
+
+/** The person who answers for a control (top risks): never its responsibility, which names a party. */
+export interface ControlOwnerView {
+  /** The person the profile maps the role to (e-mail addresses lower-cased), or `unassigned`. */
+  person: string;
+  /** The role the person was found through; null when unassigned. */
+  role: string | null;
+  /** Set when the owner is a fallback (no mapped role on the control's manual evidence): why. */
+  note: string | null;
 }
 
 export interface FailingControlView {
@@ -259,12 +275,16 @@ export interface FailingControlView {
   responsibility: Responsibility;
   responsibilityLabel: string;
   severity: Severity | null;
+  /** Who answers for the control (see ControlOwnerView). */
+  owner: ControlOwnerView;
   anchor: string;
   accounts: number;
   regions: string[];
   failingResources: number;
   /** True when `failingResources` is a lower bound ("at least"). */
   failingResourcesAtLeast: boolean;
+  /** `failingResources` as every renderer prints it: `at least 100` when it is a lower bound. */
+  failingResourcesText: string;
   queries: FailingQueryView[];
   /** Accounts with a failing finding (capped), for the HTML account filter. */
   accountIds: string[];
@@ -296,6 +316,59 @@ export interface AttestationOwnerView {
   cadenceDays: number[];
   /** The first few controls, in the list's order. */
   examples: { controlId: string; title: string }[];
+}
+
+/** awaited: never recorded; lapsed: expired or its document changed; unreadable: the folder could not be read. */
+export type AttestationDueState = 'awaited' | 'lapsed' | 'unreadable' | 'current';
+
+/** One attestation a control relies on, with when it is due and who must give it. */
+export interface AttestationDueView {
+  frameworkId: string;
+  controlId: string;
+  ref: string;
+  title: string;
+  anchor: string;
+  /** What must be attested (the manual evidence titles). */
+  attestation: string;
+  /** The person the profile maps the role to (e-mail lower-cased), else the role, else `unassigned`. */
+  owner: string;
+  role: string | null;
+  state: AttestationDueState;
+  /** `YYYY-MM-DD`: the evidence date for awaited/unreadable ones, the expiry for lapsed, the renewal for current; null when a current one's date is not known. */
+  due: string | null;
+  /** `now`, `14 Mar 2027`, or `date not recorded`. */
+  dueText: string;
+  /** For a lapsed attestation: the day it expired, when before the evidence date. */
+  overdueSince: string | null;
+  maxAgeDays: number | null;
+}
+
+/** One month of the attestation calendar: how many current attestations fall due in it, and whose. */
+export interface AttestationMonthView {
+  /** `YYYY-MM`. */
+  month: string;
+  /** `Mar 2027`. */
+  label: string;
+  due: number;
+  owners: string[];
+}
+
+export interface AttestationCalendarView {
+  /** The evidence date (`YYYY-MM-DD`) the calendar counts from. */
+  asOf: string;
+  asOfText: string;
+  /** Awaited, lapsed and unreadable attestations: due now, grouped by person. */
+  dueNow: Capped<AttestationDueView>;
+  /** Current attestations by renewal date. */
+  upcoming: Capped<AttestationDueView>;
+  /** CALENDAR_MONTHS months from the evidence date's month, with the renewals in each. */
+  months: AttestationMonthView[];
+  /** Current attestations due after the last month shown. */
+  later: number;
+  /** Current attestations whose renewal date their finding does not state. */
+  undated: number;
+  /** Every attestation the run asked for. */
+  total: number;
 }
 
 /** Unproven findings sharing one cause (the reason with account ids and regions blanked). */
@@ -433,6 +506,8 @@ export interface ReportView {
   attestations: Capped<AttestationView>;
   /** Per person, over every attestation awaiting action (exact counts, whatever `attestations` is capped at). */
   attestationOwners: AttestationOwnerView[];
+  /** Every attestation with when it is due (awaited and lapsed now; current ones on renewal), by month. */
+  attestationCalendar: AttestationCalendarView;
   unproven: UnprovenView;
   history: HistoryView | null;
   appendix: AppendixView;

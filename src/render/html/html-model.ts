@@ -14,6 +14,8 @@ import type {
   ResponsibilityBucket,
   ResponsibilityView,
   StatusCount,
+  SupportedControlView,
+  SupportingEvidenceView,
   TopFailingControl,
   TrendPoint,
 } from '../view-types.js';
@@ -35,8 +37,23 @@ export type HtmlControlRow = ControlRowView & {
   /** `111111111111:FAIL 222222222222:PASS`: the worst status of the control's findings per account. */
   accountStatusAttr: string;
   regionsAttr: string;
-  checks: (EvidenceCheckView & { ink: string })[];
+  checks: (EvidenceCheckView & { ink: string; supporting: boolean })[];
 };
+
+/** A declared-not-applicable control with every field present (the templates run in strict mode). */
+export interface HtmlNotApplicable {
+  frameworkId: string;
+  frameworkName: string;
+  controlId: string;
+  ref: string;
+  title: string;
+  anchor: string;
+  /** Who excluded it: the profile's declaration, or the entity the profile says it is. */
+  basis: string;
+  justification: string;
+  approver: string | null;
+  date: string | null;
+}
 
 export interface HtmlModel {
   view: ReportView;
@@ -64,6 +81,11 @@ export interface HtmlModel {
     polyline: string;
     dots: { cx: string; cy: string; current: boolean; title: string }[];
   }[];
+  notApplicable: HtmlNotApplicable[];
+  /** The supporting queries of each control, each with its chip ink. */
+  supporting: (Omit<SupportedControlView, 'supporting'> & {
+    supporting: (SupportingEvidenceView & { ink: string })[];
+  })[];
   statusOptions: { value: string; label: string }[];
   statusInk: Record<string, string>;
   cspPlaceholder: string;
@@ -141,7 +163,11 @@ export function htmlModel(view: ReportView): HtmlModel {
             ...c,
             accountStatusAttr: (sc?.accountStatus ?? []).map((a) => `${a.accountId}:${a.status}`).join(' '),
             regionsAttr: (sc?.regions ?? []).join(' '),
-            checks: c.checks.map((k) => ({ ...k, ink: k.status ? STATUS_STYLE[k.status].ink : '#FFFFFF' })),
+            checks: c.checks.map((k) => ({
+              ...k,
+              ink: k.status ? STATUS_STYLE[k.status].ink : '#FFFFFF',
+              supporting: k.role === 'supporting',
+            })),
           };
         }),
       })),
@@ -191,6 +217,25 @@ export function htmlModel(view: ReportView): HtmlModel {
       delta: f.delta,
       last: f.points[f.points.length - 1] ?? null,
       ...trendGeometry(f.points),
+    })),
+    notApplicable: view.notApplicable.map((n) => ({
+      frameworkId: n.frameworkId,
+      frameworkName: n.frameworkName,
+      controlId: n.controlId,
+      ref: n.ref,
+      title: n.title,
+      anchor: n.anchor,
+      basis:
+        n.applicability.source === 'profile'
+          ? 'Declared in the profile'
+          : `Outside the entity${n.applicability.entity ? ` (${n.applicability.entity})` : ''}`,
+      justification: n.applicability.justification,
+      approver: n.applicability.approver ?? null,
+      date: n.applicability.date ?? null,
+    })),
+    supporting: view.supporting.items.map((c) => ({
+      ...c,
+      supporting: c.supporting.map((q) => ({ ...q, ink: STATUS_STYLE[q.status].ink })),
     })),
     statusOptions: view.legend.map((l) => ({ value: l.status, label: l.label })),
     statusInk: Object.fromEntries(Object.entries(STATUS_STYLE).map(([k, v]) => [k, v.ink])),

@@ -106,7 +106,7 @@ export function topFailingChart(
   accountsInScope: number,
 ): void {
   const labelW = 210;
-  const noteW = 120;
+  const noteW = 150;
   const barW = canvas.width - labelW - noteW - 8;
   const max = Math.max(1, accountsInScope, ...items.map((i) => i.accounts));
   const doc = canvas.doc;
@@ -139,8 +139,10 @@ export function topFailingChart(
         .fill(sev.color)
         .restore();
     });
+    // Resources as counted: "at least 100" where AWS capped the count, never a bare 100.
+    const res = it.failingResources > 0 ? ` · ${it.failingResourcesText} res.` : '';
     canvas.textAt(
-      `${sev.label} · ${it.accounts} of ${max} accounts`,
+      canvas.fitLine(`${sev.label} · ${it.accounts} of ${max} accts${res}`, 'regular', SIZE.tiny, noteW - 2),
       canvas.left + labelW + barW + 8,
       y + 3,
       { size: SIZE.tiny, color: PALETTE.muted, width: noteW },

@@ -7,8 +7,10 @@ import { RESPONSIBILITY_LABEL } from '../../core/responsibility.js';
 import { SEVERITY_RANK } from '../../core/severity.js';
 import { controlAnchor } from '../anchors.js';
 import { type Capped, capList } from '../capped.js';
+import { countText } from '../format.js';
 import type { ReportLimits } from '../report-input.js';
 import type { AccountFailures, FailingControlView, FailingQueryView, ResourceView } from '../view-types.js';
+import { controlOwner } from './control-owner.js';
 import type { FindingScan, QueryFailures } from './finding-scan.js';
 import { controlKey, type ReportCatalog } from './report-catalog.js';
 
@@ -49,11 +51,13 @@ export function buildFailing(
         responsibility: c.responsibility,
         responsibilityLabel: RESPONSIBILITY_LABEL[c.responsibility],
         severity: c.severity ?? null,
+        owner: controlOwner(def, lookup),
         anchor: controlAnchor(c.frameworkId, c.controlId),
         accounts: agg?.accounts.size ?? 0,
         regions: agg ? [...agg.regions].sort() : [],
         failingResources: agg?.failingResources ?? 0,
         failingResourcesAtLeast: agg?.atLeast ?? false,
+        failingResourcesText: countText(agg?.failingResources ?? 0, agg?.atLeast ?? false),
         queries,
         accountIds: accountIds.length > FILTER_ACCOUNTS_PER_CONTROL ? [] : accountIds,
       },
@@ -92,6 +96,7 @@ function queryView(
           accountId,
           regions: [...a.regions].sort(),
           failingCount: a.failingCount,
+          failingCountText: countText(a.failingCount, a.atLeast),
         }))
         .sort((a, b) => b.failingCount - a.failingCount || a.accountId.localeCompare(b.accountId))
     : [];
@@ -121,6 +126,7 @@ function queryView(
     docs: q?.docs ?? null,
     failingCount,
     failingCountAtLeast: agg?.atLeast ?? false,
+    failingCountText: countText(failingCount, agg?.atLeast ?? false),
     scopes: agg?.scopes.size ?? 0,
     accounts: capList(accounts, limits.accountsPerQuery),
     resources: cappedResources,

@@ -23,7 +23,7 @@ export interface ControlFailures {
 export interface QueryFailures {
   kind: EvidenceKind;
   scopes: Set<string>;
-  accounts: Map<string, { regions: Set<string>; failingCount: number }>;
+  accounts: Map<string, { regions: Set<string>; failingCount: number; atLeast: boolean }>;
   failingCount: number;
   /** Some scope's count is a lower bound ("at least"). */
   atLeast: boolean;
@@ -181,9 +181,10 @@ function addFailure(scan: FindingScan, ck: string, f: Finding, limits: ReportLim
   q.scopes.add(scope);
   q.failingCount += f.failingCount;
   if (f.failingCountAtLeast) q.atLeast = true;
-  const acct = q.accounts.get(f.accountId) ?? { regions: new Set<string>(), failingCount: 0 };
+  const acct = q.accounts.get(f.accountId) ?? { regions: new Set<string>(), failingCount: 0, atLeast: false };
   acct.regions.add(f.region);
   acct.failingCount += f.failingCount;
+  if (f.failingCountAtLeast) acct.atLeast = true;
   q.accounts.set(f.accountId, acct);
   for (const r of f.resources) {
     if (q.resources.length >= limits.resourcesPerQuery) break;

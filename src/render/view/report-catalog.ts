@@ -57,6 +57,11 @@ export class ReportCatalog {
   ownerContact(owner: string): string | null {
     return this.profile.evidence.attestations.owners[owner] ?? null;
   }
+
+  /** Every owner role the profile maps, with its person, in the profile's order. */
+  ownerRoles(): [role: string, person: string][] {
+    return Object.entries(this.profile.evidence.attestations.owners);
+  }
 }
 
 /** Map key of a control. */

@@ -61,6 +61,7 @@ export function failingBrief(f: FailingControlView): TopFailingControl {
     severity: f.severity,
     accounts: f.accounts,
     failingResources: f.failingResources,
+    failingResourcesText: f.failingResourcesText,
     anchor: f.anchor,
   };
 }

@@ -49,7 +49,7 @@ export function drawFailing(canvas: PdfCanvas, view: ReportView): void {
             { text: r.ref, goTo: r.anchor, font: 'bold' as const },
             r.title,
             String(r.accounts),
-            String(r.failingResources),
+            r.failingResourcesText,
           ],
         };
       }),
@@ -74,7 +74,7 @@ function drawControl(canvas: PdfCanvas, f: FailingControlView): void {
   });
   canvas.y = y + Math.max(titleH, 12) + 2;
   canvas.text(
-    `${f.frameworkName} · ${f.responsibilityLabel} responsibility · fails in ${plural(f.accounts, 'account')}` +
+    `${f.frameworkName} · ${f.responsibilityLabel} responsibility · owner: ${f.owner.person} · fails in ${plural(f.accounts, 'account')}` +
       `${f.regions.length ? ` (${f.regions.join(', ')})` : ''} · ${failingResources(f.failingResources, f.failingResourcesAtLeast)}`,
     { size: SIZE.small, color: PALETTE.muted, gap: f.summary ? 2 : 6 },
   );
@@ -105,7 +105,7 @@ function drawQuery(canvas: PdfCanvas, q: FailingQueryView): void {
     },
   );
   const where = q.accounts.items
-    .map((a) => `${a.accountId} (${a.regions.join(', ')}${a.failingCount ? `: ${a.failingCount}` : ''})`)
+    .map((a) => `${a.accountId} (${a.regions.join(', ')}${a.failingCount ? `: ${a.failingCountText}` : ''})`)
     .join(' · ');
   canvas.text(
     `Where: ${where}${q.accounts.more ? ` · and ${plural(q.accounts.more, 'more account')}` : ''}`,

@@ -60,10 +60,12 @@ function drawRisk(canvas: PdfCanvas, f: FailingControlView, scope: number, same:
   const title = `${f.ref} — ${f.title}`;
   const fixStyle = { size: SIZE.small, width: canvas.width - 70, lineGap: 1.5 };
   const fixText = fix ? `Fix: ${fix}` : 'Fix: see the failing checks in evidence-detail.pdf.';
-  // "Owner" would suggest a person; this is whose side of the shared responsibility model the control is on.
+  // The owner is a person (the role's mapping in the profile), never the responsibility, which names a party.
   // A control that fails for want of an agreement or attestation names no resource, so no "0 resources".
   const facts =
-    `${f.frameworkName} · ${f.responsibilityLabel.toLowerCase()} responsibility` +
+    `${f.frameworkName} · owner: ${f.owner.person}` +
+    `${f.owner.role || f.owner.note ? ` (${[f.owner.role, f.owner.note].filter(Boolean).join('; ')})` : ''}` +
+    ` · ${f.responsibilityLabel.toLowerCase()} responsibility` +
     (f.failingResources > 0 || f.failingResourcesAtLeast
       ? ` · ${failingResources(f.failingResources, f.failingResourcesAtLeast)}`
       : '') +
