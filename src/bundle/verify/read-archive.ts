@@ -157,6 +157,57 @@ async function gzipHeaderLength(fh: import('node:fs/promises').FileHandle, size:
   return at;
 }
 
+/**
+ * Pax keywords every reader applies alike. Others are refused: GNU tar and Python honour `GNU.sparse.name`
+ * (another path) and the sparse map, node-tar ignores them; node-tar honours `type` and `mode`, GNU tar does
+ * not; `hdrcharset` changes how the path is decoded.
+ */
+const PAX_KEYS: ReadonlySet<string> = new Set([
+  'path',
+  'linkpath',
+  'size',
+  'mtime',
+  'atime',
+  'ctime',
+  'uid',
+  'gid',
+  'uname',
+  'gname',
+  'comment',
+  'charset',
+  'SCHILY.dev',
+  'SCHILY.ino',
+  'SCHILY.nlink',
+]);
+
+/**
+ * Check a pax extended header record by record (`<length> <key>=<value>\n`, POSIX pax): lengths that
+ * add up, known keys, each once, no newline or NUL inside a value (node-tar splits records on newlines, GNU tar
+ * by length, so a value holding a newline reads as two records to one of them).
+ */
+function checkPaxRecords(body: Buffer, offset: number): void {
+  const refuse = (why: string) => {
+    throw new ArchiveError(`a pax extended header before offset ${offset} ${why}`);
+  };
+  const seen = new Set<string>();
+  let at = 0;
+  while (at < body.length) {
+    const space = body.indexOf(0x20, at);
+    const digits = space === -1 ? '' : body.subarray(at, space).toString('latin1');
+    const length = /^[1-9][0-9]{0,7}$/.test(digits) ? Number(digits) : 0;
+    if (!length || at + length > body.length || body[at + length - 1] !== 0x0a)
+      refuse('has a malformed record');
+    const record = body.subarray(space + 1, at + length - 1);
+    const eq = record.indexOf(0x3d);
+    if (eq <= 0 || record.includes(0x0a) || record.includes(0)) refuse('has a malformed record');
+    const key = record.subarray(0, eq).toString('utf8');
+    if (!PAX_KEYS.has(key)) refuse(`sets '${key}', which tar readers do not apply alike`);
+    if (seen.has(key)) refuse(`sets '${key}' twice`);
+    seen.add(key);
+    at += length;
+  }
+}
+
 type State =
   | { kind: 'header' }
   | { kind: 'body'; remain: number; padding: number; sink: EntrySink }
@@ -254,6 +305,17 @@ class TarWalker {
       type === 'OldGnuLongPath'
     ) {
       if (size > META_CAP) throw new ArchiveError(`a ${type} record of ${size} bytes is over the cap`);
+      // GNU tar applies a global header's path to every later entry, node-tar never does; and with a pax path
+      // and a GNU long name (or two of either) for one entry, GNU tar and Python let the pax one win whatever
+      // the order, node-tar the last. Our archives never hold either, so refuse both.
+      if (type === 'GlobalExtendedHeader')
+        throw new ArchiveError(
+          `a pax global header at offset ${this.position} (GNU tar and Python apply it to later entries)`,
+        );
+      if (this.ex !== undefined)
+        throw new ArchiveError(
+          `a second extended header for one entry at offset ${this.position} (readers disagree which wins)`,
+        );
       this.state = { kind: 'meta', remain: size, padding, header, parts: [] };
       return;
     }
@@ -271,6 +333,7 @@ class TarWalker {
         break;
       case 'ExtendedHeader':
       case 'OldExtendedHeader':
+        checkPaxRecords(body, this.position);
         this.ex = Pax.parse(body.toString('utf8'), this.ex, false);
         break;
       default: {
