@@ -296,13 +296,18 @@ class TarWalker {
       throw new ArchiveError(`bad entry size at offset ${this.position}`);
     const padding = (BLOCK - (size % BLOCK)) % BLOCK;
     const type = header.type;
+    // node-tar reads an 'N' record as the next entry's path; GNU tar and Python unpack it as a file of its
+    // own, and the next entry under its own name.
+    if (type === 'OldGnuLongPath')
+      throw new ArchiveError(
+        `an old GNU long-name ('N') record at offset ${this.position} (GNU tar and Python unpack it as a file)`,
+      );
     if (
       type === 'ExtendedHeader' ||
       type === 'OldExtendedHeader' ||
       type === 'GlobalExtendedHeader' ||
       type === 'NextFileHasLongPath' ||
-      type === 'NextFileHasLongLinkpath' ||
-      type === 'OldGnuLongPath'
+      type === 'NextFileHasLongLinkpath'
     ) {
       if (size > META_CAP) throw new ArchiveError(`a ${type} record of ${size} bytes is over the cap`);
       // GNU tar applies a global header's path to every later entry, node-tar never does; and with a pax path

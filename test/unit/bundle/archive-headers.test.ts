@@ -158,6 +158,23 @@ describe('tar headers other readers apply differently', () => {
     expect(report.problems[0]?.message).toMatch(/malformed record/);
   });
 
+  it("refuses an old GNU 'N' record: node-tar takes it as the next path, GNU tar and Python as a file", async () => {
+    const { dir, entries, trust } = await genuine();
+    const reportEntry = entries.get(REPORT)!;
+    const parts = [...entries].filter(([p]) => p !== REPORT).map(([, b]) => b);
+    const moved = Buffer.from(reportEntry);
+    moved.set(ustar(`${RUN.runId}/moved.html`, '0', new Header(reportEntry).size!));
+    parts.push(entry(`${RUN.runId}/names`, Buffer.from(`${REPORT}\0`), 'N'), moved);
+    const out = await hostile(dir, 'old-gnu-names', parts);
+    for (const root of [out.gnu, out.py]) {
+      expect(await out.read(root, REPORT)).toBeUndefined();
+      expect(await out.read(root, `${RUN.runId}/moved.html`)).toBeDefined();
+    }
+    const report = await openBundle(out.file, { trust });
+    expect(report.ok).toBe(false);
+    expect(report.problems[0]?.message).toMatch(/old GNU long-name \('N'\) record/);
+  });
+
   it('refuses a directory entry on a listed file: GNU tar replaces the file with a directory', async () => {
     const { dir, entries, trust } = await genuine();
     const out = await hostile(dir, 'dir-on-file', [...entries.values(), ustar(`${REPORT}/`, '5', 0)]);
