@@ -1,6 +1,6 @@
 // The daemon's verification cache and limits: a real bundle archive verified once per identity (device,
-// inode, size, modification and change times, anchors), concurrent requests sharing one verification, at most two
-// running at once, and the per-token bucket of expensive requests.
+// inode, size, modification and change times, anchors), concurrent requests sharing one verification, at
+// most two running at once, and the per-token bucket of expensive requests.
 
 import { open, stat, utimes, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
