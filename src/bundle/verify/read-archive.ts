@@ -324,9 +324,12 @@ class TarWalker {
       this.state = { kind: 'meta', remain: size, padding, header, parts: [] };
       return;
     }
+    // A pax path or GNU long name is the whole path (GNU tar, Python); node-tar's Header would put a ustar
+    // prefix in front of it, and node-tar writes one beside the pax path of every path over 255 bytes.
+    const path = this.ex?.path ?? header.path;
     this.ex = undefined;
-    if (!header.path) throw new ArchiveError(`a tar entry without a path at offset ${this.position}`);
-    const sink = this.onEntry({ path: header.path, type, size });
+    if (!path) throw new ArchiveError(`a tar entry without a path at offset ${this.position}`);
+    const sink = this.onEntry({ path, type, size });
     if (size === 0) sink?.end();
     this.state = { kind: 'body', remain: size, padding, sink };
   }

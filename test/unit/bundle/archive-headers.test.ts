@@ -9,9 +9,9 @@ import { promisify } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Header } from 'tar';
 import { describe, expect, it } from 'vitest';
-import { openBundle, writeArchive } from '../../../src/bundle/index.js';
+import { openBundle, writeArchive, writeBundle } from '../../../src/bundle/index.js';
 import { listFiles } from '../../../src/bundle/manifest/list-files.js';
-import { RUN, SIGNED_AT, sealedBundle } from './bundle-fixture.js';
+import { RUN, runFolder, SIGNED_AT, sealedBundle, testSigner } from './bundle-fixture.js';
 
 const run = promisify(execFile);
 const REPORT = `${RUN.runId}/reports/report.html`;
@@ -187,5 +187,23 @@ describe('tar headers other readers apply differently', () => {
         path: 'reports/report.html (also a directory entry, which tar unpacks over the file)',
       }),
     ]);
+  });
+
+  it('reads a path over 255 bytes as GNU tar does (node-tar writes a ustar prefix beside the pax path)', async () => {
+    const signer = await testSigner();
+    const dir = await runFolder(signer);
+    const long = `evidence/${'d'.repeat(120)}/${'e'.repeat(120)}/attestation.json`;
+    await mkdir(join(dir, long, '..'), { recursive: true });
+    await writeFile(join(dir, long), '{"attested":true}\n');
+    await writeBundle({ dir, run: RUN, signer, signedAt: SIGNED_AT });
+    const file = `${dir}.tar.gz`;
+    await writeArchive({ dir, files: (await listFiles(dir)).files, root: RUN.runId, file, mtime: SIGNED_AT });
+    const tarBytes = gunzipSync(await readFile(file));
+    // The archive holds a pax header and a ustar prefix for that entry; GNU tar takes the pax path.
+    expect((await run('tar', ['-tzf', file])).stdout.split('\n')).toContain(`${RUN.runId}/${long}`);
+    expect(tarBytes.includes(Buffer.from(`path=${RUN.runId}/${long}\n`))).toBe(true);
+    const report = await openBundle(file, { trust: signer.chain });
+    expect(report.problems).toEqual([]);
+    expect(report.ok).toBe(true);
   });
 });
