@@ -36,6 +36,8 @@ export type EntrySink = { data(chunk: Buffer): void; end(): void } | undefined;
 /** Largest pax or GNU long-name record read (they hold a path or a few attributes). */
 const META_CAP = 1024 * 1024;
 const BLOCK = 512;
+/** Magic and version of a POSIX ustar header. */
+const USTAR_MAGIC = Buffer.from('ustar\u000000', 'latin1');
 const ZEROS = Buffer.alloc(64 * 1024);
 
 /** Index of the first non-zero byte of `data`, or -1 (compared natively, 64 KiB at a time). */
@@ -291,6 +293,12 @@ class TarWalker {
       );
     const header = new Header(block, 0, this.ex, this.gex);
     if (!header.cksumValid) throw new ArchiveError(`bad tar header checksum at offset ${this.position}`);
+    // Python puts the bytes of the ustar prefix field in front of the name whatever the magic says; GNU tar
+    // and node-tar read that field as a prefix only in a POSIX ustar header.
+    if (!block.subarray(257, 265).equals(USTAR_MAGIC) && firstNonZero(block.subarray(345, 500)) !== -1)
+      throw new ArchiveError(
+        `a non-ustar header with a prefix field at offset ${this.position} (Python reads it into the path, GNU tar does not)`,
+      );
     const size = header.size ?? 0;
     if (!Number.isSafeInteger(size) || size < 0)
       throw new ArchiveError(`bad entry size at offset ${this.position}`);

@@ -189,6 +189,26 @@ describe('tar headers other readers apply differently', () => {
     ]);
   });
 
+  it('refuses an old GNU header with bytes in the prefix field, which Python puts in front of the name', async () => {
+    const { dir, entries, trust } = await genuine();
+    const reportEntry = Buffer.from(entries.get(REPORT)!);
+    // Old GNU magic ("ustar  \0"): the prefix field is not a prefix to GNU tar or node-tar.
+    reportEntry.write('ustar  \0', 257, 'latin1');
+    reportEntry.write('elsewhere', 345, 'latin1');
+    reportEntry.fill(0x20, 148, 156);
+    let sum = 0;
+    for (const x of reportEntry.subarray(0, 512)) sum += x;
+    reportEntry.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+    const parts = [...entries].map(([p, b]) => (p === REPORT ? reportEntry : b));
+    const out = await hostile(dir, 'gnu-prefix', parts);
+    expect(await out.read(out.gnu, REPORT)).toBeDefined();
+    expect(await out.read(out.py, REPORT)).toBeUndefined();
+    expect(await out.read(out.py, `elsewhere/${REPORT}`)).toBeDefined();
+    const report = await openBundle(out.file, { trust });
+    expect(report.ok).toBe(false);
+    expect(report.problems[0]?.message).toMatch(/non-ustar header with a prefix field/);
+  });
+
   it('reads a path over 255 bytes as GNU tar does (node-tar writes a ustar prefix beside the pax path)', async () => {
     const signer = await testSigner();
     const dir = await runFolder(signer);
