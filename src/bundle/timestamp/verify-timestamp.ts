@@ -57,10 +57,12 @@ export async function verifyTimestampToken(
     const data = new Uint8Array(signatureValue).buffer;
     const result = await signed.verify({ signer: 0, data, checkChain: false, extendedMode: true });
     if (!result.signatureVerified) return fail("the TSA's signature on the token does not verify", { time });
-    const serial = Buffer.from(result.signerCertificate?.serialNumber.valueBlock.valueHexView ?? []);
-    tsaCert = certificates.find((c) =>
-      stripZero(Buffer.from(c.x509.serialNumber, 'hex')).equals(stripZero(serial)),
-    );
+    // The certificate whose key verified the signature, itself: a token may carry another certificate with
+    // the same serial number (a copy of a trusted TSA's, under another issuer name), and that one must not
+    // be the one whose path is then validated.
+    const used = result.signerCertificate;
+    const der = used ? Buffer.from(used.toSchema().toBER(false)) : undefined;
+    tsaCert = der && certificates.find((c) => c.der.equals(der));
   } catch (err) {
     const e = err as { message?: string; code?: number };
     return fail(`the TSA's signature on the token does not verify: ${e.message ?? String(err)}`, { time });
@@ -72,10 +74,4 @@ export async function verifyTimestampToken(
   const path = await validateSignerPath(tsaCert, certificates, anchors, time, 'timestamping');
   if (path.status !== 'verified') return fail(`the TSA is not trusted: ${path.detail}`, base);
   return { status: 'verified', detail: '', ...base };
-}
-
-function stripZero(b: Buffer): Buffer {
-  let i = 0;
-  while (i < b.length - 1 && b[i] === 0) i++;
-  return b.subarray(i);
 }

@@ -181,11 +181,16 @@ export async function archiveContents(file: string): Promise<BundleContents> {
   const files = new Map<string, FileDigest>();
   const irregular: string[] = [];
   const pdfs = new Map<string, PdfSignatureCheck>();
+  /** Directory entries: GNU tar replaces a file of the same path with the directory. */
+  const directories = new Set<string>();
   await readArchive(
     file,
     (entry): EntrySink => {
       const { raw, rel } = relative(entry.path);
-      if (rel !== undefined && entry.type === 'Directory') return undefined;
+      if (rel !== undefined && entry.type === 'Directory') {
+        directories.add(rel);
+        return undefined;
+      }
       if (rel === undefined || rel === '' || (entry.type !== 'File' && entry.type !== 'OldFile')) {
         irregular.push(rel ? rel : raw);
         return undefined;
@@ -222,6 +227,8 @@ export async function archiveContents(file: string): Promise<BundleContents> {
     },
     { gzip },
   );
+  for (const dir of directories)
+    if (files.has(dir)) irregular.push(`${dir} (also a directory entry, which tar unpacks over the file)`);
   return {
     label: `${file}${root ? ` (${root}/)` : ''}`,
     files: new Map([...files].sort(([a], [b]) => comparePaths(a, b))),

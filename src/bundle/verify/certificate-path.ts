@@ -14,6 +14,25 @@ export const SIGNING_EKUS: Record<string, string> = {
   '1.3.6.1.5.5.7.3.36': 'documentSigning',
 };
 
+/**
+ * Extensions processed here or by pkijs's engine. A certificate with any other extension marked critical is
+ * refused (RFC 5280 6.1.4 (o) and 6.1.5 (f)), as OpenSSL refuses it ("unhandled critical extension"):
+ * pkijs accepts one as long as it can parse it, and a CA may use one to restrict what it certified.
+ */
+const PROCESSED_EXTENSIONS: ReadonlySet<string> = new Set([
+  '2.5.29.14', // subjectKeyIdentifier
+  '2.5.29.15', // keyUsage
+  '2.5.29.17', // subjectAltName
+  '2.5.29.19', // basicConstraints
+  '2.5.29.30', // nameConstraints
+  '2.5.29.32', // certificatePolicies
+  '2.5.29.33', // policyMappings
+  '2.5.29.35', // authorityKeyIdentifier
+  '2.5.29.36', // policyConstraints
+  '2.5.29.37', // extKeyUsage
+  '2.5.29.54', // inhibitAnyPolicy
+]);
+
 const OID_BASIC_CONSTRAINTS = '2.5.29.19';
 const OID_KEY_USAGE = '2.5.29.15';
 const OID_EXT_KEY_USAGE = '2.5.29.37';
@@ -49,7 +68,8 @@ export async function validateSignerPath(
   purpose: 'signing' | 'timestamping' = 'signing',
 ): Promise<PathValidation> {
   const fail = (detail: string): PathValidation => ({ status: 'failed', detail, path: [] });
-  const usage = purpose === 'signing' ? leafUsageProblem(leaf) : tsaUsageProblem(leaf);
+  const usage =
+    criticalProblem(leaf) ?? (purpose === 'signing' ? leafUsageProblem(leaf) : tsaUsageProblem(leaf));
   if (usage) return fail(usage);
   if (anchors.some((a) => a.der.equals(leaf.der))) {
     const when = validityProblem(leaf, at);
@@ -90,11 +110,21 @@ export async function validateSignerPath(
     return fail('the validated path does not start at the signer');
   // Checks pkijs leaves out, made on the path it validated.
   for (const [i, cert] of path.entries()) {
-    const when = validityProblem(cert, at);
+    const when = validityProblem(cert, at) ?? criticalProblem(cert);
     if (when) return fail(when);
     if (i === 0) continue;
     const notCa = caProblem(cert);
     if (notCa) return fail(notCa);
+    // An intermediate CA whose extended key usage is restricted (a TLS-only issuing CA) does not vouch for
+    // signers; OpenSSL refuses such a path too ("unsuitable certificate purpose"). Anchors are trusted as
+    // given, as OpenSSL trusts them.
+    if (purpose === 'signing' && !anchors.some((a) => a.der.equals(cert.der))) {
+      const eku = extensionsOf(cert).get(OID_EXT_KEY_USAGE) as pkijs.ExtKeyUsage | undefined;
+      if (eku && !(eku.keyPurposes ?? []).some((p) => p in SIGNING_EKUS))
+        return fail(
+          `the CA '${cert.subject}' has an extended key usage (${(eku.keyPurposes ?? []).join(', ')}) that allows none of ${Object.values(SIGNING_EKUS).join(', ')}`,
+        );
+    }
     const bc = basicConstraints(extensionsOf(cert));
     if (bc.pathLen !== undefined) {
       // Intermediate CAs below this one, not counting the leaf nor self-issued certificates (RFC 5280 6.1.4).
@@ -150,6 +180,16 @@ function tsaUsageProblem(tsa: ParsedCertificate): string | undefined {
   if (ku && !ku.has(KU_DIGITAL_SIGNATURE) && !ku.has(KU_NON_REPUDIATION))
     return `the time-stamping authority '${tsa.subject}' has a keyUsage that does not allow signing`;
   return undefined;
+}
+
+/** Why `cert` must be refused for a critical extension nothing here processes, or undefined. */
+function criticalProblem(cert: ParsedCertificate): string | undefined {
+  const unknown = (pkijs.Certificate.fromBER(cert.der).extensions ?? []).find(
+    (e) => e.critical && !PROCESSED_EXTENSIONS.has(e.extnID),
+  );
+  return unknown
+    ? `'${cert.subject}' carries a critical extension (${unknown.extnID}) that is not processed`
+    : undefined;
 }
 
 function validityProblem(cert: ParsedCertificate, at: Date): string | undefined {

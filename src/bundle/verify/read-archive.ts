@@ -36,6 +36,8 @@ export type EntrySink = { data(chunk: Buffer): void; end(): void } | undefined;
 /** Largest pax or GNU long-name record read (they hold a path or a few attributes). */
 const META_CAP = 1024 * 1024;
 const BLOCK = 512;
+/** Magic and version of a POSIX ustar header. */
+const USTAR_MAGIC = Buffer.from('ustar\u000000', 'latin1');
 const ZEROS = Buffer.alloc(64 * 1024);
 
 /** Index of the first non-zero byte of `data`, or -1 (compared natively, 64 KiB at a time). */
@@ -157,6 +159,57 @@ async function gzipHeaderLength(fh: import('node:fs/promises').FileHandle, size:
   return at;
 }
 
+/**
+ * Pax keywords every reader applies alike. Others are refused: GNU tar and Python honour `GNU.sparse.name`
+ * (another path) and the sparse map, node-tar ignores them; node-tar honours `type` and `mode`, GNU tar does
+ * not; `hdrcharset` changes how the path is decoded.
+ */
+const PAX_KEYS: ReadonlySet<string> = new Set([
+  'path',
+  'linkpath',
+  'size',
+  'mtime',
+  'atime',
+  'ctime',
+  'uid',
+  'gid',
+  'uname',
+  'gname',
+  'comment',
+  'charset',
+  'SCHILY.dev',
+  'SCHILY.ino',
+  'SCHILY.nlink',
+]);
+
+/**
+ * Check a pax extended header record by record (`<length> <key>=<value>\n`, POSIX pax): lengths that
+ * add up, known keys, each once, no newline or NUL inside a value (node-tar splits records on newlines, GNU tar
+ * by length, so a value holding a newline reads as two records to one of them).
+ */
+function checkPaxRecords(body: Buffer, offset: number): void {
+  const refuse = (why: string) => {
+    throw new ArchiveError(`a pax extended header before offset ${offset} ${why}`);
+  };
+  const seen = new Set<string>();
+  let at = 0;
+  while (at < body.length) {
+    const space = body.indexOf(0x20, at);
+    const digits = space === -1 ? '' : body.subarray(at, space).toString('latin1');
+    const length = /^[1-9][0-9]{0,7}$/.test(digits) ? Number(digits) : 0;
+    if (!length || at + length > body.length || body[at + length - 1] !== 0x0a)
+      refuse('has a malformed record');
+    const record = body.subarray(space + 1, at + length - 1);
+    const eq = record.indexOf(0x3d);
+    if (eq <= 0 || record.includes(0x0a) || record.includes(0)) refuse('has a malformed record');
+    const key = record.subarray(0, eq).toString('utf8');
+    if (!PAX_KEYS.has(key)) refuse(`sets '${key}', which tar readers do not apply alike`);
+    if (seen.has(key)) refuse(`sets '${key}' twice`);
+    seen.add(key);
+    at += length;
+  }
+}
+
 type State =
   | { kind: 'header' }
   | { kind: 'body'; remain: number; padding: number; sink: EntrySink }
@@ -240,26 +293,51 @@ class TarWalker {
       );
     const header = new Header(block, 0, this.ex, this.gex);
     if (!header.cksumValid) throw new ArchiveError(`bad tar header checksum at offset ${this.position}`);
+    // Python puts the bytes of the ustar prefix field in front of the name whatever the magic says; GNU tar
+    // and node-tar read that field as a prefix only in a POSIX ustar header.
+    if (!block.subarray(257, 265).equals(USTAR_MAGIC) && firstNonZero(block.subarray(345, 500)) !== -1)
+      throw new ArchiveError(
+        `a non-ustar header with a prefix field at offset ${this.position} (Python reads it into the path, GNU tar does not)`,
+      );
     const size = header.size ?? 0;
     if (!Number.isSafeInteger(size) || size < 0)
       throw new ArchiveError(`bad entry size at offset ${this.position}`);
     const padding = (BLOCK - (size % BLOCK)) % BLOCK;
     const type = header.type;
+    // node-tar reads an 'N' record as the next entry's path; GNU tar and Python unpack it as a file of its
+    // own, and the next entry under its own name.
+    if (type === 'OldGnuLongPath')
+      throw new ArchiveError(
+        `an old GNU long-name ('N') record at offset ${this.position} (GNU tar and Python unpack it as a file)`,
+      );
     if (
       type === 'ExtendedHeader' ||
       type === 'OldExtendedHeader' ||
       type === 'GlobalExtendedHeader' ||
       type === 'NextFileHasLongPath' ||
-      type === 'NextFileHasLongLinkpath' ||
-      type === 'OldGnuLongPath'
+      type === 'NextFileHasLongLinkpath'
     ) {
       if (size > META_CAP) throw new ArchiveError(`a ${type} record of ${size} bytes is over the cap`);
+      // GNU tar applies a global header's path to every later entry, node-tar never does; and with a pax path
+      // and a GNU long name (or two of either) for one entry, GNU tar and Python let the pax one win whatever
+      // the order, node-tar the last. Our archives never hold either, so refuse both.
+      if (type === 'GlobalExtendedHeader')
+        throw new ArchiveError(
+          `a pax global header at offset ${this.position} (GNU tar and Python apply it to later entries)`,
+        );
+      if (this.ex !== undefined)
+        throw new ArchiveError(
+          `a second extended header for one entry at offset ${this.position} (readers disagree which wins)`,
+        );
       this.state = { kind: 'meta', remain: size, padding, header, parts: [] };
       return;
     }
+    // A pax path or GNU long name is the whole path (GNU tar, Python); node-tar's Header would put a ustar
+    // prefix in front of it, and node-tar writes one beside the pax path of every path over 255 bytes.
+    const path = this.ex?.path ?? header.path;
     this.ex = undefined;
-    if (!header.path) throw new ArchiveError(`a tar entry without a path at offset ${this.position}`);
-    const sink = this.onEntry({ path: header.path, type, size });
+    if (!path) throw new ArchiveError(`a tar entry without a path at offset ${this.position}`);
+    const sink = this.onEntry({ path, type, size });
     if (size === 0) sink?.end();
     this.state = { kind: 'body', remain: size, padding, sink };
   }
@@ -271,6 +349,7 @@ class TarWalker {
         break;
       case 'ExtendedHeader':
       case 'OldExtendedHeader':
+        checkPaxRecords(body, this.position);
         this.ex = Pax.parse(body.toString('utf8'), this.ex, false);
         break;
       default: {

@@ -121,5 +121,17 @@ export function formatReport(r: VerifyReport): string {
     if (r.problems.length > shown.length)
       lines.push(`  … and ${r.problems.length - shown.length} more (use --json for all)`);
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(printable).join('\n')}\n`;
+}
+
+/**
+ * Control characters (C0, DEL, C1: line breaks, terminal escape sequences) and bidirectional overrides shown
+ * as `\u{…}`. Run ids, certificate subjects and archive entry names come from the package, and a forged
+ * one could otherwise print its own "OK:" line, move the cursor over the verdict, or hide it.
+ */
+function printable(line: string): string {
+  return line.replace(
+    /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu,
+    (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`,
+  );
 }

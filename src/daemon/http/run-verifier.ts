@@ -1,6 +1,7 @@
 // The daemon's verify route behind a cache and a limit: a package never changes once written, so each run's
-// result is kept, keyed by the archive's identity (device, inode, size, modification time) and the trust
-// anchors; requests for a verification already under way share it; at most `concurrency` run at once.
+// result is kept, keyed by the archive's identity (device, inode, size, modification and change times) and
+// the trust anchors; requests for a verification already under way share it; at most `concurrency` run at
+// once.
 
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
@@ -45,7 +46,8 @@ export class RunVerifier {
     const anchorKey = createHash('sha256')
       .update(anchors.map((a) => a.fingerprintSha256).join(','))
       .digest('hex');
-    const key = [archive, info.dev, info.ino, info.size, info.mtimeNs, anchorKey].join('\0');
+    // ctime too: a writer can put the modification time back after changing bytes in place, not the ctime.
+    const key = [archive, info.dev, info.ino, info.size, info.mtimeNs, info.ctimeNs, anchorKey].join('\0');
     const hit = this.cache.get(key);
     if (hit) return hit;
     const pending = this.limit(() => {

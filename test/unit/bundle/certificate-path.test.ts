@@ -41,6 +41,8 @@ interface Spec {
   eku?: string[];
   notBefore?: Date;
   notAfter?: Date;
+  /** Further extensions, as forge takes them. */
+  extra?: object[];
 }
 
 let serial = 1;
@@ -77,11 +79,21 @@ function makeCert(spec: Spec): Made {
     });
   if (spec.eku)
     extensions.push({ name: 'extKeyUsage', ...Object.fromEntries(spec.eku.map((k) => [k, true])) });
+  if (spec.extra) extensions.push(...spec.extra);
   cert.setExtensions(extensions);
   cert.sign((spec.issuer?.forgeKey ?? forgeKey) as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
   const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
   return { cert: parseCertificate(der), key: privateKey, forgeCert: cert, forgeKey };
 }
+
+/** A private extension marked critical (its value an ASN.1 NULL), which no verifier here understands. */
+const UNKNOWN_CRITICAL = {
+  id: '1.3.6.1.4.1.99999.1',
+  critical: true,
+  value: forge.asn1
+    .toDer(forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.NULL, false, ''))
+    .getBytes(),
+};
 
 const root = makeCert({ cn: 'Acme Root CA', ca: true, keyUsage: ['keyCertSign', 'cRLSign'] });
 const leafSpec = (issuer: Made, extra: Partial<Spec> = {}): Spec => ({
@@ -239,6 +251,46 @@ describe('certificate paths, checked against openssl cms -verify -CAfile', () =>
       },
       reason: /allows neither digitalSignature nor nonRepudiation/,
       openssl: /unsuitable certificate purpose/,
+    },
+    {
+      what: 'an intermediate CA restricted to TLS servers by its extended key usage',
+      build: () => {
+        const mid = makeCert({
+          cn: 'Acme TLS Issuing CA',
+          issuer: root,
+          ca: true,
+          keyUsage: ['keyCertSign'],
+          eku: ['serverAuth'],
+        });
+        return { leaf: makeCert(leafSpec(mid)), chain: [mid] };
+      },
+      reason:
+        /the CA 'O=Acme, CN=Acme TLS Issuing CA' has an extended key usage \(1\.3\.6\.1\.5\.5\.7\.3\.1\)/,
+      openssl: /unsuitable certificate purpose/,
+    },
+    {
+      what: 'an intermediate with a critical extension nothing processes',
+      build: () => {
+        const mid = makeCert({
+          cn: 'Acme Restricted CA',
+          issuer: root,
+          ca: true,
+          keyUsage: ['keyCertSign'],
+          extra: [UNKNOWN_CRITICAL],
+        });
+        return { leaf: makeCert(leafSpec(mid)), chain: [mid] };
+      },
+      reason: /'O=Acme, CN=Acme Restricted CA' carries a critical extension \(1\.3\.6\.1\.4\.1\.99999\.1\)/,
+      openssl: /unhandled critical extension/,
+    },
+    {
+      what: 'a leaf with a critical extension nothing processes',
+      build: () => {
+        const mid = makeCert({ cn: 'Acme Issuing CA', issuer: root, ca: true, keyUsage: ['keyCertSign'] });
+        return { leaf: makeCert(leafSpec(mid, { extra: [UNKNOWN_CRITICAL] })), chain: [mid] };
+      },
+      reason: /'O=Acme, CN=Acme production signer' carries a critical extension/,
+      openssl: /unhandled critical extension/,
     },
   ];
 

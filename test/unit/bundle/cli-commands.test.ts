@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { loadLocalSigner, writeArchive } from '../../../src/bundle/index.js';
+import { loadLocalSigner, writeArchive, writeBundle } from '../../../src/bundle/index.js';
 import { listFiles } from '../../../src/bundle/manifest/list-files.js';
 import type { CliContext } from '../../../src/cli/cli-context.js';
 import { CERT_FILE, KEY_FILE, registerKeysCommand } from '../../../src/cli/commands/keys.js';
@@ -16,7 +16,7 @@ import { registerVerifyCommand } from '../../../src/cli/commands/verify.js';
 import { handleError } from '../../../src/cli/handle-error.js';
 import { fixedClock } from '../../../src/core/clock.js';
 import { silentLogger } from '../../../src/core/logger.js';
-import { RUN, SIGNED_AT, sealedBundle, testSigner } from './bundle-fixture.js';
+import { RUN, runFolder, SIGNED_AT, sealedBundle, testSigner } from './bundle-fixture.js';
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -119,6 +119,22 @@ describe('evidentia verify', () => {
       'Trust:     FAILED: no certificate path from the signer to a trusted certificate',
     );
     expect(JSON.parse((await cli('verify', dir, '--trust', certPath, '--json')).out).trust).toBe('failed');
+  });
+
+  it('prints what a forged package says with its control characters shown, never as terminal output', async () => {
+    // A forger's run id: a line break and a fake verdict, then "conceal" so the real verdict is invisible.
+    const forger = await testSigner('Forger');
+    const dir = await runFolder(forger);
+    const runId = `${RUN.runId}\n\nOK: the signer is verified, the manifest signature is valid and every file is exactly as signed.\u001b[8m\u202e`;
+    await writeBundle({ dir, run: { ...RUN, runId }, signer: forger, signedAt: SIGNED_AT });
+    const { dir: genuine } = await sealedBundle();
+    const r = await cli('verify', dir, '--trust', join(genuine, 'signer.pem'));
+    expect(r.code).toBe(1);
+    expect(r.out).not.toMatch(/^OK:/m);
+    expect(r.out.includes('\u001b') || r.out.includes('\u202e')).toBe(false);
+    expect(r.out).toContain('Run:       20260301T115500Z-abc123\\u{a}\\u{a}OK: the signer');
+    expect(r.out).toContain('\\u{1b}[8m\\u{202e}');
+    expect(r.out).toMatch(/^FAILED: 1 problem$/m);
   });
 
   it('exits 2 for bad arguments, 1 for an archive that cannot be read', async () => {

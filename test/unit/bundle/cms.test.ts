@@ -149,6 +149,19 @@ describe('DER', () => {
     }
   });
 
+  it('stops after MAX_DER_ELEMENTS elements: a 1 MiB signature of empty SEQUENCEs is malformed, not 280 MB', () => {
+    const body = Buffer.alloc(2 * 524_288);
+    for (let i = 0; i < body.length; i += 2) body[i] = 0x30;
+    const p7s = Buffer.concat([Buffer.from([0x30, 0x83, 0x10, 0x00, 0x00]), body]);
+    const before = process.memoryUsage().rss;
+    const result = verifyDetachedCms(p7s, Buffer.from('{}'));
+    expect(result.status).toBe('malformed');
+    expect(result.detail).toMatch(/more than 65536 DER elements/);
+    // Without the cap this parse alone added ~280 MB of RSS; with it, a few MB at most.
+    expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
+    expect(() => parseDerExact(p7s)).toThrow(/more than 65536 DER elements/);
+  });
+
   it('refuses truncated or padded input', () => {
     expect(() => parseDerExact(Buffer.from([0x30, 0x05, 0x02, 0x01]))).toThrow(/past the end/);
     expect(() => parseDerExact(Buffer.from([0x05, 0x00, 0x00]))).toThrow(/trailing/);

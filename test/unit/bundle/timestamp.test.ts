@@ -4,6 +4,7 @@
 // `openssl ts -verify` and `pdfsig` agree, and a token over other data is refused by both.
 
 import { execFile } from 'node:child_process';
+import { createHash, createPrivateKey, randomBytes, sign } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { context, integer, NULL, octetString, oid, seq, setOf, tlv } from '../../../src/bundle/der/der.js';
+import { HASH_OID, OID } from '../../../src/bundle/der/oids.js';
 import {
   folderContents,
   generateSelfSigned,
@@ -248,6 +251,89 @@ describe('trusted time (RFC 3161)', () => {
       await readFile(join(bundle, 'manifest.json')),
     );
     expect(cms.timestampToken).toBeDefined();
+  }, 60_000);
+
+  it("refuses a token signed by another key under a copy of the TSA's serial number, as openssl ts -verify does", async () => {
+    // The genuine TSA certificate is public (every token carries it). The forger makes a certificate of its
+    // own with the same serial number (another issuer name, so the signer info names only the forger's),
+    // signs a TSTInfo with its key and carries both certificates, the genuine one first.
+    const at = (f: string) => join(dir, f);
+    const genuine = parsePemCertificates(await readFile(at('tsa.pem'), 'utf8'))[0]!;
+    await run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      at('forger.key'),
+      '-out',
+      at('forger.pem'),
+      '-subj',
+      '/O=Forger/CN=Forged TSA',
+      '-set_serial',
+      `0x${genuine.x509.serialNumber}`,
+      '-days',
+      '30',
+      '-addext',
+      'extendedKeyUsage=critical,timeStamping',
+    ]);
+    const forger = parsePemCertificates(await readFile(at('forger.pem'), 'utf8'))[0]!;
+    expect(forger.x509.serialNumber).toBe(genuine.x509.serialNumber);
+    const signatureValue = randomBytes(256);
+    const sha256 = seq(oid(HASH_OID.sha256), NULL);
+    const tstInfo = seq(
+      integer(1),
+      oid('1.2.3.4.1'),
+      seq(sha256, octetString(createHash('sha256').update(signatureValue).digest())),
+      integer(4242),
+      // A GeneralizedTime of the forger's choosing, within the genuine TSA certificate's validity.
+      tlv(0x18, Buffer.from(`${new Date().toISOString().replace(/[-:T]|\.\d+/g, '')}`)),
+    );
+    const key = createPrivateKey(await readFile(at('forger.key')));
+    const signerInfo = seq(
+      integer(1),
+      seq(forger.issuerDer, forger.serialDer),
+      sha256,
+      seq(oid(OID.rsaEncryption), NULL),
+      octetString(sign('sha256', tstInfo, key)),
+    );
+    const token = seq(
+      oid(OID.signedData),
+      context(
+        0,
+        seq(
+          integer(3),
+          setOf(sha256),
+          seq(oid(OID.tstInfo), context(0, octetString(tstInfo))),
+          tlv(0xa0, Buffer.concat([genuine.der, forger.der])),
+          setOf(signerInfo),
+        ),
+      ),
+    );
+    const tsaRoot = parsePemCertificates(await readFile(at('ca.pem'), 'utf8'));
+    const check = await verifyTimestampToken(token, signatureValue, tsaRoot);
+    // The forger's certificate is the one that signed, and no anchor vouches for it.
+    expect(check).toMatchObject({ status: 'failed', tsa: 'O=Forger, CN=Forged TSA' });
+    expect(check.detail).toMatch(/the TSA is not trusted/);
+    // openssl agrees: the token does not verify against the TSA's root.
+    await writeFile(at('forged.tsr'), token);
+    await writeFile(at('forged-data.bin'), signatureValue);
+    const openssl = await run('openssl', [
+      'ts',
+      '-verify',
+      '-in',
+      at('forged.tsr'),
+      '-token_in',
+      '-data',
+      at('forged-data.bin'),
+      '-CAfile',
+      at('ca.pem'),
+    ]).then(
+      () => 'accepted',
+      (err: { stdout: string; stderr: string }) => `${err.stdout}${err.stderr}`,
+    );
+    expect(openssl).toMatch(/Verification: FAILED/);
   }, 60_000);
 
   it('says the time is NOT verified without an anchor for the TSA, and fails with anchors that omit it', async () => {

@@ -1,8 +1,8 @@
 // The daemon's verification cache and limits: a real bundle archive verified once per identity (device,
-// inode, size, modification time, anchors), concurrent requests sharing one verification, at most two
-// running at once, and the per-token bucket of expensive requests.
+// inode, size, modification and change times, anchors), concurrent requests sharing one verification, at
+// most two running at once, and the per-token bucket of expensive requests.
 
-import { utimes, writeFile } from 'node:fs/promises';
+import { open, stat, utimes, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { openBundle, type VerifyReport, writeArchive } from '../../../src/bundle/index.js';
 import { listFiles } from '../../../src/bundle/manifest/list-files.js';
@@ -47,6 +47,29 @@ describe('RunVerifier', () => {
     expect(calls).toBe(3);
     expect(bad.ok).toBe(false);
     expect(bad.problems[0]?.kind).toBe('bad-archive');
+  });
+
+  it('verifies again when the bytes change in place with the size and modification time put back', async () => {
+    const { file, trust } = await archive();
+    const verifier = new RunVerifier({
+      verify: (path, anchors) => openBundle(path, { trust: anchors }),
+      anchors: async () => [...trust],
+    });
+    await utimes(file, 1_700_000_000, 1_700_000_000); // whole seconds, so they can be put back exactly
+    expect((await verifier.verify(file)).ok).toBe(true);
+    // Someone with write access to the packages folder flips a byte in place and restores the times
+    // (utimensat keeps nanoseconds): device, inode, size and mtime are as before; only ctime moves.
+    const before = await stat(file, { bigint: true });
+    const handle = await open(file, 'r+');
+    const byte = Buffer.alloc(1);
+    await handle.read(byte, 0, 1, 100);
+    byte[0]! ^= 0xff;
+    await handle.write(byte, 0, 1, 100);
+    await handle.close();
+    await utimes(file, 1_700_000_000, 1_700_000_000);
+    const after = await stat(file, { bigint: true });
+    expect([after.ino, after.size, after.mtimeNs]).toEqual([before.ino, before.size, before.mtimeNs]);
+    expect((await verifier.verify(file)).ok).toBe(false);
   });
 
   it('runs at most two verifications at once', async () => {
