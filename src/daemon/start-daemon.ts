@@ -13,6 +13,7 @@ import { recoverAbandonedRuns } from '../pipeline/recover-runs.js';
 import { runProfile } from '../pipeline/run-profile.js';
 import { openRunStore } from '../store/open-run-store.js';
 import type { RunStore } from '../store/run-store.js';
+import { redactUrl } from '../store/store-url.js';
 import type { DaemonSettings } from './config/daemon-settings.js';
 import { createService } from './http/create-service.js';
 import { TokenRateLimit } from './http/rate-limit.js';
@@ -189,6 +190,9 @@ export async function startDaemon(opts: StartDaemonOptions): Promise<RunningDaem
       profiles: settings.profiles.map((p) => p.profile.id),
       scheduled: settings.profiles.filter((p) => p.schedule).length,
       out: settings.outDir,
+      // Which servers, never their passwords.
+      store: settings.store?.kind === 'postgres' ? redactUrl(settings.store.url) : 'sqlite',
+      ...(settings.cluster ? { cluster: redactUrl(settings.cluster.redis.url) } : {}),
     },
     'daemon started',
   );
