@@ -119,8 +119,14 @@ export class PostgresRunStore implements RunStore {
     try {
       return await on.query<R>(sql, args);
     } catch (err) {
-      // Constraint violations and the like are the caller's mistake, kept as they are; lost connections are not.
-      if (err instanceof Error && 'code' in err && typeof err.code === 'string' && /^2|^4/.test(err.code)) {
+      // Data exceptions (22), constraint violations (23) and statement errors (42) are refusals of this
+      // request; anything else (connection, authorisation, server state) means the store is unavailable.
+      if (
+        err instanceof Error &&
+        'code' in err &&
+        typeof err.code === 'string' &&
+        /^(22|23|42)/.test(err.code)
+      ) {
         throw new RunError('STORE_REJECTED', scrubPassword(err.message, this.url), { cause: err });
       }
       throw this.unavailable(err);

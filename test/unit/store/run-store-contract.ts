@@ -160,6 +160,22 @@ export function describeRunStoreContract(name: string, open: (dir: string) => Pr
       await expect(store.diff('b', 'nope')).rejects.toThrow(/unknown run 'nope'/);
     });
 
+    it('refuses a second start of one run id, and finishing a run it never started', async () => {
+      const run = {
+        runId: 'dup',
+        profileId: 'clinic',
+        profileName: 'Clinic',
+        startedAt: '2026-11-01T02:00:00.000Z',
+      };
+      await store.start(run);
+      await expect(store.start({ ...run, profileName: 'Other' })).rejects.toThrow();
+      expect((await store.get('dup'))?.profileName).toBe('Clinic');
+      await expect(
+        store.finish('nope', { status: 'failed', finishedAt: '2026-11-01T02:01:00.000Z', error: 'x' }),
+      ).rejects.toThrow(/unknown run 'nope'/);
+      expect(await store.get('nope')).toBeUndefined();
+    });
+
     it('keeps the process and temporary folder of a run, aborts only a running run, and records pruning', async () => {
       await store.start({
         runId: 'r',
