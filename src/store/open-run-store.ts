@@ -2,10 +2,12 @@
 // shared PostgreSQL database.
 
 import { join } from 'node:path';
-import type { StoreSettings } from '../daemon/config/cluster-config.js';
 import { PostgresRunStore } from './postgres-run-store.js';
 import type { RunStore } from './run-store.js';
 import { RUN_DB_FILE, SqliteRunStore } from './sqlite-run-store.js';
+
+/** Where runs are recorded (the daemon's `store:` block, resolved). */
+export type StoreSettings = { kind: 'sqlite' } | { kind: 'postgres'; url: string };
 
 export async function openRunStore(settings: StoreSettings | undefined, stateDir: string): Promise<RunStore> {
   if (settings?.kind === 'postgres') return PostgresRunStore.open(settings.url);

@@ -3,6 +3,7 @@
 // given through an environment variable, and no message here ever repeats a URL's value.
 
 import { z } from 'zod';
+import type { StoreSettings } from '../../store/open-run-store.js';
 
 const envName = z
   .string()
@@ -28,8 +29,7 @@ export const storeConfigSchema = z.union([
 
 export const clusterConfigSchema = z.object({ redis: urlSource }).strict();
 
-/** Where runs are recorded. */
-export type StoreSettings = { kind: 'sqlite' } | { kind: 'postgres'; url: string };
+export type { StoreSettings };
 
 /** How replicas coordinate; absent: this daemon is alone. */
 export interface ClusterSettings {
