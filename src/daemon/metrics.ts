@@ -204,7 +204,7 @@ export class DaemonMetrics {
     family(
       'evidentia_schedule_ticks_total',
       'counter',
-      'Scheduled ticks, by profile and outcome (started, skipped-busy, refused).',
+      'Scheduled ticks, by profile and outcome (started, skipped-busy, refused, claimed-elsewhere).',
       counterLines('evidentia_schedule_ticks_total', this.scheduleTicks),
     );
     family(

@@ -3,8 +3,11 @@
 // of a profile, the newest good bundle, is never deleted. The run's record stays in the history.
 // Retention is local only: a copy delivered to S3 (src/deliver/) is governed by its Object Lock and the
 // bucket's lifecycle, and is never deleted from here; only the local delivery record goes with the run.
+// With a run store shared by several replicas, each deletes only the runs it ran (same host name): the others'
+// files are on their disks, and marking them pruned from here would be untrue.
 
 import { rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import type { Logger } from '../core/logger.js';
 import { deliveryRecordPath } from '../deliver/deliver-package.js';
 import type { RunRecord, RunStore } from '../store/run-store.js';
@@ -51,11 +54,15 @@ export async function applyRetention(opts: {
   outDir: string;
   now: Date;
   logger: Logger;
+  /** This machine's host name (default `os.hostname()`); runs recorded by another host are theirs to prune. */
+  host?: string;
 }): Promise<string[]> {
   if (!retentionEnabled(opts.policy)) return [];
   const runs = await opts.store.list({ profileId: opts.profileId, status: 'completed' });
+  const host = opts.host ?? hostname();
   const pruned: string[] = [];
   for (const run of selectForPruning(runs, opts.policy, opts.now)) {
+    if (run.owner && run.owner.host !== host) continue;
     const record = run.archive ? deliveryRecordPath(run.archive) : undefined;
     for (const path of [run.dir, run.archive, record]) {
       if (!path) continue;

@@ -4,6 +4,7 @@
 
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Catalog, Profile } from '../catalog/index.js';
+import type { ProfileLease, ProfileLock } from '../cluster/profile-lock.js';
 import type { Clock } from '../core/clock.js';
 import { EvidentiaError, EXIT, NotFoundError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -71,11 +72,15 @@ export interface RunManagerDeps {
   trialKeyDir?: string;
   /** Called in order after each run ends; a hook that throws is logged, never fatal. */
   hooks?: SettledHook[];
+  /** Cluster-wide exclusivity (cluster/redis-coordinator.ts) for `start`; absent: this process decides alone. */
+  lock?: ProfileLock;
 }
 
 interface Slot {
   run: ActiveRun;
   controller: AbortController;
+  /** The cluster lock held for this run, released when it ends. */
+  lease?: ProfileLease;
 }
 
 export class RunManager {
@@ -123,16 +128,39 @@ export class RunManager {
     return [...this.slots.values()].map((s) => s.run);
   }
 
-  /** Start a run of `profileId` now; throws ProfileBusyError when one is already running. */
-  request(profileId: string, opts: { trigger: RunTrigger; requestedBy?: string }): ActiveRun {
-    if (!this.accepting) throw new NotAcceptingError();
-    const profile = this.byProfile.get(profileId);
-    if (!profile) throw new NotFoundError('profile', profileId, [...this.byProfile.keys()]);
-    const busy = this.slots.get(profileId);
-    if (busy) throw new ProfileBusyError(profileId, busy.run.runId);
+  /**
+   * Start a run of `profileId` now, cluster-wide exclusive when a lock is configured: throws
+   * ProfileBusyError when a run of it is in progress here or on any replica sharing the lock.
+   */
+  async start(profileId: string, opts: { trigger: RunTrigger; requestedBy?: string }): Promise<ActiveRun> {
+    const { lock } = this.deps;
+    if (!lock) return this.request(profileId, opts);
+    this.checkRequest(profileId);
     const startedAt = this.deps.clock.now();
+    const runId = newRunId(startedAt);
+    const got = await lock.acquire(profileId, runId);
+    if (!got.ok) throw new ProfileBusyError(profileId, got.heldBy);
+    try {
+      return this.request(profileId, opts, { runId, startedAt, lease: got.lease });
+    } catch (err) {
+      await got.lease.release().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /**
+   * Start a run of `profileId` now, checked against this process's runs only (`start` adds the cluster
+   * lock); throws ProfileBusyError when one is already running here.
+   */
+  request(
+    profileId: string,
+    opts: { trigger: RunTrigger; requestedBy?: string },
+    claimed?: { runId: string; startedAt: Date; lease: ProfileLease },
+  ): ActiveRun {
+    const profile = this.checkRequest(profileId);
+    const startedAt = claimed?.startedAt ?? this.deps.clock.now();
     const run: ActiveRun = {
-      runId: newRunId(startedAt),
+      runId: claimed?.runId ?? newRunId(startedAt),
       profileId,
       profileName: profile.name,
       startedAt: startedAt.toISOString(),
@@ -141,11 +169,21 @@ export class RunManager {
       progress: { phase: 'discover', tasksDone: 0, tasksTotal: 0 },
     };
     const controller = new AbortController();
-    const slot: Slot = { run, controller };
+    const slot: Slot = { run, controller, ...(claimed ? { lease: claimed.lease } : {}) };
     this.slots.set(profileId, slot);
     const done = this.execute(profile, slot).finally(() => this.inflight.delete(done));
     this.inflight.add(done);
     return run;
+  }
+
+  /** The profile, if this process may start a run of it now; else the error that says why not. */
+  private checkRequest(profileId: string): Profile {
+    if (!this.accepting) throw new NotAcceptingError();
+    const profile = this.byProfile.get(profileId);
+    if (!profile) throw new NotFoundError('profile', profileId, [...this.byProfile.keys()]);
+    const busy = this.slots.get(profileId);
+    if (busy) throw new ProfileBusyError(profileId, busy.run.runId);
+    return profile;
   }
 
   /** Resolve when no run is in progress and every follow-up hook has finished (tests, shutdown). */
@@ -230,6 +268,13 @@ export class RunManager {
       };
     } finally {
       this.slots.delete(profile.id);
+      // Other replicas may start the profile from now on.
+      await slot.lease?.release().catch((err: unknown) => {
+        deps.logger.warn(
+          { runId: run.runId, err: err instanceof Error ? err.message : String(err) },
+          "could not release the profile's cluster lock (it expires by itself)",
+        );
+      });
     }
     const settled: SettledRun = { run, profile, outcome, durationMs: Math.round(performance.now() - t0) };
     for (const hook of this.hooks) {

@@ -2,14 +2,15 @@
 // while the profile's previous run is still going is skipped, never queued; a failed run is simply tried
 // again at the next tick.
 
-import nodeCron, { type ScheduledTask, type TaskOptions } from 'node-cron';
+import nodeCron, { type ScheduledTask, type TaskContext, type TaskOptions } from 'node-cron';
+import type { ProfileLock } from '../cluster/profile-lock.js';
 import type { Logger } from '../core/logger.js';
 import type { ProfileSchedule } from './config/daemon-settings.js';
 import { ProfileBusyError, type RunManager } from './run-manager.js';
 
 /** The part of node-cron the scheduler uses (tests may pass node-cron itself under fake timers). */
 export interface CronApi {
-  createTask(expression: string, fn: () => void, options?: TaskOptions): ScheduledTask;
+  createTask(expression: string, fn: (ctx: TaskContext) => void, options?: TaskOptions): ScheduledTask;
 }
 
 export interface ScheduleEntry {
@@ -17,14 +18,17 @@ export interface ScheduleEntry {
   schedule: ProfileSchedule;
 }
 
-export type TickOutcome = 'started' | 'skipped-busy' | 'refused';
+/** `claimed-elsewhere`: another replica sharing the cluster lock took this firing. */
+export type TickOutcome = 'started' | 'skipped-busy' | 'refused' | 'claimed-elsewhere';
 
 export interface SchedulerDeps {
-  manager: Pick<RunManager, 'request'>;
+  manager: Pick<RunManager, 'start'>;
   logger: Logger;
   cron?: CronApi;
   /** Called after every tick (metrics). */
   onTick?: (profileId: string, outcome: TickOutcome) => void;
+  /** Replicas sharing this lock run each firing once between them; absent: every firing is this process's. */
+  lock?: Pick<ProfileLock, 'claimTick'>;
 }
 
 export class Scheduler {
@@ -41,7 +45,7 @@ export class Scheduler {
     const cron = this.deps.cron ?? nodeCron;
     const logger = this.deps.logger;
     for (const { profileId, schedule } of this.entries) {
-      const task = cron.createTask(schedule.cron, () => this.tick(profileId), {
+      const task = cron.createTask(schedule.cron, (ctx) => void this.tick(profileId, ctx?.date), {
         name: `evidentia:${profileId}`,
         timezone: schedule.timezone,
         logger: {
@@ -71,11 +75,16 @@ export class Scheduler {
     return this.tasks.get(profileId)?.getNextRun() ?? null;
   }
 
-  /** One firing of a profile's schedule. */
-  tick(profileId: string): TickOutcome {
+  /** One firing of a profile's schedule (`at`: the scheduled time, the same on every replica). */
+  async tick(profileId: string, at: Date = new Date()): Promise<TickOutcome> {
     let outcome: TickOutcome;
     try {
-      const run = this.deps.manager.request(profileId, { trigger: 'schedule' });
+      if (this.deps.lock && !(await this.deps.lock.claimTick(profileId, at))) {
+        this.deps.logger.info({ profile: profileId }, 'scheduled run left to the replica that claimed it');
+        this.deps.onTick?.(profileId, 'claimed-elsewhere');
+        return 'claimed-elsewhere';
+      }
+      const run = await this.deps.manager.start(profileId, { trigger: 'schedule' });
       this.deps.logger.info({ profile: profileId, runId: run.runId }, 'scheduled run started');
       outcome = 'started';
     } catch (err) {

@@ -2,17 +2,18 @@
 // metrics, started in that order; `stop()` takes no new work, lets running collections finish within the
 // grace period (then aborts them), flushes notifications and closes everything.
 
-import { join } from 'node:path';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { FastifyInstance } from 'fastify';
 import { openBundle, type ParsedCertificate, readTrustAnchors } from '../bundle/index.js';
 import { trialKeyDirOf } from '../bundle/signers/trial-signer.js';
+import { RedisCoordinator } from '../cluster/redis-coordinator.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { recoverAbandonedRuns } from '../pipeline/recover-runs.js';
 import { runProfile } from '../pipeline/run-profile.js';
+import { openRunStore } from '../store/open-run-store.js';
 import type { RunStore } from '../store/run-store.js';
-import { RUN_DB_FILE, SqliteRunStore } from '../store/sqlite-run-store.js';
+import { redactUrl } from '../store/store-url.js';
 import type { DaemonSettings } from './config/daemon-settings.js';
 import { createService } from './http/create-service.js';
 import { TokenRateLimit } from './http/rate-limit.js';
@@ -36,7 +37,7 @@ export interface StartDaemonOptions {
   run?: RunFunction;
   /** Default node-cron. */
   cron?: CronApi;
-  /** Default: SQLite at `<state>/evidentia.db`. */
+  /** Default: the configured store (`settings.store`), else SQLite at `<state>/evidentia.db`. */
   store?: RunStore;
   webhook?: SendWebhookOptions;
 }
@@ -57,7 +58,18 @@ export interface RunningDaemon {
 /** Start the daemon with resolved settings. */
 export async function startDaemon(opts: StartDaemonOptions): Promise<RunningDaemon> {
   const { settings, clock, logger } = opts;
-  const store = opts.store ?? SqliteRunStore.open(join(settings.stateDir, RUN_DB_FILE));
+  const store = opts.store ?? (await openRunStore(settings.store, settings.stateDir));
+  // Replicas sharing Redis: one run per profile cluster-wide, one replica per scheduled firing.
+  let lock: RedisCoordinator | undefined;
+  if (settings.cluster) {
+    lock = new RedisCoordinator({ url: settings.cluster.redis.url, logger });
+    try {
+      await lock.connect();
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+  }
   // Runs of processes that died (a killed daemon or CLI) become aborted and lose their temporary files; a run
   // of a live process (a CLI run on the same state folder) is left alone.
   await recoverAbandonedRuns({ store, clock, logger });
@@ -82,6 +94,7 @@ export async function startDaemon(opts: StartDaemonOptions): Promise<RunningDaem
     clock,
     logger,
     run: opts.run ?? runProfile,
+    ...(lock ? { lock } : {}),
     trialKeyDir: trialKeyDirOf(settings.stateDir),
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
@@ -113,6 +126,7 @@ export async function startDaemon(opts: StartDaemonOptions): Promise<RunningDaem
       manager,
       logger,
       ...(opts.cron ? { cron: opts.cron } : {}),
+      ...(lock ? { lock } : {}),
       onTick: (profileId, outcome) => metrics.scheduleTicks.inc({ profile: profileId, outcome }),
     },
   );
@@ -125,6 +139,12 @@ export async function startDaemon(opts: StartDaemonOptions): Promise<RunningDaem
       () => 'ok',
       (err: unknown) => `unreachable: ${err instanceof Error ? err.message : String(err)}`,
     );
+    if (lock) {
+      checks.cluster = await lock.ping().then(
+        () => 'ok',
+        (err: unknown) => `unreachable: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
     checks.schedules = scheduler.loaded ? 'ok' : 'not loaded';
     checks.accepting = stopping ? 'shutting down' : 'ok';
     return { ready: Object.values(checks).every((v) => v === 'ok'), checks };
@@ -154,6 +174,7 @@ export async function startDaemon(opts: StartDaemonOptions): Promise<RunningDaem
       await app.listen({ host: settings.http.host, port: settings.http.port });
     } catch (err) {
       await scheduler.stop();
+      await lock?.close();
       await store.close();
       throw err;
     }
@@ -169,6 +190,9 @@ export async function startDaemon(opts: StartDaemonOptions): Promise<RunningDaem
       profiles: settings.profiles.map((p) => p.profile.id),
       scheduled: settings.profiles.filter((p) => p.schedule).length,
       out: settings.outDir,
+      // Which servers, never their passwords.
+      store: settings.store?.kind === 'postgres' ? redactUrl(settings.store.url) : 'sqlite',
+      ...(settings.cluster ? { cluster: redactUrl(settings.cluster.redis.url) } : {}),
     },
     'daemon started',
   );
@@ -188,6 +212,7 @@ export async function startDaemon(opts: StartDaemonOptions): Promise<RunningDaem
         const aborted = await manager.drain(o.graceMs ?? settings.graceMs);
         await notifier.flush(5_000);
         await app?.close();
+        await lock?.close();
         await store.close();
         logger.info({ aborted }, 'daemon stopped');
         return aborted;

@@ -80,7 +80,7 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
       const profile = await loadProfile(flags.profile, catalog);
       const trialKeyDir = trialKeyDirOf(flags.state);
       const signer = await preflightSigner(profile, ctx.clock, process.env, trialKeyDir);
-      const store = openCliRunHistory(flags.state);
+      const store = await openCliRunHistory(flags.state);
       await recoverAbandonedRuns({ store, clock: ctx.clock, logger: ctx.logger() });
       const bar = terminalProgress(profile.id, ctx.terminal);
       const outcome = await runProfile({

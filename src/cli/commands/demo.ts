@@ -40,7 +40,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
       const emulator = await startEmulator({ world: demoWorld() });
       const { accessKeyId, secretAccessKey } = emulator.credentials;
       ctx.stdout.write(`Demo organisation served by the AWS emulator at ${emulator.url}\n\n`);
-      const store = openCliRunHistory(flags.state);
+      const store = await openCliRunHistory(flags.state);
       await recoverAbandonedRuns({ store, clock: ctx.clock, logger: ctx.logger() });
       let failed = 0;
       try {

@@ -8,10 +8,10 @@ import { InputError, NotFoundError } from '../../core/errors.js';
 import type { RunStatus } from '../../core/run-result.js';
 import { STATUSES } from '../../core/status.js';
 import type { RunDiff } from '../../store/run-diff.js';
-import type { RunRecord } from '../../store/run-store.js';
+import type { RunRecord, RunStore } from '../../store/run-store.js';
 import { RUN_DB_FILE, SqliteRunStore } from '../../store/sqlite-run-store.js';
 import type { CliContext } from '../cli-context.js';
-import { stateOption } from '../run-history.js';
+import { cliStoreUrl, openCliStore, stateOption } from '../run-history.js';
 import { table } from './frameworks.js';
 
 interface StoreFlags {
@@ -130,8 +130,17 @@ export function registerRunsCommand(program: Command, ctx: CliContext): void {
     });
 }
 
-async function withStore(state: string, fn: (store: SqliteRunStore) => Promise<void>): Promise<void> {
+async function withStore(state: string, fn: (store: RunStore) => Promise<void>): Promise<void> {
   const file = join(resolve(state), RUN_DB_FILE);
+  if (cliStoreUrl()) {
+    const shared = await openCliStore(state);
+    try {
+      await fn(shared);
+    } finally {
+      await shared.close();
+    }
+    return;
+  }
   if (!existsSync(file)) {
     throw InputError.forFile(
       file,

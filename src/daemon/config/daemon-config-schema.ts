@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { nonEmpty, slug } from '../../catalog/schema/common.js';
 import { deliverySchema } from '../../deliver/delivery-schema.js';
+import { clusterConfigSchema, storeConfigSchema } from './cluster-config.js';
 
 /** Roles a token can carry: officers request reports and download; auditors download bundles and verify. */
 export const ROLES = ['officer', 'auditor'] as const;
@@ -119,6 +120,10 @@ export const daemonConfigSchema = z
       .default({ expiringWithinDays: 30, attempts: 5 }),
     /** Default `delivery:` for profiles without their own (src/deliver/delivery-schema.ts). */
     delivery: deliverySchema.optional(),
+    /** The run store: `{ kind: sqlite }` (default, `<state>/evidentia.db`) or `{ kind: postgres, url | urlEnv }`. */
+    store: storeConfigSchema.optional(),
+    /** Replicas sharing Redis (`redis: { url | urlEnv }`) start each profile once per tick and answer 409 cluster-wide. */
+    cluster: clusterConfigSchema.optional(),
   })
   .strict();
 

@@ -2,6 +2,7 @@
 // absolute paths, loaded profiles with their schedules, token hashes.
 
 import type { Catalog, Profile } from '../../catalog/index.js';
+import type { ClusterSettings, StoreSettings } from './cluster-config.js';
 import type { Role } from './daemon-config-schema.js';
 
 export interface ProfileSchedule {
@@ -59,4 +60,8 @@ export interface DaemonSettings {
   notify: { webhook?: WebhookTarget; expiringWithinDays: number; attempts: number };
   /** PEM files of the trust anchors the verify route checks signers against (absolute paths). */
   trust?: string[];
+  /** Where runs are recorded; absent: SQLite in the state folder. */
+  store?: StoreSettings;
+  /** Redis shared with other replicas; absent: this daemon is alone. */
+  cluster?: ClusterSettings;
 }

@@ -20,6 +20,7 @@ import { validateWith } from '../../catalog/zod-issues.js';
 import { EvidentiaError, InputError, type InputIssue } from '../../core/errors.js';
 import { folderProblem } from '../../core/output-folder.js';
 import { resolveS3Delivery } from '../../deliver/delivery-schema.js';
+import { resolveCluster, resolveStore } from './cluster-config.js';
 import { type DaemonConfigFile, daemonConfigSchema } from './daemon-config-schema.js';
 import type { DaemonSettings, ProfileSchedule, ScheduledProfile, TokenEntry } from './daemon-settings.js';
 
@@ -84,6 +85,8 @@ export async function parseDaemonConfig(
     );
   }
   const trust = await resolveTrust(config, baseDir, issue);
+  const store = resolveStore(config.store, opts.env ?? process.env, issue);
+  const cluster = resolveCluster(config.cluster, opts.env ?? process.env, issue);
   if (issues.length) throw new InputError(issues, summary(file, issues));
   return {
     source: file,
@@ -112,6 +115,8 @@ export async function parseDaemonConfig(
       attempts: config.notify.attempts,
     },
     trust,
+    store,
+    ...(cluster ? { cluster } : {}),
   };
 }
 

@@ -2,7 +2,7 @@
 // report now (officers only): 202 with the run id, 409 while the profile's previous run is still going.
 
 import type { FastifyInstance } from 'fastify';
-import { NotFoundError } from '../../core/errors.js';
+import { NotFoundError, RunError } from '../../core/errors.js';
 import { NotAcceptingError, ProfileBusyError } from '../run-manager.js';
 import { badRequest, badRequestFromZod } from './api-errors.js';
 import { reportRequestSchema } from './request-schemas.js';
@@ -44,7 +44,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: ServiceDeps): v
     const parsed = reportRequestSchema.safeParse(req.body);
     if (!parsed.success) return badRequestFromZod(reply, parsed.error);
     try {
-      const run = deps.manager.request(parsed.data.profile, {
+      const run = await deps.manager.start(parsed.data.profile, {
         trigger: 'api',
         ...(req.principal ? { requestedBy: req.principal.name } : {}),
       });
@@ -64,6 +64,10 @@ export function registerReportRoutes(app: FastifyInstance, deps: ServiceDeps): v
       }
       if (err instanceof ProfileBusyError) {
         return reply.code(409).send({ error: 'busy', message: err.message, runId: err.runningRunId });
+      }
+      if (err instanceof RunError && err.code === 'CLUSTER_UNAVAILABLE') {
+        // The cluster lock cannot be taken, so starting would risk a second run elsewhere.
+        return reply.code(503).send({ error: 'cluster_unavailable', message: err.message });
       }
       if (err instanceof NotAcceptingError) {
         return reply.code(503).send({ error: 'shutting_down', message: err.message });

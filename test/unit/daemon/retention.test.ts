@@ -81,4 +81,33 @@ describe('applyRetention', () => {
     expect((await store.get('a'))?.prunedAt).toBe(NOW.toISOString());
     await store.close();
   });
+
+  it('with a shared store, leaves the runs another replica (host) recorded to that replica', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'evidentia-retention-'));
+    const out = join(root, 'out');
+    const store = memoryStore();
+    const make = async (runId: string, startedAt: string, host: string) => {
+      const dir = join(out, 'p', runId);
+      await mkdir(dir, { recursive: true });
+      await writeResults(dir, fixtureResults({ runId, controls: { 'fw:1': 'PASS' } }));
+      await store.start({ runId, profileId: 'p', profileName: 'P', startedAt, owner: { pid: 1, host } });
+      await store.finish(runId, { status: 'completed', finishedAt: startedAt, dir });
+    };
+    await make('mine', '2026-01-01T00:00:00.000Z', 'replica-a');
+    await make('theirs', '2026-02-01T00:00:00.000Z', 'replica-b');
+    await make('newest', '2026-11-28T00:00:00.000Z', 'replica-a');
+    const pruned = await applyRetention({
+      profileId: 'p',
+      policy: { keepLast: 1 },
+      store,
+      outDir: out,
+      now: NOW,
+      logger,
+      host: 'replica-a',
+    });
+    expect(pruned).toEqual(['mine']);
+    expect(existsSync(join(out, 'p', 'theirs'))).toBe(true);
+    expect((await store.get('theirs'))?.prunedAt).toBeUndefined();
+    await store.close();
+  });
 });

@@ -1,7 +1,6 @@
 // The SQLite run store: records runs from start to finish, keeps what diffs need, hands reports their
-// history, survives reopening (WAL, migrations) and refuses a database from a newer version.
+// history (the shared cases in run-store-contract.ts), survives reopening (WAL, migrations) and refuses a database from a newer version.
 
-import { createHash } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,181 +9,37 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../src/store/sqlite-migrations.js';
 import { SqliteRunStore } from '../../../src/store/sqlite-run-store.js';
 import { fixtureResults, writeRunFolder } from './run-fixture.js';
+import { describeRunStoreContract } from './run-store-contract.js';
 
-let dir: string;
-let store: SqliteRunStore;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'evidentia-store-'));
-  store = SqliteRunStore.open(join(dir, 'state', 'evidentia.db'));
-});
-afterEach(async () => {
-  await store.close();
-});
-
-async function completeRun(
-  runId: string,
-  startedAt: string,
-  controls: Record<string, 'PASS' | 'FAIL' | 'ERROR' | 'MANUAL'>,
-  failing: Record<string, string[]> = {},
-) {
-  const results = fixtureResults({ runId, controls, failing, startedAt });
-  await store.start({
-    runId,
-    profileId: 'clinic',
-    profileName: 'Clinic',
-    startedAt,
-    trigger: 'api',
-    requestedBy: 'ann',
-  });
-  const runDir = await writeRunFolder(join(dir, 'out'), results, `{"run":"${runId}"}\n`);
-  await store.finish(runId, {
-    status: 'completed',
-    finishedAt: results.run.finishedAt!,
-    dir: runDir,
-    frameworks: results.frameworks,
-    stats: results.run.stats,
-  });
-  return { results, runDir };
-}
+describeRunStoreContract('SqliteRunStore', async (d) =>
+  SqliteRunStore.open(join(d, 'state', 'evidentia.db')),
+);
 
 describe('SqliteRunStore', () => {
-  it('records a run from start to finish, with files, hashes and counts read from its folder', async () => {
-    await store.start({
-      runId: 'r1',
-      profileId: 'clinic',
-      profileName: 'Clinic',
-      startedAt: '2026-11-01T02:00:00.000Z',
-      trigger: 'schedule',
-    });
-    expect(await store.get('r1')).toMatchObject({ status: 'running', trigger: 'schedule' });
-    const { runDir } = await completeRun(
-      'r2',
-      '2026-11-02T02:00:00.000Z',
-      { 'fw:1': 'PASS', 'fw:2': 'FAIL' },
-      { 'fw:2': ['b1'] },
-    );
-    const rec = await store.get('r2');
-    expect(rec).toMatchObject({
-      status: 'completed',
-      dir: runDir,
-      archive: `${runDir}.tar.gz`,
-      manifestSha256: createHash('sha256').update('{"run":"r2"}\n').digest('hex'),
-      requestedBy: 'ann',
-      findings: { PASS: 1, FAIL: 1, ERROR: 0 },
-      stats: { apiCalls: 10 },
-    });
-    expect(rec?.frameworks?.[0]).toMatchObject({
-      frameworkId: 'fw',
-      metRatio: 0.5,
-      counts: { PASS: 1, FAIL: 1 },
-    });
-  });
+  let dir: string;
+  let store: SqliteRunStore;
 
-  it('lists newest first, filtered by profile and status', async () => {
-    await completeRun('a', '2026-11-01T02:00:00.000Z', { 'fw:1': 'PASS' });
-    await completeRun('b', '2026-11-02T02:00:00.000Z', { 'fw:1': 'PASS' });
-    await store.start({
-      runId: 'c',
-      profileId: 'other',
-      profileName: 'Other',
-      startedAt: '2026-11-03T02:00:00.000Z',
-    });
-    await store.finish('c', {
-      status: 'failed',
-      finishedAt: '2026-11-03T02:01:00.000Z',
-      error: 'no credentials',
-    });
-    expect((await store.list()).map((r) => r.runId)).toEqual(['c', 'b', 'a']);
-    expect((await store.list({ profileId: 'clinic', limit: 1 })).map((r) => r.runId)).toEqual(['b']);
-    expect(await store.list({ status: 'failed' })).toMatchObject([{ runId: 'c', error: 'no credentials' }]);
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'evidentia-store-'));
+    store = SqliteRunStore.open(join(dir, 'state', 'evidentia.db'));
   });
-
-  it('gives a new report the trend of earlier runs and what changed since the newest one', async () => {
-    await completeRun('a', '2026-11-01T02:00:00.000Z', { 'fw:1': 'PASS', 'fw:2': 'PASS' });
-    await completeRun(
-      'b',
-      '2026-11-02T02:00:00.000Z',
-      { 'fw:1': 'PASS', 'fw:2': 'FAIL' },
-      { 'fw:2': ['old'] },
-    );
-    await store.start({
-      runId: 'f',
-      profileId: 'clinic',
-      profileName: 'Clinic',
-      startedAt: '2026-11-02T12:00:00.000Z',
-    });
-    await store.finish('f', { status: 'failed', finishedAt: '2026-11-02T12:00:01.000Z', error: 'x' });
-    const current = fixtureResults({
-      runId: 'c',
-      controls: { 'fw:1': 'FAIL', 'fw:2': 'PASS' },
-      failing: { 'fw:1': ['new', 'old'] },
-      startedAt: '2026-11-03T02:00:00.000Z',
-    });
-    const history = await store.history('clinic', current);
-    expect(history?.runs.map((r) => [r.runId, r.frameworks[0]?.metRatio])).toEqual([
-      ['a', 1],
-      ['b', 0.5],
-    ]);
-    expect(history?.changes).toEqual({
-      newlyFailing: [{ frameworkId: 'fw', controlId: '1' }],
-      newlyPassing: [{ frameworkId: 'fw', controlId: '2' }],
-      newResources: [
-        {
-          accountId: '111111111111',
-          region: 'us-east-1',
-          resourceType: 'AWS::S3::Bucket',
-          resourceId: 'new',
-        },
-      ],
-    });
-    expect(await store.history('nobody', current)).toBeUndefined();
-  });
-
-  it('diffs two recorded runs and refuses runs that did not complete', async () => {
-    await completeRun('a', '2026-11-01T02:00:00.000Z', { 'fw:1': 'FAIL' }, { 'fw:1': ['x'] });
-    await completeRun('b', '2026-11-02T02:00:00.000Z', { 'fw:1': 'PASS' });
-    expect(await store.diff('a', 'b')).toMatchObject({
-      newlyPassing: [{ controlId: '1' }],
-      resolvedResources: [{ resourceId: 'x' }],
-    });
-    expect((await store.previousCompleted('clinic', 'b'))?.runId).toBe('a');
-    expect((await store.previousCompleted('clinic'))?.runId).toBe('b');
-    await store.start({
-      runId: 'r',
-      profileId: 'clinic',
-      profileName: 'Clinic',
-      startedAt: '2026-11-03T02:00:00.000Z',
-    });
-    await expect(store.diff('b', 'r')).rejects.toThrow(/only completed runs/);
-    await expect(store.diff('b', 'nope')).rejects.toThrow(/unknown run 'nope'/);
-  });
-
-  it('keeps the process and temporary folder of a run, aborts only a running run, and records pruning', async () => {
-    await store.start({
-      runId: 'r',
-      profileId: 'clinic',
-      profileName: 'Clinic',
-      startedAt: '2026-11-03T02:00:00.000Z',
-      owner: { pid: 4242, host: 'box', processStart: 'boot/123' },
-      workDir: '/out/clinic/.r.partial',
-    });
-    expect(await store.get('r')).toMatchObject({
-      status: 'running',
-      owner: { pid: 4242, host: 'box', processStart: 'boot/123' },
-      workDir: '/out/clinic/.r.partial',
-    });
-    expect(await store.abandon('r', '2026-11-03T03:00:00.000Z', 'its process died')).toBe(true);
-    expect(await store.get('r')).toMatchObject({ status: 'aborted', error: 'its process died' });
-    expect(await store.abandon('r', '2026-11-03T04:00:00.000Z', 'again')).toBe(false);
-    expect((await store.get('r'))?.finishedAt).toBe('2026-11-03T03:00:00.000Z');
-    await completeRun('a', '2026-11-01T02:00:00.000Z', { 'fw:1': 'PASS' });
-    await store.markPruned('a', '2026-12-01T00:00:00.000Z');
-    expect((await store.get('a'))?.prunedAt).toBe('2026-12-01T00:00:00.000Z');
+  afterEach(async () => {
+    await store.close();
   });
 
   it('keeps its data across reopening, in WAL mode at the current schema version', async () => {
-    await completeRun('a', '2026-11-01T02:00:00.000Z', { 'fw:1': 'PASS' });
+    const results = fixtureResults({ runId: 'a', controls: { 'fw:1': 'PASS' } });
+    await store.start({
+      runId: 'a',
+      profileId: 'clinic',
+      profileName: 'Clinic',
+      startedAt: results.run.startedAt,
+    });
+    await store.finish('a', {
+      status: 'completed',
+      finishedAt: results.run.finishedAt!,
+      dir: await writeRunFolder(join(dir, 'out'), results, '{}'),
+    });
     await store.close();
     const file = join(dir, 'state', 'evidentia.db');
     store = SqliteRunStore.open(file);
