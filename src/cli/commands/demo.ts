@@ -3,7 +3,7 @@
 
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
-import { trialKeyDirOf } from '../../bundle/signers/trial-signer.js';
+import { TRIAL_KEY_FILE, trialKeyDirOf } from '../../bundle/signers/trial-signer.js';
 import { builtInProfileNames, loadCatalog, loadProfile } from '../../catalog/index.js';
 import { EXIT } from '../../core/errors.js';
 import { demoWorld, startEmulator } from '../../emulator/index.js';
@@ -73,8 +73,14 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
           );
           if (outcome.archive) {
             const archive = relative(process.cwd(), outcome.archive);
+            // verify exits 0 only for a signer verified against a trust anchor: for the trial key, its certificate.
+            const trial = (signers.get(profile.id)?.kind ?? 'trial') === 'trial';
+            const anchor = trial ? 'trial-cert.pem' : '<your signing certificate or its CA>';
+            const extract = !trial
+              ? ''
+              : `openssl x509 -in ${relative(process.cwd(), join(trialKeyDir, TRIAL_KEY_FILE)) || TRIAL_KEY_FILE} -out trial-cert.pem && `;
             ctx.stdout.write(
-              `Signed bundle: ${archive} (check it: node bin/evidentia.js verify ${archive})\n`,
+              `Signed bundle: ${archive}\n  check it: ${extract}node bin/evidentia.js verify ${archive} --trust ${anchor}\n`,
             );
           }
           ctx.stdout.write('\n');
