@@ -25,7 +25,7 @@ interface Expected {
 const EXPECTED: Record<string, Expected> = {
   financial: {
     organization: 'Example Bank',
-    frameworks: ['pci-dss-4.0.1', 'aws-customer-baseline'],
+    frameworks: ['pci-dss-4.0.1', 'iso27001-2022', 'aws-customer-baseline'],
     industryControls: ['FIN-1', 'FIN-2', 'FIN-3'],
     manualOnly: [],
     allowedRegions: ['us-east-1', 'us-west-2'],
