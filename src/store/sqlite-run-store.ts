@@ -6,13 +6,20 @@ import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { NotFoundError, RunError } from '../core/errors.js';
 import type { FrameworkResult, ResourceRef } from '../core/finding.js';
-import type { FindingSource, RunResults, RunStats, RunStatus } from '../core/run-result.js';
+import type { FindingSource, RunResults, RunStatus } from '../core/run-result.js';
 import type { Status } from '../core/status.js';
 import type { HistoryRun, ReportHistory } from '../render/report-history.js';
 import { diffRuns, historyChanges, type RunDiff, type RunSnapshot } from './run-diff.js';
 import { type ControlVerdict, digestResults, type RunDigest } from './run-digest.js';
 import { readRunFolderFacts } from './run-folder-facts.js';
-import type { RunFilter, RunFinish, RunRecord, RunStart, RunStore, RunTrigger } from './run-store.js';
+import {
+  type FrameworkRow,
+  frameworkResultOf,
+  type ResourceRow,
+  type RunRow,
+  runRecordOf,
+} from './run-rows.js';
+import type { RunFilter, RunFinish, RunRecord, RunStart, RunStore } from './run-store.js';
 import { migrate } from './sqlite-migrations.js';
 
 /** Default file name inside the state folder. */
@@ -21,45 +28,6 @@ export const RUN_DB_FILE = 'evidentia.db';
 export interface SqliteRunStoreOptions {
   /** Earlier runs shown in a report's trend; default 12. */
   historyRuns?: number;
-}
-
-interface RunRow {
-  run_id: string;
-  profile_id: string;
-  profile_name: string;
-  started_at: string;
-  finished_at: string | null;
-  status: RunStatus;
-  error: string | null;
-  trigger: string | null;
-  requested_by: string | null;
-  dir: string | null;
-  archive: string | null;
-  manifest_sha256: string | null;
-  stats_json: string | null;
-  findings_json: string | null;
-  pruned_at: string | null;
-  owner_pid: number | null;
-  owner_host: string | null;
-  owner_start: string | null;
-  work_dir: string | null;
-}
-
-interface FrameworkRow {
-  framework_id: string;
-  name: string;
-  version: string;
-  controls: number;
-  met_ratio: number;
-  counts_json: string;
-}
-
-interface ResourceRow {
-  account_id: string;
-  region: string;
-  resource_type: string;
-  resource_id: string;
-  annotation: string | null;
 }
 
 export class SqliteRunStore implements RunStore {
@@ -330,40 +298,10 @@ export class SqliteRunStore implements RunStore {
     const rows = this.db
       .prepare('SELECT * FROM run_frameworks WHERE run_id = ? ORDER BY position')
       .all(runId) as FrameworkRow[];
-    return rows.map((f) => ({
-      frameworkId: f.framework_id,
-      name: f.name,
-      version: f.version,
-      controls: f.controls,
-      metRatio: f.met_ratio,
-      counts: JSON.parse(f.counts_json) as Record<Status, number>,
-    }));
+    return rows.map(frameworkResultOf);
   }
 
   private toRecord(row: RunRow): RunRecord {
-    const rec: RunRecord = {
-      runId: row.run_id,
-      profileId: row.profile_id,
-      profileName: row.profile_name,
-      startedAt: row.started_at,
-      status: row.status,
-    };
-    if (row.finished_at) rec.finishedAt = row.finished_at;
-    if (row.error) rec.error = row.error;
-    if (row.trigger) rec.trigger = row.trigger as RunTrigger;
-    if (row.requested_by) rec.requestedBy = row.requested_by;
-    if (row.dir) rec.dir = row.dir;
-    if (row.archive) rec.archive = row.archive;
-    if (row.manifest_sha256) rec.manifestSha256 = row.manifest_sha256;
-    if (row.stats_json) rec.stats = JSON.parse(row.stats_json) as RunStats;
-    if (row.findings_json) rec.findings = JSON.parse(row.findings_json) as Record<Status, number>;
-    if (row.pruned_at) rec.prunedAt = row.pruned_at;
-    if (row.owner_pid !== null && row.owner_host !== null) {
-      rec.owner = { pid: row.owner_pid, host: row.owner_host };
-      if (row.owner_start) rec.owner.processStart = row.owner_start;
-    }
-    if (row.work_dir) rec.workDir = row.work_dir;
-    if (row.status === 'completed') rec.frameworks = this.frameworks(row.run_id);
-    return rec;
+    return runRecordOf(row, row.status === 'completed' ? this.frameworks(row.run_id) : undefined);
   }
 }
