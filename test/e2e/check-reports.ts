@@ -36,6 +36,10 @@ const addFormats = ((addFormatsPlugin as unknown as { default?: unknown }).defau
   ajv: Ajv,
 ) => Ajv;
 
+/** The demo world's volume whose id goes beyond Latin-1, and how the PDFs must show it. */
+const UNICODE_ID = 'vol-ünïcødé-日本語-🔒';
+const UNICODE_SHOWN = 'vol-ünïcødé-U+65E5U+672CU+8A9E-U+1F512';
+
 const failures: string[] = [];
 const fail = (bundle: string, what: string) => failures.push(`${bundle}: ${what}`);
 
@@ -202,6 +206,17 @@ function checkPdfs(bundles: string[]): void {
         fail(bundle, `${name}: bookmarks differ from the contents page`);
       if (name === 'report.pdf' && Number(info.Pages) > 25)
         fail(bundle, `report.pdf has ${info.Pages} pages (at most 25)`);
+    }
+    // The demo's resource id beyond Latin-1 survives in the detail's text: Latin letters as they are, the
+    // characters the report font lacks as their code points, never as '?'.
+    if (readFileSync(join(bundle, 'findings.jsonl'), 'utf8').includes(UNICODE_ID)) {
+      const text = execFileSync('pdftotext', [join(bundle, 'reports', 'evidence-detail.pdf'), '-'], {
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      });
+      if (!text.includes(UNICODE_SHOWN))
+        fail(bundle, `evidence-detail.pdf does not show ${UNICODE_ID} as ${UNICODE_SHOWN}`);
+      if (text.includes('vol-ünïcødé-?')) fail(bundle, `evidence-detail.pdf prints ${UNICODE_ID} with '?'`);
     }
     if (failures.length === before)
       console.log(

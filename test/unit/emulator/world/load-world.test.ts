@@ -170,6 +170,8 @@ describe('loading worlds', () => {
     const volumes = dev?.rules.find((r) => r.name === 'encrypted-volumes')?.evaluations;
     expect(volumes).toEqual([
       expect.objectContaining({ resourceId: 'vol-0dev3333aaaa0001', compliance: 'NON_COMPLIANT' }),
+      // A resource id beyond Latin-1, which the reports must show intact.
+      expect.objectContaining({ resourceId: 'vol-ünïcødé-日本語-🔒', compliance: 'NON_COMPLIANT' }),
     ]);
   });
 });
