@@ -1,32 +1,19 @@
 // AWS Audit Manager clients of a run, per account and region: made from the run's shared settings (handler,
 // retry budget, endpoint) with the account's credentials, and gated like every other client.
 
-import { AuditManagerClient } from '@aws-sdk/client-auditmanager';
-import type { AwsClients } from './aws-clients.js';
-import { installGate } from './call-gate.js';
-
-const clientsByRun = new WeakMap<AwsClients, Map<string, AuditManagerClient>>();
+import {
+  AuditManagerClient,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
+} from '@aws-sdk/client-auditmanager';
+import { runScopedClients } from './run-scoped-client.js';
 
 /**
- * Audit Manager in `accountId` and `region` (cached per run). The client shares the run's HTTP handler:
+ * Audit Manager in an account and region (cached per run). The client shares the run's HTTP handler:
  * never destroy it yourself, `clients.destroy()` closes the sockets.
  */
-export function auditManagerClientFor(
-  clients: AwsClients,
-  accountId: string,
-  region: string,
-): AuditManagerClient {
-  let cache = clientsByRun.get(clients);
-  if (!cache) {
-    cache = new Map();
-    clientsByRun.set(clients, cache);
-  }
-  const key = `${accountId}/${region}`;
-  let client = cache.get(key);
-  if (!client) {
-    client = new AuditManagerClient(clients.baseConfig(region, clients.credentials().provider(accountId)));
-    installGate(client, clients.gate, accountId);
-    cache.set(key, client);
-  }
-  return client;
-}
+export const auditManagerClientFor = runScopedClients<
+  ServiceInputTypes,
+  ServiceOutputTypes,
+  AuditManagerClient
+>((config) => new AuditManagerClient(config));

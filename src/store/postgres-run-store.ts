@@ -10,13 +10,14 @@ import type { HistoryRun, ReportHistory } from '../render/report-history.js';
 import { migratePostgres } from './postgres-migrations.js';
 import { diffRuns, historyChanges, type RunDiff, type RunSnapshot } from './run-diff.js';
 import { type ControlVerdict, digestResults, type RunDigest } from './run-digest.js';
-import { readRunFolderFacts } from './run-folder-facts.js';
 import {
   type FrameworkRow,
   frameworkResultOf,
   type ResourceRow,
   type RunRow,
+  runFinishRow,
   runRecordOf,
+  runStartValues,
 } from './run-rows.js';
 import type { RunFilter, RunFinish, RunRecord, RunStart, RunStore } from './run-store.js';
 import { redactUrl, scrubPassword } from './store-url.js';
@@ -106,42 +107,17 @@ export class PostgresRunStore implements RunStore {
       `INSERT INTO runs (run_id, profile_id, profile_name, started_at, status, "trigger", requested_by,
          owner_pid, owner_host, owner_start, work_dir)
        VALUES ($1, $2, $3, $4, 'running', $5, $6, $7, $8, $9, $10)`,
-      [
-        run.runId,
-        run.profileId,
-        run.profileName,
-        run.startedAt,
-        run.trigger ?? null,
-        run.requestedBy ?? null,
-        run.owner?.pid ?? null,
-        run.owner?.host ?? null,
-        run.owner?.processStart ?? null,
-        run.workDir ?? null,
-      ],
+      runStartValues(run),
     );
   }
 
   async finish(runId: string, outcome: RunFinish): Promise<void> {
-    const facts =
-      outcome.status === 'completed' && outcome.dir && !outcome.digest
-        ? await readRunFolderFacts(outcome.dir)
-        : undefined;
-    const digest = outcome.digest ?? facts?.digest;
+    const { digest, values } = await runFinishRow(outcome);
     await this.transaction(async (c) => {
       const changed = await this.q(
         `UPDATE runs SET status = $1, finished_at = $2, error = $3, dir = $4, archive = $5, manifest_sha256 = $6,
            stats_json = $7, findings_json = $8 WHERE run_id = $9`,
-        [
-          outcome.status,
-          outcome.finishedAt,
-          outcome.error ?? null,
-          outcome.dir ?? null,
-          outcome.archive ?? facts?.archive ?? null,
-          outcome.manifestSha256 ?? facts?.manifestSha256 ?? null,
-          outcome.stats ? JSON.stringify(outcome.stats) : null,
-          digest ? JSON.stringify(digest.findings) : null,
-          runId,
-        ],
+        [...values, runId],
         c,
       );
       if (changed.rowCount === 0) throw new NotFoundError('run', runId);

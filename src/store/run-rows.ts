@@ -4,7 +4,9 @@
 import type { FrameworkResult } from '../core/finding.js';
 import type { RunStats, RunStatus } from '../core/run-result.js';
 import type { Status } from '../core/status.js';
-import type { RunRecord, RunTrigger } from './run-store.js';
+import type { RunDigest } from './run-digest.js';
+import { readRunFolderFacts } from './run-folder-facts.js';
+import type { RunFinish, RunRecord, RunStart, RunTrigger } from './run-store.js';
 
 export interface RunRow {
   run_id: string;
@@ -83,4 +85,49 @@ export function runRecordOf(row: RunRow, frameworks?: FrameworkResult[]): RunRec
   if (row.work_dir) rec.workDir = row.work_dir;
   if (frameworks) rec.frameworks = frameworks;
   return rec;
+}
+
+/** The values of a new `runs` row, in the column order both stores insert: run_id, profile_id, profile_name,
+ * started_at, trigger, requested_by, owner_pid, owner_host, owner_start, work_dir. */
+export function runStartValues(run: RunStart): (string | number | null)[] {
+  return [
+    run.runId,
+    run.profileId,
+    run.profileName,
+    run.startedAt,
+    run.trigger ?? null,
+    run.requestedBy ?? null,
+    run.owner?.pid ?? null,
+    run.owner?.host ?? null,
+    run.owner?.processStart ?? null,
+    run.workDir ?? null,
+  ];
+}
+
+/**
+ * What a finished run writes: the digest (from the outcome, or read from a completed run's folder) and the
+ * `runs` values in the column order both stores update: status, finished_at, error, dir, archive,
+ * manifest_sha256, stats_json, findings_json.
+ */
+export async function runFinishRow(
+  outcome: RunFinish,
+): Promise<{ digest: RunDigest | undefined; values: (string | null)[] }> {
+  const facts =
+    outcome.status === 'completed' && outcome.dir && !outcome.digest
+      ? await readRunFolderFacts(outcome.dir)
+      : undefined;
+  const digest = outcome.digest ?? facts?.digest;
+  return {
+    digest,
+    values: [
+      outcome.status,
+      outcome.finishedAt,
+      outcome.error ?? null,
+      outcome.dir ?? null,
+      outcome.archive ?? facts?.archive ?? null,
+      outcome.manifestSha256 ?? facts?.manifestSha256 ?? null,
+      outcome.stats ? JSON.stringify(outcome.stats) : null,
+      digest ? JSON.stringify(digest.findings) : null,
+    ],
+  };
 }

@@ -11,13 +11,14 @@ import type { Status } from '../core/status.js';
 import type { HistoryRun, ReportHistory } from '../render/report-history.js';
 import { diffRuns, historyChanges, type RunDiff, type RunSnapshot } from './run-diff.js';
 import { type ControlVerdict, digestResults, type RunDigest } from './run-digest.js';
-import { readRunFolderFacts } from './run-folder-facts.js';
 import {
   type FrameworkRow,
   frameworkResultOf,
   type ResourceRow,
   type RunRow,
+  runFinishRow,
   runRecordOf,
+  runStartValues,
 } from './run-rows.js';
 import type { RunFilter, RunFinish, RunRecord, RunStart, RunStore } from './run-store.js';
 import { migrate } from './sqlite-migrations.js';
@@ -76,43 +77,18 @@ export class SqliteRunStore implements RunStore {
            owner_pid, owner_host, owner_start, work_dir)
          VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        run.runId,
-        run.profileId,
-        run.profileName,
-        run.startedAt,
-        run.trigger ?? null,
-        run.requestedBy ?? null,
-        run.owner?.pid ?? null,
-        run.owner?.host ?? null,
-        run.owner?.processStart ?? null,
-        run.workDir ?? null,
-      );
+      .run(...runStartValues(run));
   }
 
   async finish(runId: string, outcome: RunFinish): Promise<void> {
-    const facts =
-      outcome.status === 'completed' && outcome.dir && !outcome.digest
-        ? await readRunFolderFacts(outcome.dir)
-        : undefined;
-    const digest = outcome.digest ?? facts?.digest;
+    const { digest, values } = await runFinishRow(outcome);
     this.db.transaction(() => {
       const changed = this.db
         .prepare(
           `UPDATE runs SET status = ?, finished_at = ?, error = ?, dir = ?, archive = ?, manifest_sha256 = ?,
              stats_json = ?, findings_json = ? WHERE run_id = ?`,
         )
-        .run(
-          outcome.status,
-          outcome.finishedAt,
-          outcome.error ?? null,
-          outcome.dir ?? null,
-          outcome.archive ?? facts?.archive ?? null,
-          outcome.manifestSha256 ?? facts?.manifestSha256 ?? null,
-          outcome.stats ? JSON.stringify(outcome.stats) : null,
-          digest ? JSON.stringify(digest.findings) : null,
-          runId,
-        ).changes;
+        .run(...values, runId).changes;
       if (changed === 0) throw new NotFoundError('run', runId);
       this.db.prepare('DELETE FROM run_frameworks WHERE run_id = ?').run(runId);
       const fw = this.db.prepare(

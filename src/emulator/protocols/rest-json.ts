@@ -4,35 +4,23 @@
 import { formatTimestamp, shapeToJson } from '../model/shape-to-json.js';
 import type { OperationInfo, Shape, ShapeRef, SmithyModel } from '../model/smithy-model.js';
 import { CommonServiceError } from '../service-error.js';
+import { HttpRoutes } from './http-routes.js';
 import type { ProtocolAdapter } from './protocol-adapter.js';
 import { coerceScalar, type EmulatorRequest, header, type ResolvedError, type WireResponse } from './wire.js';
 
-export interface Route {
-  op: OperationInfo;
-  method: string;
-  /** Literal text or a label (`{name}`, `{name+}` greedy). */
-  segments: ({ literal: string } | { label: string; greedy: boolean })[];
-  /** Literal query parameters the URI requires (`?x-id=GetObject`). */
-  query: [string, string][];
-}
-
 export class RestJsonProtocol implements ProtocolAdapter {
-  private readonly routes: Route[] = [];
+  private readonly routes: HttpRoutes;
 
   constructor(private readonly model: SmithyModel) {
-    for (const op of model.operations.values()) {
-      if (op.http) this.routes.push(compileRoute(op));
-    }
-    // Most literal segments first, so `/assessments/list` wins over `/assessments/{id}`.
-    this.routes.sort((a, b) => literalCount(b) - literalCount(a));
+    this.routes = new HttpRoutes(model);
   }
 
   operationName(req: EmulatorRequest): string | undefined {
-    return this.match(req)?.route.op.name;
+    return this.routes.match(req)?.route.op.name;
   }
 
   decode(req: EmulatorRequest, op: OperationInfo): Record<string, unknown> {
-    const matched = this.match(req);
+    const matched = this.routes.match(req);
     const labels = matched?.route.op.name === op.name ? matched.labels : {};
     const shape = this.model.shape(op.input);
     const query = new URLSearchParams(req.query);
@@ -130,61 +118,9 @@ export class RestJsonProtocol implements ProtocolAdapter {
       body: JSON.stringify({ message: error.message, ...error.fields }),
     };
   }
-
-  private match(req: EmulatorRequest): { route: Route; labels: Record<string, string> } | undefined {
-    const parts = req.path.split('/').slice(1);
-    const query = new URLSearchParams(req.query);
-    for (const route of this.routes) {
-      if (route.method !== req.method.toUpperCase()) continue;
-      if (!route.query.every(([k, v]) => query.get(k) === v)) continue;
-      const labels = matchSegments(route, parts);
-      if (labels) return { route, labels };
-    }
-    return undefined;
-  }
 }
 
 const jsonOptions = { timestampFormat: 'epoch-seconds', useJsonName: true } as const;
-
-export function compileRoute(op: OperationInfo): Route {
-  const http = op.http as NonNullable<OperationInfo['http']>;
-  const [path = '', rawQuery = ''] = http.uri.split('?');
-  const segments = path
-    .split('/')
-    .slice(1)
-    .map((seg) => {
-      const m = /^\{(\w+)(\+?)\}$/.exec(seg);
-      return m ? { label: m[1] as string, greedy: m[2] === '+' } : { literal: seg };
-    });
-  const query = [...new URLSearchParams(rawQuery).entries()];
-  return { op, method: http.method.toUpperCase(), segments, query };
-}
-
-export function literalCount(r: Route): number {
-  return r.segments.filter((s) => 'literal' in s).length * 100 + r.query.length * 10 + r.segments.length;
-}
-
-export function matchSegments(route: Route, parts: string[]): Record<string, string> | undefined {
-  const labels: Record<string, string> = {};
-  let i = 0;
-  for (const seg of route.segments) {
-    if ('literal' in seg) {
-      if (parts[i] === undefined || safeDecode(parts[i] as string) !== seg.literal) return undefined;
-      i++;
-    } else if (seg.greedy) {
-      const rest = parts.slice(i);
-      if (rest.length === 0 || rest.join('/') === '') return undefined;
-      labels[seg.label] = rest.map(safeDecode).join('/');
-      i = parts.length;
-    } else {
-      if (parts[i] === undefined || parts[i] === '') return undefined;
-      labels[seg.label] = safeDecode(parts[i] as string);
-      i++;
-    }
-  }
-  const leftover = parts.slice(i).filter((p) => p !== '');
-  return leftover.length === 0 ? labels : undefined;
-}
 
 function isList(shape: Shape): boolean {
   return shape.type === 'list' || shape.type === 'set';
@@ -198,12 +134,4 @@ function parseJson(body: Buffer): Record<string, unknown> {
     // fall through to the error below
   }
   throw new CommonServiceError('serialization', 'Unable to parse the request body as a JSON object');
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }

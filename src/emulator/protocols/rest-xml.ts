@@ -8,8 +8,8 @@ import type { OperationInfo, Shape, ShapeRef, SmithyModel } from '../model/smith
 import { AwsServiceError } from '../service-error.js';
 import { AwsChunkedError, decodeAwsChunked } from './aws-chunked.js';
 import { writeStructure, xml } from './aws-query.js';
+import { HttpRoutes } from './http-routes.js';
 import type { ProtocolAdapter } from './protocol-adapter.js';
-import { compileRoute, literalCount, matchSegments, type Route } from './rest-json.js';
 import { coerceScalar, type EmulatorRequest, header, type ResolvedError, type WireResponse } from './wire.js';
 import { parseXml, type XmlElement, XmlSyntaxError } from './xml-document.js';
 
@@ -17,21 +17,18 @@ import { parseXml, type XmlElement, XmlSyntaxError } from './xml-document.js';
 const SIGNED_CHUNKS = ['STREAMING-AWS4-HMAC-SHA256-PAYLOAD', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER'];
 
 export class RestXmlProtocol implements ProtocolAdapter {
-  private readonly routes: Route[] = [];
+  private readonly routes: HttpRoutes;
 
   constructor(private readonly model: SmithyModel) {
-    for (const op of model.operations.values()) {
-      if (op.http) this.routes.push(compileRoute(op));
-    }
-    this.routes.sort((a, b) => literalCount(b) - literalCount(a));
+    this.routes = new HttpRoutes(model);
   }
 
   operationName(req: EmulatorRequest): string | undefined {
-    return this.match(req)?.route.op.name;
+    return this.routes.match(req)?.route.op.name;
   }
 
   decode(req: EmulatorRequest, op: OperationInfo): Record<string, unknown> {
-    const matched = this.match(req);
+    const matched = this.routes.match(req);
     const labels = matched?.route.op.name === op.name ? matched.labels : {};
     const { body, trailers } = readBody(req);
     const headerOf = (name: string) => header(req, name) ?? trailers[name.toLowerCase()];
@@ -136,18 +133,6 @@ export class RestXmlProtocol implements ProtocolAdapter {
     const expected = xmlNameOf(ref, target, member);
     if (doc.name !== expected) throw malformedXml(`expected a <${expected}> document, got <${doc.name}>`);
     return readElement(this.model, target, doc);
-  }
-
-  private match(req: EmulatorRequest): { route: Route; labels: Record<string, string> } | undefined {
-    const parts = req.path.split('/').slice(1);
-    const query = new URLSearchParams(req.query);
-    for (const route of this.routes) {
-      if (route.method !== req.method.toUpperCase()) continue;
-      if (!route.query.every(([k, v]) => query.get(k) === v)) continue;
-      const labels = matchSegments(route, parts);
-      if (labels) return { route, labels };
-    }
-    return undefined;
   }
 }
 
