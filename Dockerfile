@@ -31,6 +31,7 @@ COPY reference ./reference
 COPY src/emulator/worlds ./src/emulator/worlds
 COPY src/daemon/web ./src/daemon/web
 COPY src/daemon/container-daemon.yaml /etc/evidentia/daemon.yaml
+COPY src/daemon/container-cluster.yaml /etc/evidentia/cluster.yaml
 
 # Output (bundles) and state (run database, trial signing key) live on volumes, owned by the unprivileged user.
 RUN mkdir -p /data/output /data/.evidentia && chown -R 1000:1000 /data && chmod 0700 /data/.evidentia

@@ -2,7 +2,9 @@
 # The container check: build the real Dockerfile, run the image exactly as docs/daemon.md tells users to
 # (`docker run …`, here with podman), wait for the HEALTHCHECK to report healthy, request a demo report over
 # HTTP from outside the container, download its bundle and verify it, then SIGTERM and expect a clean exit 0.
-# Then the same for compose.yaml (`docker compose up -d`, here podman-compose).
+# Then the same for compose.yaml (`docker compose up -d`, here podman-compose), and for compose.cluster.yaml:
+# PostgreSQL, Redis, the emulator, one web and two worker replicas; a report requested through the web role
+# is collected by the workers and verifies.
 #
 # No Docker engine and no image registry are reachable here, so (test scaffolding only, see STACK.md):
 #   - rootful podman from Debian stands in for docker; CONTAINERS_CONF points it at runc and cgroupfs with
@@ -47,7 +49,12 @@ CONF
 export CONTAINERS_CONF="$WORK/containers.conf"
 docker() { $SUDO env CONTAINERS_CONF="$CONTAINERS_CONF" podman "$@"; }
 
-compose() { $SUDO env CONTAINERS_CONF="$CONTAINERS_CONF" EVIDENTIA_OFFICER_TOKEN_SHA256="${EVIDENTIA_OFFICER_TOKEN_SHA256:-}" podman-compose -p "$PROJECT" "$@"; }
+COMPOSE_FILE_ARG=()
+compose() {
+  $SUDO env CONTAINERS_CONF="$CONTAINERS_CONF" EVIDENTIA_OFFICER_TOKEN_SHA256="${EVIDENTIA_OFFICER_TOKEN_SHA256:-}" \
+    EVIDENTIA_DB_PASSWORD="${EVIDENTIA_DB_PASSWORD:-}" EVIDENTIA_REDIS_PASSWORD="${EVIDENTIA_REDIS_PASSWORD:-}" \
+    podman-compose "${COMPOSE_FILE_ARG[@]}" -p "$PROJECT" "$@"
+}
 PROJECT=evidentia-check
 compose_down() {
   # podman-compose 1.0.3 leaves the anonymous volumes of the image's VOLUMEs behind: remove them too.
@@ -219,6 +226,51 @@ openssl x509 -in "$WORK/compose-trial-signer.pem" -out "$WORK/compose-trial-cert
 node "$BIN" verify "$WORK/compose-bundle.tar.gz" --trust "$WORK/compose-trial-cert.pem" | tail -1
 
 step "docker compose down"
+compose_down
+COMPOSE_UP=''
+
+# ---------------------------------------------------------------------------------------------------------
+step "the cluster (compose.cluster.yaml): PostgreSQL, Redis, the emulator, one web and two worker replicas"
+. test/container/server-images.sh
+make_postgres_image
+make_redis_image
+PROJECT=evidentia-cluster-check
+COMPOSE_FILE_ARG=(-f compose.cluster.yaml)
+export EVIDENTIA_DB_PASSWORD=$(openssl rand -hex 16) EVIDENTIA_REDIS_PASSWORD=$(openssl rand -hex 16)
+COMPOSE_UP=1
+compose_down
+compose up -d >"$WORK/cluster.log" 2>&1 || { tail -30 "$WORK/cluster.log"; fail "compose -f compose.cluster.yaml up"; }
+ok=''
+for _ in $(seq 1 120); do
+  if curl -sf http://127.0.0.1:8080/readyz >/dev/null 2>&1 &&
+    curl -sf -H "$AUTH" http://127.0.0.1:8080/api/profiles >/dev/null 2>&1; then ok=1; break; fi
+  sleep 1
+done
+[ -n "$ok" ] || { for s in web worker-1 worker-2; do docker logs "${PROJECT}_${s}_1" 2>&1 | tail -8; done; fail "the cluster never became ready"; }
+RUN=$(curl -sf -X POST -H "$AUTH" -H 'content-type: application/json' -d '{"profile":"healthcare"}' http://127.0.0.1:8080/api/reports |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).runId))')
+echo "run $RUN (requested from the web replica)"
+for _ in $(seq 1 240); do
+  view=$(curl -sf -H "$AUTH" "http://127.0.0.1:8080/api/runs/$RUN")
+  status=$(printf %s "$view" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).status))')
+  [ "$status" = running ] || break
+  sleep 1
+done
+[ "$status" = completed ] || { printf '%s\n' "$view" | head -c 2000; for s in web worker-1 worker-2; do docker logs "${PROJECT}_${s}_1" 2>&1 | tail -8; done; fail "the cluster run ended $status"; }
+# The web replica collects nothing itself: the accounts were collected by the workers.
+accounts_by() { docker logs "${PROJECT}_$1_1" 2>&1 | grep -c "\"runId\":\"$RUN\".*account collected" || true; }
+web_accounts=$(accounts_by web)
+w1=$(accounts_by worker-1)
+w2=$(accounts_by worker-2)
+echo "accounts collected: web $web_accounts, worker-1 $w1, worker-2 $w2"
+[ "$web_accounts" = 0 ] || fail "the web replica collected accounts itself"
+[ $((w1 + w2)) -gt 0 ] || fail "no worker reported an account collected"
+curl -sf -H "$AUTH" -o "$WORK/cluster-bundle.tar.gz" "http://127.0.0.1:8080/api/runs/$RUN/bundle"
+docker cp "${PROJECT}_web_1:/data/.evidentia/keys/trial-signer.pem" "$WORK/cluster-trial-signer.pem"
+openssl x509 -in "$WORK/cluster-trial-signer.pem" -out "$WORK/cluster-trial-cert.pem" && rm -f "$WORK/cluster-trial-signer.pem"
+node "$BIN" verify "$WORK/cluster-bundle.tar.gz" --trust "$WORK/cluster-trial-cert.pem" | tail -1
+
+step "docker compose -f compose.cluster.yaml down"
 compose_down
 COMPOSE_UP=''
 
