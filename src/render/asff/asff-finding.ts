@@ -80,7 +80,8 @@ export function asffFinding(c: ControlResult, ctx: AsffRunContext): AsffFinding 
     // Where the full evidence is: the signed package of this run (its manifest lists this very file).
     'evidentia/Package': `${run.profile.id}/${run.runId}: reports/report.pdf, results.json, findings.jsonl`,
   };
-  for (const [k, v] of Object.entries(productFields)) productFields[k] = clip(v, ASFF_LENGTH.ProductFieldValue);
+  for (const [k, v] of Object.entries(productFields))
+    productFields[k] = clip(v, ASFF_LENGTH.ProductFieldValue);
   return {
     SchemaVersion: ASFF_SCHEMA_VERSION,
     Id: asffFindingId(run.profile.id, c.frameworkId, c.controlId),
