@@ -29,6 +29,7 @@ import { GLOBAL_REGION } from '../core/scope.js';
 import { toolVersion } from '../core/version.js';
 import { deliverPackage } from '../deliver/deliver-package.js';
 import type { S3Delivery } from '../deliver/package-store.js';
+import { importRunFindings, type SecurityHubImport } from '../deliver/securityhub/import-run-findings.js';
 import {
   accountReach,
   applicabilityFindings,
@@ -70,6 +71,8 @@ export interface RunProfileOptions {
   signer?: BundleSigner;
   /** Folder of the trial key (`<state>/keys`); default `.evidentia/keys` under the working directory. */
   trialKeyDir?: string;
+  /** After sealing, import reports/findings.asff.json into Security Hub (`--to-security-hub`). */
+  toSecurityHub?: boolean;
 }
 
 export interface RunOutcome {
@@ -83,6 +86,8 @@ export interface RunOutcome {
   error?: Error;
   /** Where the package was delivered (profiles with `delivery:`). */
   delivery?: S3Delivery;
+  /** The Security Hub import (`toSecurityHub`): reported beside the run, never part of its status. */
+  securityHub?: SecurityHubImport;
 }
 
 /** Run one profile end to end. Resolves with the outcome; throws only for bad input (InputError). */
@@ -240,6 +245,18 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
       clock,
       logger,
     });
+    // The verdicts back into Security Hub (optional): the sealed file as signed; a failed import is reported
+    // beside the run and does not undo it.
+    const securityHub = opts.toSecurityHub
+      ? await importRunFindings({
+          dir: finalDir,
+          profile,
+          run: results.run,
+          clients,
+          logger,
+          signal: controller.signal,
+        })
+      : undefined;
     await opts.store?.finish(runId, {
       status: 'completed',
       finishedAt: results.run.finishedAt ?? clock.now().toISOString(),
@@ -259,6 +276,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
       status: 'completed',
       results,
       ...(delivery ? { delivery } : {}),
+      ...(securityHub ? { securityHub } : {}),
     };
   } catch (err) {
     const aborted = controller.signal.aborted;

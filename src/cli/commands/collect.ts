@@ -7,6 +7,7 @@ import { EXIT, InputError } from '../../core/errors.js';
 import type { FrameworkResult } from '../../core/finding.js';
 import { isMet, STATUSES, type Status } from '../../core/status.js';
 import { describeDelivery } from '../../deliver/package-store.js';
+import { describeSecurityHubImport } from '../../deliver/securityhub/describe-import.js';
 import { accountReach, noAccountRead } from '../../evaluate/index.js';
 import { preflightSigner } from '../../pipeline/preflight-signer.js';
 import { recoverAbandonedRuns } from '../../pipeline/recover-runs.js';
@@ -40,6 +41,7 @@ export interface CollectFlags {
   out: string;
   failOn?: string;
   state: string;
+  toSecurityHub?: boolean;
 }
 
 /** Register `collect`. */
@@ -59,6 +61,10 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
     .option(
       '--fail-on <level>',
       "exit 1 when a control is: 'fail' FAIL; 'error' FAIL or ERROR; 'unproven' anything not met (FAIL, ERROR, NOT_EVALUATED, MANUAL). A run that could read no account exits 3 whatever this says",
+    )
+    .option(
+      '--to-security-hub',
+      "after the package is sealed, import its control verdicts (reports/findings.asff.json) into AWS Security Hub: the profile's Security Hub administrator in its aggregation region, else the caller's account in the first region. Exit 5 when some could not be imported (the run itself completed)",
     )
     .option(...stateOption())
     .action(async (flags: CollectFlags) => {
@@ -93,6 +99,7 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
         ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
         ...(signer ? { signer } : {}),
         trialKeyDir,
+        ...(flags.toSecurityHub ? { toSecurityHub: true } : {}),
         onProgress: bar.update,
       }).finally(() => {
         bar.stop();
@@ -119,5 +126,14 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
       }
       ctx.exitCode =
         failOn !== undefined && failsAt(failOn, outcome.results.frameworks) ? EXIT.FAILING : EXIT.OK;
+      if (outcome.securityHub) {
+        const report = describeSecurityHubImport(outcome.securityHub);
+        ctx.stdout.write(`${report.line}\n`);
+        // The package stands; the import asked for did not fully happen, and the exit code must say so.
+        if (report.errors.length) {
+          for (const e of report.errors) ctx.stderr.write(`error: ${e}\n`);
+          ctx.exitCode = EXIT.EXPORT_FAILED;
+        }
+      }
     });
 }
