@@ -39,19 +39,22 @@ export interface ImportFindingsOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * An ASFF finding as read from findings.asff.json: only its Id is looked at here; the rest goes to AWS as it is
+ * (render/asff/ wrote it to the model's shape, and AWS checks it).
+ */
+export type ImportableFinding = { Id: string };
+
 /** Import `findings` through `client`; what failed after every round is in `failed`. */
 export async function importFindings(
   client: Pick<SecurityHubClient, 'send'>,
-  findings: readonly AwsSecurityFinding[],
+  findings: readonly ImportableFinding[],
   opts: ImportFindingsOptions = {},
 ): Promise<ImportReport> {
   const maxRounds = opts.maxRounds ?? 4;
   const baseDelay = opts.baseDelayMs ?? 500;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const { batches, tooLarge } = importBatches(
-    findings as (AwsSecurityFinding & { Id: string })[],
-    opts.limits ?? IMPORT_LIMITS,
-  );
+  const { batches, tooLarge } = importBatches(findings, opts.limits ?? IMPORT_LIMITS);
   const final: FailedImport[] = tooLarge.map(({ finding, bytes }) => ({
     id: finding.Id,
     errorCode: 'FindingTooLarge',
@@ -65,16 +68,19 @@ export async function importFindings(
   for (; round < maxRounds && pending.length; round++) {
     if (round > 0) await sleep(baseDelay * 2 ** (round - 1));
     const byId = new Map(pending.map((f) => [f.Id, f]));
-    const retry: (AwsSecurityFinding & { Id: string })[] = [];
+    const retry: ImportableFinding[] = [];
     lastError = new Map();
     for (const batch of round === 0
       ? batches
       : importBatches(pending, opts.limits ?? IMPORT_LIMITS).batches) {
       requests++;
       try {
-        const out = await client.send(new BatchImportFindingsCommand({ Findings: batch }), {
-          ...(opts.signal ? { abortSignal: opts.signal } : {}),
-        });
+        const out = await client.send(
+          new BatchImportFindingsCommand({ Findings: batch as AwsSecurityFinding[] }),
+          {
+            ...(opts.signal ? { abortSignal: opts.signal } : {}),
+          },
+        );
         imported += out.SuccessCount ?? batch.length - (out.FailedFindings?.length ?? 0);
         for (const f of out.FailedFindings ?? []) {
           const failure = {

@@ -4,14 +4,18 @@
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import type { AwsClients } from '../../aws/aws-clients.js';
 import { securityHubClientFor } from '../../aws/securityhub-client.js';
 import type { Profile } from '../../catalog/types.js';
 import type { Logger } from '../../core/logger.js';
 import type { RunMetadata } from '../../core/run-result.js';
 import { ASFF_FILE, asffTarget } from '../../render/index.js';
-import { type ImportFindingsOptions, type ImportReport, importFindings } from './import-findings.js';
+import {
+  type ImportableFinding,
+  type ImportFindingsOptions,
+  type ImportReport,
+  importFindings,
+} from './import-findings.js';
 
 export interface SecurityHubImport extends ImportReport {
   accountId: string;
@@ -36,11 +40,11 @@ export async function importRunFindings(opts: ImportRunFindingsOptions): Promise
   if (!target)
     return { ...empty, accountId: '', region: '', error: 'the run does not name the account it ran as' };
   const where = { accountId: target.accountId, region: target.region };
-  let findings: AwsSecurityFinding[];
+  let findings: ImportableFinding[];
   try {
     findings = JSON.parse(
       await readFile(join(opts.dir, 'reports', ASFF_FILE), 'utf8'),
-    ) as AwsSecurityFinding[];
+    ) as ImportableFinding[];
   } catch (err) {
     return { ...empty, ...where, error: `cannot read reports/${ASFF_FILE}: ${(err as Error).message}` };
   }

@@ -43,7 +43,7 @@ const hub = (account: string) => ({
 });
 const section = { definitions: [], hubs: [hub(MGMT), hub(PROD)] } as unknown as SecurityHubWorld;
 
-const OURS = { ProductName: [{ Value: 'Evidentia', Comparison: 'EQUALS' }] };
+const OURS = { ProductName: [{ Value: 'Evidentia', Comparison: 'EQUALS' as const }] };
 
 /** `n` findings for PROD's default product, made from the sample run's real ASFF findings. */
 function findingsFor(base: readonly AsffFinding[], n: number, updatedAt: string): AsffFinding[] {
@@ -76,7 +76,7 @@ describe('BatchImportFindings against the emulator', () => {
     let NextToken: string | undefined;
     do {
       const page = await prod.send(new GetFindingsCommand({ Filters: OURS, MaxResults: 100, NextToken }));
-      out.push(...((page.Findings ?? []) as Record<string, unknown>[]));
+      out.push(...((page.Findings ?? []) as unknown as Record<string, unknown>[]));
       NextToken = page.NextToken;
     } while (NextToken);
     return out;
