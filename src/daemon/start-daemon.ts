@@ -98,6 +98,7 @@ export async function startDaemon(opts: StartDaemonOptions): Promise<RunningDaem
     trialKeyDir: trialKeyDirOf(settings.stateDir),
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
+    toSecurityHub: new Set(settings.profiles.filter((p) => p.toSecurityHub).map((p) => p.profile.id)),
     hooks: [
       async ({ run, outcome, durationMs }) => {
         metrics.runFinished(run.profileId, outcome.status, durationMs, outcome.results?.run.stats);
@@ -105,6 +106,22 @@ export async function startDaemon(opts: StartDaemonOptions): Promise<RunningDaem
           { runId: run.runId, profile: run.profileId, status: outcome.status, durationMs },
           'run ended',
         );
+        // The run stands whatever the import did; a failed import is said, loudly, beside it.
+        const imported = outcome.securityHub;
+        if (imported && (imported.error || imported.failed.length)) {
+          logger.error(
+            {
+              runId: run.runId,
+              profile: run.profileId,
+              accountId: imported.accountId,
+              region: imported.region,
+              imported: imported.imported,
+              failed: imported.failed.slice(0, 20),
+              ...(imported.error ? { error: imported.error } : {}),
+            },
+            'Security Hub import incomplete',
+          );
+        }
       },
       async ({ run, outcome }) => {
         if (outcome.status !== 'completed') return;

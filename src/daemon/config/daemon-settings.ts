@@ -14,6 +14,8 @@ export interface ScheduledProfile {
   profile: Profile;
   /** Absent: the profile runs on demand only. */
   schedule?: ProfileSchedule;
+  /** Import each sealed run's verdicts into AWS Security Hub (`collect --to-security-hub`). */
+  toSecurityHub?: boolean;
 }
 
 /** A bearer token as configured: never the token itself, only its SHA-256. */

@@ -195,6 +195,7 @@ async function resolveProfiles(
     out.push({
       profile,
       ...(schedule ? { schedule: { cron: schedule.cron, timezone: schedule.timezone } } : {}),
+      ...(entry.toSecurityHub ? { toSecurityHub: true } : {}),
     });
   }
   return out;
