@@ -42,6 +42,38 @@ export function bullConnection(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
 }
 
+/**
+ * Resolve once `redis` is connected (connecting it if nobody has: BullMQ connects the connections it is
+ * given itself); a server that does not answer within `timeoutMs` is CLUSTER_UNAVAILABLE, named without
+ * its password — commands would otherwise wait for it for ever.
+ */
+export async function whenConnected(redis: Redis, url: string, timeoutMs = 10_000): Promise<void> {
+  const unavailable = (why: string) =>
+    new RunError(
+      'CLUSTER_UNAVAILABLE',
+      `cannot reach the cluster's Redis ${redactUrl(url)}: ${scrubPassword(why, url)}`,
+    );
+  if (redis.status === 'wait') redis.connect().catch(() => undefined);
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve, reject) => {
+    let last = 'no answer';
+    const onError = (err: Error) => {
+      last = err.message;
+    };
+    const done = (err?: Error) => {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+      redis.off('error', onError);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onReady = () => done();
+    const timer = setTimeout(() => done(unavailable(`${last} after ${timeoutMs} ms`)), timeoutMs);
+    redis.on('ready', onReady);
+    redis.on('error', onError);
+  });
+}
+
 export class BullMqQueue implements WorkQueue {
   readonly kind = 'bullmq' as const;
   private readonly commands: Redis;
@@ -70,7 +102,10 @@ export class BullMqQueue implements WorkQueue {
   /** Connect and subscribe now, so a wrong URL fails at start-up (typed, without the password). */
   async connect(): Promise<void> {
     try {
-      await Promise.all([this.commands.connect(), this.subscriber.connect()]);
+      await Promise.all([
+        whenConnected(this.commands, this.opts.url),
+        whenConnected(this.subscriber, this.opts.url),
+      ]);
       this.subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => {
         const runId = channel.slice(channel.lastIndexOf(':') + 1);
         const follower = this.followers.get(runId);
@@ -83,8 +118,10 @@ export class BullMqQueue implements WorkQueue {
       });
       await this.subscriber.psubscribe(eventPattern(this.prefix));
     } catch (err) {
+      await this.queue.close().catch(() => undefined);
       this.commands.disconnect();
       this.subscriber.disconnect();
+      if (err instanceof RunError) throw err;
       const msg = scrubPassword(err instanceof Error ? err.message : String(err), this.opts.url);
       throw new RunError(
         'CLUSTER_UNAVAILABLE',

@@ -27,7 +27,7 @@ import { workDirOf } from '../pipeline/staged/run-layout.js';
 import type { StageContext } from '../pipeline/staged/stage-context.js';
 import type { RunStore } from '../store/run-store.js';
 import { redactUrl, scrubPassword } from '../store/store-url.js';
-import { bullConnection, bullPrefix, type RunJobData } from './bullmq-queue.js';
+import { bullConnection, bullPrefix, type RunJobData, whenConnected } from './bullmq-queue.js';
 import { QUEUE_NAME, type QueueSettings } from './queue-settings.js';
 import { RunEvents } from './run-events.js';
 
@@ -100,7 +100,14 @@ export class ClusterWorker {
 
   /** Connect and start taking jobs. */
   async start(): Promise<void> {
-    await this.commands.connect();
+    try {
+      await whenConnected(this.commands, this.opts.url);
+    } catch (err) {
+      await this.worker.close(true).catch(() => undefined);
+      await this.flows.close().catch(() => undefined);
+      this.commands.disconnect();
+      throw err;
+    }
     void this.worker.run();
     await this.worker.waitUntilReady();
   }

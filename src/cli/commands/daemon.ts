@@ -141,7 +141,13 @@ function banner(settings: DaemonSettings, url: string | undefined, demo: DemoSet
     `Profiles: ${settings.profiles.map((p) => (p.schedule ? `${p.profile.id} (${p.schedule.cron} ${p.schedule.timezone})` : `${p.profile.id} (on request)`)).join(', ')}`,
     `Output: ${settings.outDir}`,
   ];
-  if (open) lines.push(`Web page and API: ${open}/`);
+  const role = settings.role ?? 'all';
+  if (role !== 'all')
+    lines.push(
+      `Role: ${role}${role === 'worker' ? ' (takes jobs of the work queue)' : ' (API, page and schedules; jobs go to the work queue)'}`,
+    );
+  if (open)
+    lines.push(role === 'worker' ? `Health: ${open}/healthz, ${open}/readyz` : `Web page and API: ${open}/`);
   if (demo) lines.push(`One-time officer token (valid until this process stops): ${demo.token}`);
   lines.push('Stop with Ctrl-C (SIGINT) or SIGTERM.', '');
   return lines.join('\n');
