@@ -200,26 +200,27 @@ export async function startDaemon(opts: StartDaemonOptions): Promise<RunningDaem
 
   let app: FastifyInstance | undefined;
   let url: string | undefined;
-  if (settings.http.enabled && !web) {
-    app = createHealthService(readiness);
-  } else if (settings.http.enabled) {
-    app = createService({
-      manager,
-      store,
-      nextRun: (id) => scheduler.nextRun(id),
-      readiness,
-      metrics,
-      auth: new TokenAuth(settings.http.tokens),
-      outDir: settings.outDir,
-      clock,
-      logger,
-      bodyLimitBytes: settings.http.bodyLimitBytes,
-      verifier: new RunVerifier({
-        verify: (archive, trust) => openBundle(archive, { trust, now: clock.now() }),
-        anchors: () => trustAnchors(settings.trust ?? []),
-      }),
-      expensive: new TokenRateLimit(settings.http.expensivePerMinute ?? 30, clock),
-    });
+  if (settings.http.enabled) {
+    // A worker serves its health only; the API and the page are the web role's.
+    app = !web
+      ? createHealthService(readiness)
+      : createService({
+          manager,
+          store,
+          nextRun: (id) => scheduler.nextRun(id),
+          readiness,
+          metrics,
+          auth: new TokenAuth(settings.http.tokens),
+          outDir: settings.outDir,
+          clock,
+          logger,
+          bodyLimitBytes: settings.http.bodyLimitBytes,
+          verifier: new RunVerifier({
+            verify: (archive, trust) => openBundle(archive, { trust, now: clock.now() }),
+            anchors: () => trustAnchors(settings.trust ?? []),
+          }),
+          expensive: new TokenRateLimit(settings.http.expensivePerMinute ?? 30, clock),
+        });
     try {
       await app.listen({ host: settings.http.host, port: settings.http.port });
     } catch (err) {
