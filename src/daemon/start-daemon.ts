@@ -117,8 +117,17 @@ export async function startDaemon(opts: StartDaemonOptions): Promise<RunningDaem
   }
   // Runs of processes that died (a killed daemon or CLI) become aborted and lose their temporary files; a run
   // of a live process (a CLI run on the same state folder) is left alone. A worker records no run's process:
-  // the replica that asked for a run is its owner (src/queue/bullmq-queue.ts).
-  if (web) await recoverAbandonedRuns({ store, clock, logger });
+  // the replica that asked for a run is its owner (src/queue/bullmq-queue.ts), and a run the work queue still
+  // carries is left to its workers even when that replica died.
+  if (web) {
+    const bull = queue instanceof BullMqQueue ? queue : undefined;
+    await recoverAbandonedRuns({
+      store,
+      clock,
+      logger,
+      ...(bull ? { stillQueued: (runId: string) => bull.carries(runId) } : {}),
+    });
+  }
 
   const metrics = new DaemonMetrics();
   const notifier = new Notifier({

@@ -134,6 +134,12 @@ export class BullMqQueue implements WorkQueue {
     await this.commands.ping();
   }
 
+  /** Whether the queue still holds the run's plan job: its workers will end the run (crash recovery). */
+  async carries(runId: string): Promise<boolean> {
+    const job = await this.queue.getJob(`${runId}-plan`);
+    return job !== undefined && (await job.getState()) !== 'failed';
+  }
+
   run = async (opts: RunProfileOptions): Promise<RunOutcome> => {
     const { profile, store } = opts;
     if (!store) throw new Error('a run through the work queue needs the shared run store');

@@ -14,6 +14,7 @@ import type { DaemonRole, DaemonSettings } from '../../../src/daemon/config/daem
 import { hashToken, newToken } from '../../../src/daemon/http/token-auth.js';
 import { type RunningDaemon, startDaemon } from '../../../src/daemon/start-daemon.js';
 import { type Emulator, startEmulator, syntheticWorld } from '../../../src/emulator/index.js';
+import { BullMqQueue } from '../../../src/queue/bullmq-queue.js';
 import { catalogWith } from '../../support/run-against-emulator.js';
 import { runCli } from '../../support/run-cli.js';
 import {
@@ -182,6 +183,12 @@ describe.skipIf(missing)('a web replica and a worker sharing PostgreSQL, Redis a
     }
     expect(last.status).toBe('completed');
     expect([...phases]).toContain('collect');
+    // Crash recovery of a restarted web replica leaves alone a run the queue carries, and only that.
+    const follower = new BullMqQueue({ url: redis.url, logger: silentLogger() });
+    await follower.connect();
+    expect(await follower.carries(runId)).toBe(true);
+    expect(await follower.carries('20261207T000000Z-000000')).toBe(false);
+    await follower.close();
     const bundle = await fetch(`${web.url}/api/runs/${runId}/bundle`, { headers: auth });
     expect(bundle.status).toBe(200);
     expect(bundle.headers.get('content-type')).toContain('gzip');
