@@ -1,6 +1,7 @@
 // `evidentia daemon --role web|worker|all`: a web replica queues a run and no more (the run waits, planned
 // by nobody, while no worker is up); a worker started later takes it and runs it; the web replica's API shows
-// its progress and then the completed run. The worker serves only /healthz and /readyz. With no work queue
+// its progress and then the completed run; `all` does both in one process. The worker serves only /healthz
+// and /readyz. With no work queue
 // configured, a role other than `all` is bad input (exit 2, naming the flag), as is a work queue without the
 // shared run store (naming `cluster.queue`); the real CLI starts as a worker.
 
@@ -192,6 +193,21 @@ describe.skipIf(missing)('a web replica and a worker sharing PostgreSQL, Redis a
     const bundle = await fetch(`${web.url}/api/runs/${runId}/bundle`, { headers: auth });
     expect(bundle.status).toBe(200);
     expect(bundle.headers.get('content-type')).toContain('gzip');
+  }, 120_000);
+
+  it('runs a queued run in one process with --role all (web and worker together)', async () => {
+    // Only the all-in-one replica from now on.
+    await Promise.all(daemons.splice(0).map((d) => d.stop({ graceMs: 0 })));
+    const both = await start('all');
+    const posted = await fetch(`${both.url}/api/reports`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ profile: 'fleet' }),
+    });
+    expect(posted.status).toBe(202);
+    const { runId } = (await posted.json()) as { runId: string };
+    await both.manager.whenIdle();
+    expect((await view(both, runId)).status).toBe('completed');
   }, 120_000);
 
   it('the real CLI starts as a worker and answers /readyz', async () => {
