@@ -27,7 +27,8 @@ export async function accountStage(
   const workDir = workDirOf(s.outDir, s.profile.id, s.runId);
   const tasks = JSON.parse(await readFile(layout.tasks(workDir, group), 'utf8')) as Task[];
   const attempt = layout.attempt(workDir, group);
-  await mkdir(attempt, { recursive: true });
+  // Not recursive: a run that has ended (its folder removed) is never made again by a late job.
+  await mkdir(attempt);
   const clients = stageClients(s);
   try {
     // The caller's account must be known before any role is assumed.

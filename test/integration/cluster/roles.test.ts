@@ -1,10 +1,11 @@
 // `evidentia daemon --role web|worker|all`: a web replica queues a run and no more (the run waits, planned
 // by nobody, while no worker is up); a worker started later takes it and runs it; the web replica's API shows
 // its progress and then the completed run; `all` does both in one process. The worker serves only /healthz
-// and /readyz. With no work queue
+// and /readyz. An account job out of attempts fails the run (never completed short). With no work queue
 // configured, a role other than `all` is bad input (exit 2, naming the flag), as is a work queue without the
 // shared run store (naming `cluster.queue`); the real CLI starts as a worker.
 
+import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -208,6 +209,38 @@ describe.skipIf(missing)('a web replica and a worker sharing PostgreSQL, Redis a
     const { runId } = (await posted.json()) as { runId: string };
     await both.manager.whenIdle();
     expect((await view(both, runId)).status).toBe('completed');
+  }, 120_000);
+
+  it('fails the run, never completes it, when an account job runs out of attempts', async () => {
+    const both = daemons[0]!;
+    // The plan job's GetCallerIdentity succeeds; every account job's is refused: each fails twice.
+    const fault = emulator.faults.add({
+      kind: 'access-denied',
+      service: 'sts',
+      operation: 'GetCallerIdentity',
+      after: 1,
+    });
+    try {
+      const posted = await fetch(`${both.url}/api/reports`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ profile: 'fleet' }),
+      });
+      expect(posted.status).toBe(202);
+      const { runId } = (await posted.json()) as { runId: string };
+      await both.manager.whenIdle();
+      const record = await both.store.get(runId);
+      expect(record?.status).toBe('failed');
+      expect(record?.error).toMatch(/^account \d{12} could not be collected: /);
+      expect(record?.archive).toBeUndefined();
+      expect(existsSync(join(shared, 'out', 'fleet', `.${runId}.partial`))).toBe(false);
+      expect(existsSync(join(shared, 'out', 'fleet', runId))).toBe(false);
+      // The run's other account jobs, retried after it ended, leave nothing behind either.
+      await new Promise((r) => setTimeout(r, 2_500));
+      expect(existsSync(join(shared, 'out', 'fleet', `.${runId}.partial`))).toBe(false);
+    } finally {
+      emulator.faults.remove(fault);
+    }
   }, 120_000);
 
   it('the real CLI starts as a worker and answers /readyz', async () => {
