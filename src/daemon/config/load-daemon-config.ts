@@ -86,7 +86,7 @@ export async function parseDaemonConfig(
   }
   const trust = await resolveTrust(config, baseDir, issue);
   const store = resolveStore(config.store, opts.env ?? process.env, issue);
-  const cluster = resolveCluster(config.cluster, opts.env ?? process.env, issue);
+  const cluster = resolveCluster(config.cluster, store, opts.env ?? process.env, issue);
   if (issues.length) throw new InputError(issues, summary(file, issues));
   return {
     source: file,
