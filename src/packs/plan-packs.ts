@@ -93,7 +93,9 @@ function splitReach(
   for (const rule of rules) {
     const bytes = byteLength(ruleFragment(rule));
     if (headerBytes + bytes > MAX_TEMPLATE_BYTES) {
-      throw new PackPlanError(`managed rule ${rule.identifier} alone exceeds the ${MAX_TEMPLATE_BYTES}-byte template limit`);
+      throw new PackPlanError(
+        `managed rule ${rule.identifier} alone exceeds the ${MAX_TEMPLATE_BYTES}-byte template limit`,
+      );
     }
     if (current.length >= MAX_RULES_PER_PACK || headerBytes + size + bytes > MAX_TEMPLATE_BYTES) flush();
     current.push(rule);
@@ -104,9 +106,11 @@ function splitReach(
 }
 
 function finish(name: string, reach: PackReach, profileId: string, rules: NeededRule[]): PlannedPack {
-  if (!isValidPackName(name)) throw new PackPlanError(`generated pack name '${name}' is not a valid pack name`);
+  if (!isValidPackName(name))
+    throw new PackPlanError(`generated pack name '${name}' is not a valid pack name`);
   const ids = new Set(rules.map((r) => logicalIdOf(r.identifier)));
-  if (ids.size !== rules.length) throw new PackPlanError(`two rules of ${name} share a CloudFormation logical id`);
+  if (ids.size !== rules.length)
+    throw new PackPlanError(`two rules of ${name} share a CloudFormation logical id`);
   const template = packTemplate(name, profileId, rules);
   const templateBytes = byteLength(template);
   if (templateBytes > MAX_TEMPLATE_BYTES || rules.length > MAX_RULES_PER_PACK) {

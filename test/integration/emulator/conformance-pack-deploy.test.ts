@@ -87,7 +87,9 @@ describe('conformance pack deployment', () => {
       }),
     );
     expect(
-      details.EvaluationResults?.map((e) => e.EvaluationResultIdentifier?.EvaluationResultQualifier?.ResourceId),
+      details.EvaluationResults?.map(
+        (e) => e.EvaluationResultIdentifier?.EvaluationResultQualifier?.ResourceId,
+      ),
     ).toEqual(['vol-2']);
     // Deployed only where it was put.
     const prodPacks = await prod.send(new DescribeConformancePacksCommand({}));
@@ -101,7 +103,9 @@ describe('conformance pack deployment', () => {
     await mgmt.send(
       new PutConformancePackCommand({
         ConformancePackName: 'evidentia-test-1',
-        TemplateBody: packTemplate('evidentia-test-1', 'test', [rule('EBS_IN_BACKUP_PLAN', ['AWS::EC2::Volume'])]),
+        TemplateBody: packTemplate('evidentia-test-1', 'test', [
+          rule('EBS_IN_BACKUP_PLAN', ['AWS::EC2::Volume']),
+        ]),
       }),
     );
     const after = await packRules(mgmt, 'evidentia-test-1');
@@ -124,7 +128,10 @@ describe('conformance pack deployment', () => {
     expect(err.message).toMatch(/templateBody.*length less than or equal to 51200/i);
     // One character less is accepted.
     await mgmt.send(
-      new PutConformancePackCommand({ ConformancePackName: 'evidentia-big', TemplateBody: body.slice(0, -1) }),
+      new PutConformancePackCommand({
+        ConformancePackName: 'evidentia-big',
+        TemplateBody: body.slice(0, -1),
+      }),
     );
   });
 
@@ -144,11 +151,15 @@ describe('conformance pack deployment', () => {
     );
     expect(unknown).toBeInstanceOf(ConformancePackTemplateValidationException);
     const packs = await mgmt.send(new DescribeConformancePacksCommand({}));
-    expect(packs.ConformancePackDetails?.map((p) => p.ConformancePackName)).not.toContain('evidentia-unknown');
+    expect(packs.ConformancePackDetails?.map((p) => p.ConformancePackName)).not.toContain(
+      'evidentia-unknown',
+    );
   });
 
   it('an organisation pack deploys into member accounts, from the management account only', async () => {
-    const template = packTemplate('evidentia-org-1', 'test', [rule('EBS_IN_BACKUP_PLAN', ['AWS::EC2::Volume'])]);
+    const template = packTemplate('evidentia-org-1', 'test', [
+      rule('EBS_IN_BACKUP_PLAN', ['AWS::EC2::Volume']),
+    ]);
     const denied = await failure(
       prod.send(
         new PutOrganizationConformancePackCommand({

@@ -39,7 +39,9 @@ function checkPack(p: PlannedPack): Record<string, ParsedRule> {
   expect(p.name.length).toBeLessThanOrEqual(MAX_ORG_PACK_NAME);
   expect(byteLength(p.template)).toBe(p.templateBytes);
   expect(p.templateBytes).toBeLessThanOrEqual(MAX_TEMPLATE_BYTES);
-  const doc = parse(p.template, { strict: true, uniqueKeys: true }) as { Resources: Record<string, ParsedRule> };
+  const doc = parse(p.template, { strict: true, uniqueKeys: true }) as {
+    Resources: Record<string, ParsedRule>;
+  };
   const resources = doc.Resources;
   const ids = Object.keys(resources);
   expect(ids.length).toBe(p.rules.length);
@@ -112,7 +114,10 @@ describe('planPacks', () => {
   it('needs only decisive evidence: a rule named only as supporting evidence is never deployed', () => {
     const decisive = new Set<string>();
     const supporting = new Set<string>();
-    const frameworks = [...catalog.frameworks.values(), ...(everything.industryFramework ? [everything.industryFramework] : [])];
+    const frameworks = [
+      ...catalog.frameworks.values(),
+      ...(everything.industryFramework ? [everything.industryFramework] : []),
+    ];
     for (const fw of frameworks) {
       for (const c of fw.controls) {
         for (const e of c.evidence) {

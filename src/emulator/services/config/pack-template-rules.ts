@@ -33,7 +33,9 @@ export function templateRules(body: string): TemplateRule[] {
   try {
     doc = parse(body, { strict: true, uniqueKeys: true });
   } catch (err) {
-    throw invalid(`Template format error: ${err instanceof Error ? err.message.split('\n')[0] : 'unreadable'}`);
+    throw invalid(
+      `Template format error: ${err instanceof Error ? err.message.split('\n')[0] : 'unreadable'}`,
+    );
   }
   if (!isRecord(doc) || !isRecord(doc.Resources) || Object.keys(doc.Resources).length === 0) {
     throw invalid('Template format error: At least one Resources member must be defined.');
@@ -69,7 +71,9 @@ export function templateRules(body: string): TemplateRule[] {
     const scope = isRecord(props.Scope) ? props.Scope.ComplianceResourceTypes : undefined;
     if (scope !== undefined) {
       if (!Array.isArray(scope) || !scope.every((t) => typeof t === 'string')) {
-        throw invalid(`Resource ${logicalId}: Scope.ComplianceResourceTypes must be a list of resource types.`);
+        throw invalid(
+          `Resource ${logicalId}: Scope.ComplianceResourceTypes must be a list of resource types.`,
+        );
       }
       rule.resourceTypes = scope as string[];
     }

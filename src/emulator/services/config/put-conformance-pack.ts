@@ -9,7 +9,12 @@ import { pageOf } from '../../page-tokens.js';
 import type { OperationContext } from '../../service-definition.js';
 import { AwsServiceError } from '../../service-error.js';
 import { buildRule, regionResources, worldRuleSettings } from '../../world/expand-region.js';
-import type { ConformancePackState, OrganizationPackState, RegionState, RuleState } from '../../world/world-state.js';
+import type {
+  ConformancePackState,
+  OrganizationPackState,
+  RegionState,
+  RuleState,
+} from '../../world/world-state.js';
 import { shortHash, type WorldState } from '../../world/world-state.js';
 import { invalidNextToken, pageSize, tokenScope } from './config-scope.js';
 import { type TemplateRule, templateRules } from './pack-template-rules.js';
@@ -135,7 +140,10 @@ function templateOf(input: Record<string, unknown>): TemplateRule[] {
 function writableRegion(world: WorldState, accountId: string, region: string): RegionState {
   const state = world.region(accountId, region);
   if (!state) {
-    throw new AwsServiceError('InvalidParameterValueException', `Region ${region} is not part of this world.`);
+    throw new AwsServiceError(
+      'InvalidParameterValueException',
+      `Region ${region} is not part of this world.`,
+    );
   }
   return state;
 }
@@ -199,7 +207,7 @@ function newRule(
   const o = {
     ...settings,
     identifier: r.identifier,
-    ...(r.resourceTypes && r.resourceTypes.length ? { resourceTypes: r.resourceTypes } : {}),
+    ...(r.resourceTypes?.length ? { resourceTypes: r.resourceTypes } : {}),
   };
   const resources = spec ? regionResources(spec, region.region) : [];
   return buildRule(

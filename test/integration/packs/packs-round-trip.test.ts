@@ -1,0 +1,215 @@
+// Compliance as code, end to end through the real CLI against the emulator: a run reports NOT_EVALUATED for the
+// managed rules that are not deployed → `packs generate --missing-from <run>` → `packs deploy` (a dry run changes
+// nothing) → `packs deploy --apply` → the next run evaluates every one of those rules, and finds nothing missing.
+// The organisation variant does the same through PutOrganizationConformancePack. Bad input exits 2 before any call.
+
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DescribeConformancePacksCommand } from '@aws-sdk/client-config-service';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { Finding } from '../../../src/core/finding.js';
+import { type Emulator, startEmulator } from '../../../src/emulator/index.js';
+import { type PackManifest } from '../../../src/packs/pack-manifest.js';
+import { MAX_RULES_PER_PACK, MAX_TEMPLATE_BYTES } from '../../../src/packs/pack-template.js';
+import { loadRun } from '../../../src/store/results-file.js';
+import { runCli } from '../../support/run-cli.js';
+import { configIn, MGMT, PROD, testWorld } from '../emulator/emulator-fixture.js';
+
+const key = (f: Finding) => `${f.queryKey}|${f.accountId}/${f.region}`;
+
+function profileYaml(id: string): string {
+  return [
+    'type: profile',
+    `id: ${id}`,
+    'name: Packs round trip',
+    'organization: { name: Example Health }',
+    'frameworks: [hipaa-security]',
+    'scope:',
+    `  accounts: ['${MGMT}', '${PROD}']`,
+    '  regions: [us-east-1, eu-west-1]',
+    '  role: { name: EvidentiaAuditRole }',
+    '',
+  ].join('\n');
+}
+
+describe('packs round trip', () => {
+  let emu: Emulator;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    emu = await startEmulator({ world: testWorld() });
+    dir = await mkdtemp(join(tmpdir(), 'evidentia-packs-'));
+    env = {
+      AWS_ACCESS_KEY_ID: emu.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: emu.credentials.secretAccessKey,
+      AWS_REGION: 'us-east-1',
+    };
+  });
+  afterAll(() => emu.close());
+
+  async function collect(profile: string, out: string): Promise<{ dir: string; findings: Finding[] }> {
+    const before = new Set(await readdir(out).catch(() => []));
+    const r = await runCli(['collect', '--profile', profile, '--endpoint', emu.url, '--out', out], {
+      env,
+      timeoutMs: 120_000,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const id = parse(await readFile(profile, 'utf8')).id as string;
+    const runs = (await readdir(join(out, id))).filter((n) => !n.startsWith('.') && !n.endsWith('.gz'));
+    const runDir = join(out, id, runs.filter((n) => !before.has(n)).sort().at(-1)!);
+    return { dir: runDir, findings: (await loadRun(runDir)).findings };
+  }
+
+  async function evidentiaPacks(prefix: string): Promise<string[]> {
+    const names: string[] = [];
+    for (const account of [MGMT, PROD]) {
+      for (const region of ['us-east-1', 'eu-west-1']) {
+        const c = await configIn(emu, account, region);
+        const out = await c.send(new DescribeConformancePacksCommand({}));
+        c.destroy();
+        for (const p of out.ConformancePackDetails ?? []) {
+          if (p.ConformancePackName?.includes(prefix)) names.push(`${account}/${region}/${p.ConformancePackName}`);
+        }
+      }
+    }
+    return names;
+  }
+
+  it('missing rules → generate → dry run → apply → the next run evaluates them', { timeout: 300_000 }, async () => {
+    const profile = join(dir, 'roundtrip.yaml');
+    await writeFile(profile, profileYaml('roundtrip'));
+    const out = join(dir, 'out');
+
+    const first = await collect(profile, out);
+    const missing = first.findings.filter((f) => f.notDeployed);
+    expect(missing.length).toBeGreaterThan(0);
+    for (const f of missing) expect(f.status).toBe('NOT_EVALUATED');
+    const missingRules = new Set(missing.map((f) => f.queryKey.slice('config-rule:'.length)));
+    // The report points to the fix: the section, and the pack named for each missing rule.
+    const html = await readFile(join(first.dir, 'reports', 'report.html'), 'utf8');
+    expect(html).toContain('id="what-to-deploy"');
+
+    const packsDir = join(dir, 'packs');
+    const gen = await runCli(
+      ['packs', 'generate', '--profile', profile, '--missing-from', first.dir, '--out', packsDir],
+      { env },
+    );
+    expect(gen.stderr).toBe('');
+    expect(gen.code).toBe(0);
+    const manifest = JSON.parse(await readFile(join(packsDir, 'packs.json'), 'utf8')) as PackManifest;
+    expect(manifest.packs.flatMap((p) => p.rules).sort()).toEqual([...missingRules].sort());
+    for (const p of manifest.packs) {
+      const template = await readFile(join(packsDir, p.file), 'utf8');
+      expect(Buffer.byteLength(template)).toBeLessThanOrEqual(MAX_TEMPLATE_BYTES);
+      expect(Object.keys(parse(template).Resources).length).toBeLessThanOrEqual(MAX_RULES_PER_PACK);
+      // Every pack named in the report is a pack generate wrote.
+      expect(html).toContain(p.name);
+    }
+
+    const dry = await runCli(['packs', 'deploy', '--profile', profile, '--dir', packsDir, '--endpoint', emu.url], {
+      env,
+    });
+    expect(dry.stderr).toBe('');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/would create\s+evidentia-roundtrip-missing-/);
+    expect(dry.stdout).toMatch(/nothing was changed/);
+    expect(await evidentiaPacks('evidentia-roundtrip')).toEqual([]);
+
+    const apply = await runCli(
+      ['packs', 'deploy', '--profile', profile, '--dir', packsDir, '--endpoint', emu.url, '--apply'],
+      { env },
+    );
+    expect(apply.stderr).toBe('');
+    expect(apply.code).toBe(0);
+    expect(apply.stdout).toMatch(/created\s+evidentia-roundtrip-missing-/);
+    expect(apply.stdout).toMatch(/0 failed/);
+    expect((await evidentiaPacks('evidentia-roundtrip')).length).toBeGreaterThan(0);
+
+    const again = await runCli(['packs', 'deploy', '--profile', profile, '--dir', packsDir, '--endpoint', emu.url], {
+      env,
+    });
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toMatch(/would (create|update)/);
+    expect(again.stdout).toMatch(/unchanged/);
+
+    const second = await collect(profile, out);
+    expect(second.findings.filter((f) => f.notDeployed)).toEqual([]);
+    const now = new Map(second.findings.map((f) => [key(f), f]));
+    for (const f of missing) {
+      const after = now.get(key(f));
+      expect(after, key(f)).toBeDefined();
+      expect(['PASS', 'FAIL', 'NOT_APPLICABLE'], `${key(f)}: ${after?.reason}`).toContain(after?.status);
+    }
+    // Nothing left to deploy.
+    const none = await runCli(
+      ['packs', 'generate', '--profile', profile, '--missing-from', second.dir, '--out', join(dir, 'packs-2')],
+      { env },
+    );
+    expect(none.code).toBe(0);
+    expect(none.stdout).toMatch(/nothing to deploy/);
+  });
+
+  it('the organisation variant deploys through the management account into every member account', { timeout: 300_000 }, async () => {
+    const profile = join(dir, 'orgtrip.yaml');
+    await writeFile(profile, profileYaml('orgtrip'));
+    const out = join(dir, 'out-org');
+    const first = await collect(profile, out);
+    expect(first.findings.some((f) => f.notDeployed)).toBe(true);
+    const packsDir = join(dir, 'packs-org');
+    const gen = await runCli(
+      ['packs', 'generate', '--profile', profile, '--missing-from', first.dir, '--out', packsDir, '--organization'],
+      { env },
+    );
+    expect(gen.code).toBe(0);
+    const apply = await runCli(
+      ['packs', 'deploy', '--profile', profile, '--dir', packsDir, '--endpoint', emu.url, '--apply'],
+      { env },
+    );
+    expect(apply.stderr).toBe('');
+    expect(apply.code).toBe(0);
+    expect(apply.stdout).toMatch(/created\s+evidentia-orgtrip-missing-\S+ in organization\/us-east-1/);
+    const member = await evidentiaPacks('OrgConformsPack-evidentia-orgtrip');
+    expect(member.some((n) => n.startsWith(`${PROD}/`))).toBe(true);
+    const second = await collect(profile, out);
+    expect(second.findings.filter((f) => f.notDeployed)).toEqual([]);
+  });
+
+  it('bad input exits 2 with the file and field, before any AWS call', async () => {
+    const profile = join(dir, 'badinput.yaml');
+    await writeFile(profile, profileYaml('badinput'));
+    const noRun = await runCli(
+      ['packs', 'generate', '--profile', profile, '--missing-from', join(dir, 'no-such-run')],
+      { env },
+    );
+    expect(noRun.code).toBe(2);
+    expect(noRun.stderr).toMatch(/no-such-run\/results\.json:1:1: --missing-from: no results\.json here/);
+
+    const unknown = await runCli(['packs', 'generate', '--profile', 'no-such-profile'], { env });
+    expect(unknown.code).toBe(2);
+
+    const packsDir = join(dir, 'packs-bad');
+    const gen = await runCli(['packs', 'generate', '--profile', profile, '--out', packsDir], { env });
+    expect(gen.code).toBe(0);
+    const manifest = JSON.parse(await readFile(join(packsDir, 'packs.json'), 'utf8')) as PackManifest;
+    const first = manifest.packs[0]!;
+    await writeFile(join(packsDir, first.file), `${await readFile(join(packsDir, first.file), 'utf8')}# edited\n`);
+    const requestsBefore = emu.requests.length;
+    const tampered = await runCli(
+      ['packs', 'deploy', '--profile', profile, '--dir', packsDir, '--endpoint', emu.url, '--apply'],
+      { env },
+    );
+    expect(tampered.code).toBe(2);
+    expect(tampered.stderr).toContain(`${first.file}:1:1: packs.0.sha256: changed since it was generated`);
+    expect(emu.requests.length).toBe(requestsBefore);
+
+    manifest.packs[0] = { ...first, name: '9-not-a-pack-name' };
+    await writeFile(join(packsDir, 'packs.json'), JSON.stringify(manifest));
+    const badName = await runCli(['packs', 'deploy', '--profile', profile, '--dir', packsDir], { env });
+    expect(badName.code).toBe(2);
+    expect(badName.stderr).toMatch(/packs\.json:1:1: packs\.0\.name: expected a conformance pack name/);
+  });
+});
