@@ -12,6 +12,8 @@ export interface MissingRule {
   controls: Set<string>;
   /** `<account>/<region>` where it is missing. */
   scopes: Set<string>;
+  /** Findings it left NOT_EVALUATED (one per control and scope). */
+  findings: number;
 }
 
 /** Whether a finding is a decisive "managed rule not deployed here" verdict. */
@@ -28,7 +30,8 @@ export function ruleOfQueryKey(queryKey: string): string {
 export function addMissing(into: Map<string, MissingRule>, f: Finding): void {
   if (!isUndeployedRuleFinding(f)) return;
   const identifier = ruleOfQueryKey(f.queryKey);
-  const m = into.get(identifier) ?? { identifier, controls: new Set(), scopes: new Set() };
+  const m = into.get(identifier) ?? { identifier, controls: new Set(), scopes: new Set(), findings: 0 };
+  m.findings += 1;
   m.controls.add(`${f.frameworkId}:${f.controlId}`);
   m.scopes.add(`${f.accountId}/${f.region}`);
   into.set(identifier, m);

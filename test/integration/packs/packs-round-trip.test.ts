@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Finding } from '../../../src/core/finding.js';
 import { type Emulator, startEmulator } from '../../../src/emulator/index.js';
-import { type PackManifest } from '../../../src/packs/pack-manifest.js';
+import { isUndeployedRuleFinding } from '../../../src/packs/missing-rules.js';
+import type { PackManifest } from '../../../src/packs/pack-manifest.js';
 import { MAX_RULES_PER_PACK, MAX_TEMPLATE_BYTES } from '../../../src/packs/pack-template.js';
 import { loadRun } from '../../../src/store/results-file.js';
 import { runCli } from '../../support/run-cli.js';
@@ -39,14 +40,20 @@ describe('packs round trip', () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
 
-  beforeAll(async () => {
+  /** A fresh emulator: each test starts from the world with its rules missing. */
+  async function fresh(): Promise<void> {
+    await emu?.close();
     emu = await startEmulator({ world: testWorld() });
-    dir = await mkdtemp(join(tmpdir(), 'evidentia-packs-'));
     env = {
       AWS_ACCESS_KEY_ID: emu.credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: emu.credentials.secretAccessKey,
       AWS_REGION: 'us-east-1',
     };
+  }
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'evidentia-packs-'));
+    await fresh();
   });
   afterAll(() => emu.close());
 
@@ -60,7 +67,14 @@ describe('packs round trip', () => {
     expect(r.code).toBe(0);
     const id = parse(await readFile(profile, 'utf8')).id as string;
     const runs = (await readdir(join(out, id))).filter((n) => !n.startsWith('.') && !n.endsWith('.gz'));
-    const runDir = join(out, id, runs.filter((n) => !before.has(n)).sort().at(-1)!);
+    const runDir = join(
+      out,
+      id,
+      runs
+        .filter((n) => !before.has(n))
+        .sort()
+        .at(-1)!,
+    );
     return { dir: runDir, findings: (await loadRun(runDir)).findings };
   }
 
@@ -72,20 +86,23 @@ describe('packs round trip', () => {
         const out = await c.send(new DescribeConformancePacksCommand({}));
         c.destroy();
         for (const p of out.ConformancePackDetails ?? []) {
-          if (p.ConformancePackName?.includes(prefix)) names.push(`${account}/${region}/${p.ConformancePackName}`);
+          if (p.ConformancePackName?.includes(prefix))
+            names.push(`${account}/${region}/${p.ConformancePackName}`);
         }
       }
     }
     return names;
   }
 
-  it('missing rules → generate → dry run → apply → the next run evaluates them', { timeout: 300_000 }, async () => {
+  it('missing rules → generate → dry run → apply → the next run evaluates them', {
+    timeout: 300_000,
+  }, async () => {
     const profile = join(dir, 'roundtrip.yaml');
     await writeFile(profile, profileYaml('roundtrip'));
     const out = join(dir, 'out');
 
     const first = await collect(profile, out);
-    const missing = first.findings.filter((f) => f.notDeployed);
+    const missing = first.findings.filter(isUndeployedRuleFinding);
     expect(missing.length).toBeGreaterThan(0);
     for (const f of missing) expect(f.status).toBe('NOT_EVALUATED');
     const missingRules = new Set(missing.map((f) => f.queryKey.slice('config-rule:'.length)));
@@ -110,9 +127,12 @@ describe('packs round trip', () => {
       expect(html).toContain(p.name);
     }
 
-    const dry = await runCli(['packs', 'deploy', '--profile', profile, '--dir', packsDir, '--endpoint', emu.url], {
-      env,
-    });
+    const dry = await runCli(
+      ['packs', 'deploy', '--profile', profile, '--dir', packsDir, '--endpoint', emu.url],
+      {
+        env,
+      },
+    );
     expect(dry.stderr).toBe('');
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/would create\s+evidentia-roundtrip-missing-/);
@@ -129,15 +149,18 @@ describe('packs round trip', () => {
     expect(apply.stdout).toMatch(/0 failed/);
     expect((await evidentiaPacks('evidentia-roundtrip')).length).toBeGreaterThan(0);
 
-    const again = await runCli(['packs', 'deploy', '--profile', profile, '--dir', packsDir, '--endpoint', emu.url], {
-      env,
-    });
+    const again = await runCli(
+      ['packs', 'deploy', '--profile', profile, '--dir', packsDir, '--endpoint', emu.url],
+      {
+        env,
+      },
+    );
     expect(again.code).toBe(0);
     expect(again.stdout).not.toMatch(/would (create|update)/);
     expect(again.stdout).toMatch(/unchanged/);
 
     const second = await collect(profile, out);
-    expect(second.findings.filter((f) => f.notDeployed)).toEqual([]);
+    expect(second.findings.filter(isUndeployedRuleFinding)).toEqual([]);
     const now = new Map(second.findings.map((f) => [key(f), f]));
     for (const f of missing) {
       const after = now.get(key(f));
@@ -146,22 +169,44 @@ describe('packs round trip', () => {
     }
     // Nothing left to deploy.
     const none = await runCli(
-      ['packs', 'generate', '--profile', profile, '--missing-from', second.dir, '--out', join(dir, 'packs-2')],
+      [
+        'packs',
+        'generate',
+        '--profile',
+        profile,
+        '--missing-from',
+        second.dir,
+        '--out',
+        join(dir, 'packs-2'),
+      ],
       { env },
     );
     expect(none.code).toBe(0);
     expect(none.stdout).toMatch(/nothing to deploy/);
   });
 
-  it('the organisation variant deploys through the management account into every member account', { timeout: 300_000 }, async () => {
+  it('the organisation variant deploys through the management account into every member account', {
+    timeout: 300_000,
+  }, async () => {
+    await fresh();
     const profile = join(dir, 'orgtrip.yaml');
     await writeFile(profile, profileYaml('orgtrip'));
     const out = join(dir, 'out-org');
     const first = await collect(profile, out);
-    expect(first.findings.some((f) => f.notDeployed)).toBe(true);
+    expect(first.findings.some(isUndeployedRuleFinding)).toBe(true);
     const packsDir = join(dir, 'packs-org');
     const gen = await runCli(
-      ['packs', 'generate', '--profile', profile, '--missing-from', first.dir, '--out', packsDir, '--organization'],
+      [
+        'packs',
+        'generate',
+        '--profile',
+        profile,
+        '--missing-from',
+        first.dir,
+        '--out',
+        packsDir,
+        '--organization',
+      ],
       { env },
     );
     expect(gen.code).toBe(0);
@@ -175,7 +220,7 @@ describe('packs round trip', () => {
     const member = await evidentiaPacks('OrgConformsPack-evidentia-orgtrip');
     expect(member.some((n) => n.startsWith(`${PROD}/`))).toBe(true);
     const second = await collect(profile, out);
-    expect(second.findings.filter((f) => f.notDeployed)).toEqual([]);
+    expect(second.findings.filter(isUndeployedRuleFinding)).toEqual([]);
   });
 
   it('bad input exits 2 with the file and field, before any AWS call', async () => {
@@ -196,7 +241,10 @@ describe('packs round trip', () => {
     expect(gen.code).toBe(0);
     const manifest = JSON.parse(await readFile(join(packsDir, 'packs.json'), 'utf8')) as PackManifest;
     const first = manifest.packs[0]!;
-    await writeFile(join(packsDir, first.file), `${await readFile(join(packsDir, first.file), 'utf8')}# edited\n`);
+    await writeFile(
+      join(packsDir, first.file),
+      `${await readFile(join(packsDir, first.file), 'utf8')}# edited\n`,
+    );
     const requestsBefore = emu.requests.length;
     const tampered = await runCli(
       ['packs', 'deploy', '--profile', profile, '--dir', packsDir, '--endpoint', emu.url, '--apply'],
