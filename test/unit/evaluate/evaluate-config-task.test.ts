@@ -149,13 +149,19 @@ describe('evaluateConfigTask', () => {
       status: 'NOT_EVALUATED',
       reason: expect.stringContaining('no evaluation results'),
     });
+    // Deployed but not yet evaluated is not "missing": no conformance pack would help.
+    expect(r['config-rule:S3_BUCKET_VERSIONING_ENABLED']?.notDeployed).toBeUndefined();
   });
 
-  it('treats a rule only deployed as a custom rule as not deployed', () => {
+  it('treats a rule only deployed as a custom rule as not deployed, and marks it so', () => {
     expect(byKey(all)['config-rule:VPC_FLOW_LOGS_ENABLED']).toMatchObject({
       status: 'NOT_EVALUATED',
       reason: expect.stringContaining('not deployed'),
+      notDeployed: true,
     });
+    for (const [key, r] of Object.entries(byKey(all))) {
+      if (key !== 'config-rule:VPC_FLOW_LOGS_ENABLED') expect(r.notDeployed, key).toBeUndefined();
+    }
   });
 
   it('never passes a rule whose latest evaluation failed', () => {
