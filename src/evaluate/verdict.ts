@@ -19,7 +19,9 @@ export function verdict(
   status: Status,
   reason: string,
   evidence: readonly EvidenceRecord[],
-  extra: Partial<Pick<QueryResult, 'resources' | 'failingCount' | 'failingCountAtLeast' | 'notDeployed'>> = {},
+  extra: Partial<
+    Pick<QueryResult, 'resources' | 'failingCount' | 'failingCountAtLeast' | 'notDeployed'>
+  > = {},
 ): QueryResult {
   const out: QueryResult = {
     queryKey,
