@@ -517,8 +517,9 @@ export interface DeployView {
   /** Distinct controls with such a finding. */
   controls: number;
   packs: DeployPackView[];
-  /** The commands that generate and deploy exactly these packs. */
+  /** The commands that generate exactly these packs, show what deploying them changes, and deploy them. */
   generate: string;
+  dryRun: string;
   deploy: string;
   /** Set when the packs could not be planned (a catalogue problem): said, never hidden. */
   problem: string | null;

@@ -26,7 +26,8 @@ export function buildDeploy(
     controls: new Set(missing.flatMap((m) => [...m.controls])).size,
     packs: [],
     generate: `evidentia packs generate --profile ${profile.id} --missing-from <output>/${run.profileId}/${run.runId}`,
-    deploy: `evidentia packs deploy --profile ${profile.id}            # a dry run; add --apply to deploy`,
+    dryRun: `evidentia packs deploy --profile ${profile.id}`,
+    deploy: `evidentia packs deploy --profile ${profile.id} --apply`,
     problem: null,
   };
   try {

@@ -21,7 +21,8 @@ export function drawDeploy(canvas: PdfCanvas, view: ReportView): void {
     `${plural(d.missingRules, 'AWS Config managed rule')} this profile needs ${d.missingRules === 1 ? 'is' : 'are'} ` +
       `not deployed everywhere, leaving ${plural(d.findings, 'deciding finding')} in ` +
       `${plural(d.controls, 'control')} NOT EVALUATED. These conformance packs deploy exactly those rules; the next ` +
-      'run then evaluates them.',
+      'run then evaluates them. Generate them from this run, see what deploying them would change (a dry run), ' +
+      'then deploy them:',
     { size: SIZE.body, lineGap: 2, gap: 8 },
   );
   if (d.packs.length) {
@@ -45,5 +46,5 @@ export function drawDeploy(canvas: PdfCanvas, view: ReportView): void {
       });
   }
   if (d.problem) canvas.text(d.problem, { size: SIZE.small, color: PALETTE.muted, gap: 6 });
-  canvas.text(`${d.generate}\n${d.deploy}`, { font: 'mono', size: SIZE.small, gap: 10 });
+  canvas.text(`${d.generate}\n${d.dryRun}\n${d.deploy}`, { font: 'mono', size: SIZE.small, gap: 10 });
 }
