@@ -523,6 +523,8 @@ export interface DeployView {
   deploy: string;
   /** Set when the packs could not be planned (a catalogue problem): said, never hidden. */
   problem: string | null;
+  /** Every missing rule's pack, by rule identifier (findings.csv names it on each such finding). */
+  packOfRule: Record<string, string>;
 }
 
 export interface ReportView {

@@ -3,7 +3,9 @@
 // with how many rules each holds and how many controls it would let the next run evaluate.
 
 import type { Catalog, Profile } from '../../catalog/index.js';
-import { planPacks } from '../../packs/plan-packs.js';
+import type { Finding } from '../../core/finding.js';
+import { missingRules } from '../../packs/missing-rules.js';
+import { packOfRule, planPacks } from '../../packs/plan-packs.js';
 import { capList } from '../capped.js';
 import type { DeployView } from '../view-types.js';
 import type { FindingScan } from './finding-scan.js';
@@ -29,6 +31,7 @@ export function buildDeploy(
     dryRun: `evidentia packs deploy --profile ${profile.id}`,
     deploy: `evidentia packs deploy --profile ${profile.id} --apply`,
     problem: null,
+    packOfRule: {},
   };
   try {
     const packs = planPacks({ profile, catalog, missing: new Set(scan.undeployed.keys()) });
@@ -36,6 +39,7 @@ export function buildDeploy(
       const controls = new Set<string>();
       for (const r of p.rules) {
         scan.deployPackOf.set(r.identifier, p.name);
+        view.packOfRule[r.identifier] = p.name;
         for (const c of scan.undeployed.get(r.identifier)?.controls ?? []) controls.add(c);
       }
       view.packs.push({
@@ -57,4 +61,20 @@ export function buildDeploy(
     view.problem = `The packs could not be planned: ${err instanceof Error ? err.message : String(err)}`;
   }
   return view;
+}
+
+/** The pack of each missing rule of a run, for writers that do not build the view (one pass over the findings). */
+export async function deployPacksOfRun(
+  findings: Iterable<Finding> | AsyncIterable<Finding>,
+  catalog: Catalog,
+  profile: Profile,
+): Promise<Map<string, string>> {
+  const missing = await missingRules(findings);
+  if (missing.size === 0) return new Map();
+  try {
+    return packOfRule(planPacks({ profile, catalog, missing: new Set(missing.keys()) }));
+  } catch {
+    // The view says why the packs could not be planned; the CSV then names none.
+    return new Map();
+  }
 }

@@ -2,7 +2,7 @@
 // unproven cause, with the pack `packs generate --missing-from` would write; supporting evidence and rules that
 // are deployed but not yet evaluated never make a pack; the HTML and the PDF carry the section.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import type { RunResults } from '../../../src/core/run-result.js';
 import { buildFindingIndex, Rollup, toFindings } from '../../../src/evaluate/index.js';
 import { planPacks } from '../../../src/packs/plan-packs.js';
 import { renderHtml } from '../../../src/render/html/render-html.js';
+import { writeReports } from '../../../src/render/index.js';
 import { renderReportPdf } from '../../../src/render/pdf/render-pdf.js';
 import { buildReportView } from '../../../src/render/view-model.js';
 import { allText, HAVE_POPPLER } from './poppler.js';
@@ -73,7 +74,7 @@ async function viewOf(results: QueryResult[]) {
     evidence: [],
     findings,
   };
-  return { view: await buildReportView({ results: run, catalog, profile }), catalog, profile };
+  return { view: await buildReportView({ results: run, catalog, profile }), catalog, profile, results: run };
 }
 
 describe('what to deploy', () => {
@@ -112,6 +113,34 @@ describe('what to deploy', () => {
       const text = allText(file);
       expect(text).toContain('What to deploy');
       expect(text).toContain(name);
+    }
+  });
+
+  it('findings.csv names the pack on each deciding not-deployed finding, with or without the view', async () => {
+    const { catalog, profile, results } = await viewOf([
+      verdict('config-rule:ENCRYPTED_VOLUMES', '111111111111', { notDeployed: true }),
+      verdict('config-rule:IAM_PASSWORD_POLICY', '111111111111', { notDeployed: true }),
+    ]);
+    const name = planPacks({ profile, catalog, missing: new Set(['ENCRYPTED_VOLUMES']) })[0]!.name;
+    for (const formats of [['csv'], ['csv', 'html']] as const) {
+      const dir = mkdtempSync(join(tmpdir(), 'evidentia-deploy-csv-'));
+      await writeReports({ results, catalog, profile }, dir, { formats });
+      const lines = readFileSync(join(dir, 'findings.csv'), 'utf8').trim().split('\r\n');
+      const header = lines[0]!.split(',').map((h) => h.replaceAll('"', ''));
+      const col = header.indexOf('deploy_pack');
+      expect(col).toBe(header.length - 1);
+      const cells = lines.slice(1).map((l) => {
+        const cols = l.split('","').map((c) => c.replaceAll('"', ''));
+        return `${cols[header.indexOf('query')]}:${cols[header.indexOf('role')]}:${cols[col]}`;
+      });
+      expect(cells.sort(), formats.join()).toEqual(
+        [
+          `config-rule:ENCRYPTED_VOLUMES:decisive:${name}`,
+          // 1.5 uses the rule as supporting evidence: its finding names no pack.
+          'config-rule:ENCRYPTED_VOLUMES:supporting:',
+          'config-rule:IAM_PASSWORD_POLICY:supporting:',
+        ].sort(),
+      );
     }
   });
 
