@@ -164,6 +164,20 @@ describe('evaluateConfigTask', () => {
     }
   });
 
+  it('counts a rule Security Hub deployed (securityhub-…) as deployed: no pack would be generated for it', () => {
+    const withHub = ok('DescribeConfigRules', {
+      ConfigRules: [
+        ...((listing.response as { ConfigRules: unknown[] }).ConfigRules ?? []),
+        rule('securityhub-vpc-flow-logs-enabled-1a2b3c', 'VPC_FLOW_LOGS_ENABLED'),
+      ],
+    });
+    const r = Object.fromEntries(
+      evaluateTask(task, [recording, withHub, status, compliance, details], ctx).map((x) => [x.queryKey, x]),
+    )['config-rule:VPC_FLOW_LOGS_ENABLED'];
+    expect(r?.notDeployed).toBeUndefined();
+    expect(r?.reason).toContain('securityhub-vpc-flow-logs-enabled-1a2b3c');
+  });
+
   it('never passes a rule whose latest evaluation failed', () => {
     expect(byKey(all)['config-rule:IAM_PASSWORD_POLICY']).toMatchObject({
       status: 'ERROR',
