@@ -12,6 +12,7 @@ import {
   DescribeOrganizationConformancePacksCommand,
   GetComplianceDetailsByConfigRuleCommand,
   OrganizationAccessDeniedException,
+  OrganizationAllFeaturesNotEnabledException,
   PutConformancePackCommand,
   PutOrganizationConformancePackCommand,
   ValidationException,
@@ -189,5 +190,28 @@ describe('conformance pack deployment', () => {
     expect(rules).toHaveLength(1);
     const c = await prod.send(new DescribeComplianceByConfigRuleCommand({ ConfigRuleNames: rules }));
     expect(c.ComplianceByConfigRules?.[0]?.Compliance?.ComplianceType).toBe('COMPLIANT');
+  });
+
+  it('refuses an organisation pack where the organisation has consolidated billing only', async () => {
+    const billing = await startEmulator({
+      world: testWorld({
+        organization: { id: 'o-integration1', managementAccount: MGMT, featureSet: 'CONSOLIDATED_BILLING' },
+      }),
+    });
+    const client = new ConfigServiceClient(clientConfig(billing, callerKeys(billing)));
+    try {
+      const err = await failure(
+        client.send(
+          new PutOrganizationConformancePackCommand({
+            OrganizationConformancePackName: 'evidentia-org-1',
+            TemplateBody: packTemplate('evidentia-org-1', 'test', [rule('EBS_IN_BACKUP_PLAN', [])]),
+          }),
+        ),
+      );
+      expect(err).toBeInstanceOf(OrganizationAllFeaturesNotEnabledException);
+    } finally {
+      client.destroy();
+      await billing.close();
+    }
   });
 });

@@ -3,7 +3,7 @@
 // nothing) → `packs deploy --apply` → the next run evaluates every one of those rules, and finds nothing missing.
 // The organisation variant does the same through PutOrganizationConformancePack. Bad input exits 2 before any call.
 
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeConformancePacksCommand } from '@aws-sdk/client-config-service';
@@ -235,6 +235,15 @@ describe('packs round trip', () => {
 
     const unknown = await runCli(['packs', 'generate', '--profile', 'no-such-profile'], { env });
     expect(unknown.code).toBe(2);
+
+    const malformed = join(dir, 'malformed-run');
+    await mkdir(malformed, { recursive: true });
+    await writeFile(join(malformed, 'results.json'), '{ "schemaVersion": ');
+    const bad = await runCli(['packs', 'generate', '--profile', profile, '--missing-from', malformed], {
+      env,
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/malformed-run\/results\.json:1:1: --missing-from: cannot read the run/);
 
     const packsDir = join(dir, 'packs-bad');
     const gen = await runCli(['packs', 'generate', '--profile', profile, '--out', packsDir], { env });

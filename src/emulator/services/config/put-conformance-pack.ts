@@ -42,6 +42,12 @@ export function putOrganizationConformancePack(input: Record<string, unknown>, c
       'For PutOrganizationConformancePack, you must be the management account or a delegated administrator of the organization.',
     );
   }
+  if (world.organization.featureSet !== 'ALL') {
+    throw new AwsServiceError(
+      'OrganizationAllFeaturesNotEnabledException',
+      'Failed to create conformance pack as AWS Organization does not have all features enabled.',
+    );
+  }
   const name = String(input.OrganizationConformancePackName);
   const rules = templateOf(input);
   const excluded = Array.isArray(input.ExcludedAccounts) ? (input.ExcludedAccounts as string[]) : [];
