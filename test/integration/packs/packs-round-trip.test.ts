@@ -106,6 +106,24 @@ describe('packs round trip', () => {
     expect(missing.length).toBeGreaterThan(0);
     for (const f of missing) expect(f.status).toBe('NOT_EVALUATED');
     const missingRules = new Set(missing.map((f) => f.queryKey.slice('config-rule:'.length)));
+    // The world decides how a rule evaluates once a pack deploys it: make one missing rule fail on a volume in
+    // the management account, so the next run must show exactly that FAIL (not merely "something evaluated").
+    const probe = [...missingRules].sort()[0]!;
+    const spec = emu.world.accountSpec(MGMT)!;
+    spec.rules = {
+      ...(spec.rules ?? {}),
+      [probe]: {
+        deployed: false,
+        evaluations: [
+          {
+            resourceType: 'AWS::EC2::Volume',
+            resourceId: 'vol-probe',
+            compliance: 'NON_COMPLIANT',
+            annotation: 'declared by the test',
+          },
+        ],
+      },
+    };
     // The report points to the fix: the section, and the pack named for each missing rule.
     const html = await readFile(join(first.dir, 'reports', 'report.html'), 'utf8');
     expect(html).toContain('id="what-to-deploy"');
@@ -167,6 +185,15 @@ describe('packs round trip', () => {
       expect(after, key(f)).toBeDefined();
       expect(['PASS', 'FAIL', 'NOT_APPLICABLE'], `${key(f)}: ${after?.reason}`).toContain(after?.status);
     }
+    // us-east-1 is the home region, so the probe is evaluated there whether or not it is a global rule.
+    const probed = now.get(`config-rule:${probe}|${MGMT}/us-east-1`);
+    expect(probed?.status, probed?.reason).toBe('FAIL');
+    expect(probed?.resources.map((r) => `${r.resourceId}:${r.annotation}`)).toContain(
+      'vol-probe:declared by the test',
+    );
+    expect(
+      second.findings.filter((f) => f.status === 'PASS' && missingRules.has(f.queryKey.slice(12))).length,
+    ).toBeGreaterThan(0);
     // Nothing left to deploy.
     const none = await runCli(
       [
