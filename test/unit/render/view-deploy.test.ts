@@ -106,6 +106,7 @@ describe('what to deploy', () => {
 
     const html = renderHtml(view);
     expect(html).toContain('<section id="what-to-deploy"');
+    expect(html).toContain('<a href="#what-to-deploy">What to deploy</a>');
     expect(html.match(new RegExp(`<code>${name}</code>`, 'g'))?.length).toBeGreaterThanOrEqual(3);
     if (HAVE_POPPLER) {
       const file = join(mkdtempSync(join(tmpdir(), 'evidentia-deploy-')), 'report.pdf');
