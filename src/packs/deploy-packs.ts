@@ -1,12 +1,14 @@
 // `packs deploy`: compare the generated packs with what is deployed and, only when asked to apply, put them.
 // Account packs: per account × region where a pack is needed (the run's scopes, or the profile's accounts and
-// regions), DescribeConformancePacks and DescribeConformancePackCompliance say whether the pack exists and which
-// rules it holds; PutConformancePack creates or updates it. Organisation packs: per region, from the caller's
+// regions), DescribeConfigurationRecorderStatus says whether AWS Config records there (a pack cannot deploy where
+// it does not: skipped, said), DescribeConformancePacks and DescribeConformancePackCompliance whether the pack
+// exists and which rules it holds; PutConformancePack creates or updates it. Organisation packs: per region, from the caller's
 // (management or delegated administrator) account, DescribeOrganizationConformancePacks, then
 // PutOrganizationConformancePack. A failed call is reported for its target and makes the deploy incomplete.
 
 import {
   type ConfigServiceClient,
+  DescribeConfigurationRecorderStatusCommand,
   DescribeConformancePackComplianceCommand,
   type DescribeConformancePackComplianceCommandOutput,
   DescribeConformancePacksCommand,
@@ -19,7 +21,8 @@ import type { AwsClients } from '../aws/aws-clients.js';
 import type { LoadedPacks, ManifestPack, PackManifest } from './pack-manifest.js';
 import { ruleNameOf } from './pack-template.js';
 
-export type DeployAction = 'create' | 'update' | 'unchanged' | 'error';
+/** `skipped`: AWS Config is not recording there, so a pack could not deploy (and nothing would be evaluated). */
+export type DeployAction = 'create' | 'update' | 'unchanged' | 'skipped' | 'error';
 
 /** What deploying one pack to one target does (or would do). */
 export interface DeployChange {
@@ -115,6 +118,10 @@ async function accountPack(
   };
   try {
     const client = input.clients.config(accountId, region);
+    const recorders = await client.send(new DescribeConfigurationRecorderStatusCommand({}));
+    if (!recorders.ConfigurationRecordersStatus?.some((r) => r.recording === true)) {
+      return { ...change, action: 'skipped', adds: [], error: 'AWS Config is not recording here' };
+    }
     const current = await deployedRulesOf(client, pack.name);
     if (current) {
       change.adds = wanted.filter((n) => !current.has(n));

@@ -150,11 +150,12 @@ export function registerPacksCommand(program: Command, ctx: CliContext): void {
           onChange: (c) => ctx.stdout.write(`${describeChange(c, flags.apply === true)}\n`),
         });
         const failed = changes.filter((c) => c.action === 'error').length;
+        const skipped = changes.filter((c) => c.action === 'skipped').length;
         const changing = changes.filter((c) => c.action === 'create' || c.action === 'update').length;
         ctx.stdout.write(
           flags.apply
-            ? `${changes.filter((c) => c.applied).length} put, ${changes.filter((c) => c.action === 'unchanged').length} unchanged, ${failed} failed\n`
-            : `dry run: ${changing} deployment(s) would change, ${failed} could not be checked; nothing was changed (add --apply to deploy)\n`,
+            ? `${changes.filter((c) => c.applied).length} put, ${changes.filter((c) => c.action === 'unchanged').length} unchanged, ${skipped} skipped (AWS Config not recording), ${failed} failed\n`
+            : `dry run: ${changing} deployment(s) would change, ${skipped} skipped (AWS Config not recording), ${failed} could not be checked; nothing was changed (add --apply to deploy)\n`,
         );
         if (failed) ctx.exitCode = EXIT.INCOMPLETE;
       } finally {
@@ -220,6 +221,8 @@ export function describeChange(c: DeployChange, apply: boolean): string {
       return `error     ${where}: ${c.error}`;
     case 'unchanged':
       return `unchanged ${where}: every rule already deployed by it`;
+    case 'skipped':
+      return `skipped   ${where}: ${c.error}; a pack cannot deploy there`;
     default: {
       const verb = apply ? (c.action === 'create' ? 'created' : 'updated') : `would ${c.action}`;
       const adds = c.adds.length ? ` adds ${c.adds.length} rule(s): ${list(c.adds)}` : '';

@@ -3,6 +3,7 @@
 // nothing) → `packs deploy --apply` → the next run evaluates every one of those rules, and finds nothing missing.
 // The organisation variant does the same through PutOrganizationConformancePack. Bad input exits 2 before any call.
 
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,12 @@ import type { Finding } from '../../../src/core/finding.js';
 import { type Emulator, startEmulator } from '../../../src/emulator/index.js';
 import { isUndeployedRuleFinding } from '../../../src/packs/missing-rules.js';
 import type { PackManifest } from '../../../src/packs/pack-manifest.js';
-import { MAX_RULES_PER_PACK, MAX_TEMPLATE_BYTES } from '../../../src/packs/pack-template.js';
+import {
+  MAX_RULES_PER_PACK,
+  MAX_TEMPLATE_BYTES,
+  packTemplate,
+  ruleNameOf,
+} from '../../../src/packs/pack-template.js';
 import { loadRun } from '../../../src/store/results-file.js';
 import { runCli } from '../../support/run-cli.js';
 import { configIn, MGMT, PROD, testWorld } from '../emulator/emulator-fixture.js';
@@ -248,6 +254,64 @@ describe('packs round trip', () => {
     expect(member.some((n) => n.startsWith(`${PROD}/`))).toBe(true);
     const second = await collect(profile, out);
     expect(second.findings.filter(isUndeployedRuleFinding)).toEqual([]);
+  });
+
+  it('the whole profile’s packs: an update that drops a rule says so in the dry run, then removes it', {
+    timeout: 300_000,
+  }, async () => {
+    await fresh();
+    const profile = join(dir, 'whole.yaml');
+    await writeFile(profile, profileYaml('whole'));
+    const packsDir = join(dir, 'packs-whole');
+    const gen = await runCli(['packs', 'generate', '--profile', profile, '--out', packsDir], { env });
+    expect(gen.code).toBe(0);
+    const manifest = JSON.parse(await readFile(join(packsDir, 'packs.json'), 'utf8')) as PackManifest;
+    expect(manifest.packs.map((p) => p.name)).toEqual(['evidentia-whole-1', 'evidentia-whole-global-1']);
+    const deploy = (...extra: string[]) =>
+      runCli(['packs', 'deploy', '--profile', profile, '--dir', packsDir, '--endpoint', emu.url, ...extra], {
+        env,
+      });
+    const applied = await deploy('--apply');
+    expect(applied.code).toBe(0);
+    // Regional packs go to both accounts in both regions, the global pack to the home region only; not where
+    // AWS Config is not recording (production's eu-west-1): a pack cannot deploy there, and the output says so.
+    expect(applied.stdout.match(/^created\s+evidentia-whole-1 in/gm)).toHaveLength(3);
+    expect(applied.stdout).toContain(
+      `skipped   evidentia-whole-1 in ${PROD}/eu-west-1: AWS Config is not recording here; a pack cannot deploy there`,
+    );
+    expect(applied.stdout).toMatch(/1 skipped \(AWS Config not recording\), 0 failed/);
+    expect(applied.stdout.match(/^created\s+evidentia-whole-global-1 in \d{12}\/us-east-1:/gm)).toHaveLength(
+      2,
+    );
+
+    // The catalogue no longer needs one rule of the regional pack: its template drops it.
+    const pack = manifest.packs[0]!;
+    const dropped = pack.rules.at(-1)!;
+    const kept = pack.rules.slice(0, -1);
+    const template = packTemplate(
+      pack.name,
+      'whole',
+      kept.map((identifier) => ({
+        identifier,
+        global: false,
+        resourceTypes: [],
+        inputParameters: {},
+        controls: [],
+      })),
+    );
+    await writeFile(join(packsDir, pack.file), template);
+    manifest.packs[0] = { ...pack, rules: kept, sha256: createHash('sha256').update(template).digest('hex') };
+    await writeFile(join(packsDir, 'packs.json'), JSON.stringify(manifest));
+    const dry = await deploy();
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain(
+      `would update evidentia-whole-1 in ${MGMT}/us-east-1: rules as in the template; removes 1: ${ruleNameOf(dropped)}`,
+    );
+    expect(dry.stdout).toMatch(new RegExp(`unchanged evidentia-whole-global-1 in ${MGMT}/us-east-1`));
+    const update = await deploy('--apply');
+    expect(update.stdout).toMatch(/^updated\s+evidentia-whole-1 in/m);
+    const after = await deploy();
+    expect(after.stdout).not.toMatch(/would (create|update)/);
   });
 
   it('bad input exits 2 with the file and field, before any AWS call', async () => {
