@@ -17,6 +17,7 @@ import {
   PutOrganizationConformancePackCommand,
 } from '@aws-sdk/client-config-service';
 import { ListAccountsCommand } from '@aws-sdk/client-organizations';
+import pLimit from 'p-limit';
 import type { AwsClients } from '../aws/aws-clients.js';
 import type { LoadedPacks, ManifestPack, PackManifest } from './pack-manifest.js';
 import { ruleNameOf } from './pack-template.js';
@@ -43,8 +44,10 @@ export interface DeployInput {
   clients: AwsClients;
   /** false: a dry run, describe calls only. */
   apply: boolean;
-  /** Called with each change as soon as it is known. */
+  /** Called with each change, in plan order, once it and every change before it are known. */
   onChange?: (c: DeployChange) => void;
+  /** Targets deployed at once (default 8). */
+  concurrency?: number;
 }
 
 /** AWS appends `-conformance-pack-<suffix>` to a rule deployed from a pack: the template's name is the rest. */
@@ -53,28 +56,33 @@ const PACK_RULE_SUFFIX = /-conformance-pack-[a-z0-9]+$/;
 /** Deploy (or, by default, only compare) every pack of the folder. */
 export async function deployPacks(input: DeployInput): Promise<DeployChange[]> {
   const { manifest } = input.loaded;
-  const out: DeployChange[] = [];
-  const emit = (c: DeployChange) => {
-    out.push(c);
-    input.onChange?.(c);
-  };
   const caller = await input.clients.callerAccountId();
+  const jobs: (() => Promise<DeployChange>)[] = [];
   if (manifest.variant === 'organization') {
     for (const pack of manifest.packs) {
-      for (const region of packRegions(manifest, pack)) {
-        emit(await organizationPack(input, pack, caller, region));
+      for (const region of packRegions(manifest, pack))
+        jobs.push(() => organizationPack(input, pack, caller, region));
+    }
+  } else {
+    const accounts = manifest.packs.some((p) => !p.neededIn) ? await profileAccounts(input, manifest) : [];
+    for (const pack of manifest.packs) {
+      const targets =
+        pack.neededIn ?? accounts.flatMap((a) => packRegions(manifest, pack).map((r) => `${a}/${r}`));
+      for (const target of targets) {
+        const [accountId, region] = target.split('/') as [string, string];
+        jobs.push(() => accountPack(input, pack, accountId, region));
       }
     }
-    return out;
   }
-  const accounts = manifest.packs.some((p) => !p.neededIn) ? await profileAccounts(input, manifest) : [];
-  for (const pack of manifest.packs) {
-    const targets =
-      pack.neededIn ?? accounts.flatMap((a) => packRegions(manifest, pack).map((r) => `${a}/${r}`));
-    for (const target of targets) {
-      const [accountId, region] = target.split('/') as [string, string];
-      emit(await accountPack(input, pack, accountId, region));
-    }
+  // Targets are independent: several at once (the clients' call gate still bounds each account), reported in
+  // plan order, each as soon as it and every target before it are done, so the output reads the same every time.
+  const limit = pLimit(Math.max(1, input.concurrency ?? 8));
+  const running = jobs.map((job) => limit(job));
+  const out: DeployChange[] = [];
+  for (const r of running) {
+    const c = await r;
+    out.push(c);
+    input.onChange?.(c);
   }
   return out;
 }

@@ -147,6 +147,7 @@ export function registerPacksCommand(program: Command, ctx: CliContext): void {
           loaded,
           clients,
           apply: flags.apply === true,
+          concurrency: profile.collection.concurrency.global,
           onChange: (c) => ctx.stdout.write(`${describeChange(c, flags.apply === true)}\n`),
         });
         const failed = changes.filter((c) => c.action === 'error').length;
