@@ -3,7 +3,7 @@
 // template edited or truncated after generation is refused (exit 2) before any AWS call.
 
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { accountId, regionName, slug } from '../catalog/schema/common.js';
@@ -71,6 +71,7 @@ export async function writePacks(
   neededIn?: (p: PlannedPack) => string[],
 ): Promise<string[]> {
   await mkdir(dir, { recursive: true });
+  await removePrevious(dir, new Set(packs.map((p) => `${p.name}.yaml`)));
   const written: string[] = [];
   const entries: ManifestPack[] = [];
   for (const p of packs) {
@@ -140,6 +141,24 @@ export async function readPacks(dir: string): Promise<LoadedPacks> {
     templates.set(p.name, template);
   }
   return { manifest, templates };
+}
+
+/**
+ * Templates a previous `packs generate` wrote here and this one does not: removed, so the folder holds exactly
+ * what packs.json lists. Only files the old manifest named, and only template names, are touched.
+ */
+async function removePrevious(dir: string, keep: ReadonlySet<string>): Promise<void> {
+  let old: unknown;
+  try {
+    old = JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8'));
+  } catch {
+    return; // no earlier manifest (or an unreadable one): nothing of ours to remove
+  }
+  const parsed = packManifestSchema.safeParse(old);
+  if (!parsed.success) return;
+  for (const p of parsed.data.packs) {
+    if (!keep.has(p.file)) await rm(join(dir, p.file), { force: true });
+  }
 }
 
 function sha256(text: string): string {

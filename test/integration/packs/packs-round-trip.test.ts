@@ -202,20 +202,13 @@ describe('packs round trip', () => {
     ).toBeGreaterThan(0);
     // Nothing left to deploy.
     const none = await runCli(
-      [
-        'packs',
-        'generate',
-        '--profile',
-        profile,
-        '--missing-from',
-        second.dir,
-        '--out',
-        join(dir, 'packs-2'),
-      ],
+      ['packs', 'generate', '--profile', profile, '--missing-from', second.dir, '--out', packsDir],
       { env },
     );
     expect(none.code).toBe(0);
     expect(none.stdout).toMatch(/nothing to deploy/);
+    // The same folder now holds exactly what its packs.json lists: no pack, no stale template.
+    expect(await readdir(packsDir)).toEqual(['packs.json']);
   });
 
   it('the organisation variant deploys through the management account into every member account', {
