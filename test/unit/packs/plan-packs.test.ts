@@ -155,6 +155,27 @@ describe('planPacks', () => {
     expect(planPacks({ profile: everything, catalog, missing: new Set(['NOT_A_RULE']) })).toEqual([]);
   });
 
+  it('splits on the 130-rule limit when the rules of one reach are more than 130 and small', () => {
+    // The same catalogue with every rule regional: one reach of more than 130 rules, well under 51,200 bytes.
+    const queries = new Map<string, LibraryQuery>();
+    for (const [k, q] of catalog.queries) {
+      queries.set(k, q.kind === 'config-rule' ? ({ ...q, global: false } as ConfigRuleQuery) : q);
+    }
+    const regional: Catalog = { ...catalog, queries };
+    const needed = neededRules(everything, regional);
+    expect(needed.length).toBeGreaterThan(MAX_RULES_PER_PACK);
+    const packs = planPacks({ profile: everything, catalog: regional });
+    expect(packs.map((p) => [p.name, p.rules.length])).toEqual([
+      ['evidentia-everything-1', MAX_RULES_PER_PACK],
+      ['evidentia-everything-2', needed.length - MAX_RULES_PER_PACK],
+    ]);
+    for (const p of packs) checkPack(p);
+    // Full on rules, not on bytes: one more rule would still have fitted the template.
+    expect(packs[0]!.templateBytes + byteLength(ruleFragment(packs[1]!.rules[0]!))).toBeLessThan(
+      MAX_TEMPLATE_BYTES,
+    );
+  });
+
   it('splits on the 51,200-byte template limit before the 130-rule limit when rules are large', () => {
     // The same catalogue, with every rule given 40 resource types: about 1.9 KB per rule.
     const types = Array.from({ length: 40 }, (_, i) => `AWS::Service${i}::ResourceTypeNumber${i}`);
