@@ -9,6 +9,7 @@ import { renderHtml } from './html/render-html.js';
 import { writeOscal } from './oscal/render-oscal.js';
 import { type RenderPdfOptions, renderDetailPdf, renderReportPdf } from './pdf/render-pdf.js';
 import type { ReportInput } from './report-input.js';
+import { deployPacksOfRun } from './view/deploy.js';
 import { ReportCatalog } from './view/report-catalog.js';
 import { buildSoa } from './view/soa.js';
 import { buildReportView } from './view-model.js';
@@ -72,7 +73,10 @@ export async function writeReports(
         opts.onWritten?.({ format, path: join(dir, DETAIL_PDF_FILE) });
         continue;
       case 'csv': {
-        await writeFindingsCsv(path, input.results);
+        const deployPackOf = view
+          ? new Map(Object.entries(view.deploy?.packOfRule ?? {}))
+          : await deployPacksOfRun(input.results.findings, input.catalog, input.profile);
+        await writeFindingsCsv(path, input.results, { deployPackOf });
         // Runs that include ISO/IEC 27001:2022 also get their Statement of Applicability as a CSV artefact.
         const soa =
           view?.soa ?? buildSoa(input.results.controls, new ReportCatalog(input.catalog, input.profile));
