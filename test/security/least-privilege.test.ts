@@ -148,9 +148,13 @@ describe('docs/iam-policy.json against what the code does', () => {
   });
 
   it('grants nothing these runs did not use', async () => {
-    // Only a failed multipart upload sends AbortMultipartUpload; test/integration/deliver makes one, and the
-    // whole-suite check (request-log.global-setup.ts) requires it used there.
+    // Only a failed multipart upload sends AbortMultipartUpload (test/integration/deliver makes one), and only
+    // `packs deploy` describes and puts conformance packs (test/integration/packs); the whole-suite check
+    // (request-log.global-setup.ts) requires each of them used there.
     expect(checkUsage(emulator.requests.map(usageOf), await committedPolicy()).unused).toEqual([
+      'config:DescribeOrganizationConformancePacks',
+      'config:PutConformancePack',
+      'config:PutOrganizationConformancePack',
       's3:AbortMultipartUpload',
     ]);
   });
