@@ -258,6 +258,8 @@ export class ClusterWorker {
       const p = await this.events.taskDone(runId, group);
       await this.events.publish(runId, { type: 'progress', progress: p });
     });
+    // Which worker collected which account (and how many attempts it took) is in every worker's log.
+    ctx.logger.info({ runId, account: group, attempt: job.attemptsStarted }, 'account collected');
   }
 
   private async finish(job: Job<RunJobData>, ctx: StageContext): Promise<void> {
