@@ -1,31 +1,44 @@
-// `npx tsx scripts/iam-policy/generate.ts [--check]`: write docs/iam-policy.json from the operations the
-// code calls; with --check, exit 1 (writing nothing) when the committed file is stale.
+// `npx tsx scripts/iam-policy/generate.ts [--check]`: write docs/iam-policy.json (the read policy) and
+// docs/iam-policy-write.json (optional features) from the operations the code calls; with --check, exit 1
+// (writing nothing) when either committed file is stale.
 
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildPolicy, GENERATE_COMMAND, policyText } from './build-policy.js';
+import { buildPolicies, GENERATE_COMMAND, policyText } from './build-policy.js';
 import { scanOperations } from './scan-operations.js';
 
 export const POLICY_PATH = 'docs/iam-policy.json';
+export const WRITE_POLICY_PATH = 'docs/iam-policy-write.json';
 
-/** The policy text the code implies, for the repository at `root`. */
+/** The text of both policy files the code implies, for the repository at `root`, by path. */
+export async function expectedPolicyTexts(root: string): Promise<Record<string, string>> {
+  const { read, write } = buildPolicies(await scanOperations(root));
+  return { [POLICY_PATH]: policyText(read), [WRITE_POLICY_PATH]: policyText(write) };
+}
+
+/** The read policy text the code implies, for the repository at `root`. */
 export async function expectedPolicyText(root: string): Promise<string> {
-  return policyText(buildPolicy(await scanOperations(root)));
+  return (await expectedPolicyTexts(root))[POLICY_PATH] as string;
 }
 
 async function main(): Promise<number> {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const expected = await expectedPolicyText(root);
-  const path = join(root, POLICY_PATH);
+  const expected = await expectedPolicyTexts(root);
   if (process.argv.includes('--check')) {
-    const current = await readFile(path, 'utf8').catch(() => '');
-    if (current === expected) return 0;
-    process.stderr.write(`${POLICY_PATH} is stale: run ${GENERATE_COMMAND}\n`);
-    return 1;
+    let stale = 0;
+    for (const [file, text] of Object.entries(expected)) {
+      const current = await readFile(join(root, file), 'utf8').catch(() => '');
+      if (current === text) continue;
+      process.stderr.write(`${file} is stale: run ${GENERATE_COMMAND}\n`);
+      stale++;
+    }
+    return stale ? 1 : 0;
   }
-  await writeFile(path, expected);
-  process.stdout.write(`wrote ${POLICY_PATH}\n`);
+  for (const [file, text] of Object.entries(expected)) {
+    await writeFile(join(root, file), text);
+    process.stdout.write(`wrote ${file}\n`);
+  }
   return 0;
 }
 

@@ -12,9 +12,9 @@ import type { AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/typ
 import type { Clock } from '../core/clock.js';
 import { toolVersion } from '../core/version.js';
 import { AccountCredentials, type RoleSettings } from './account-credentials.js';
-import { CALLER, CallGate, type ConcurrencyLimits, installGate } from './call-gate.js';
+import { CALLER, CallGate, type ConcurrencyLimits, installGate, type SharedCallSlots } from './call-gate.js';
 import { CallMetrics } from './call-metrics.js';
-import { BudgetedRetryStrategy, RetryBudget } from './retry-budget.js';
+import { BudgetedRetryStrategy, type RetryAllowance, RetryBudget } from './retry-budget.js';
 
 export interface AwsClientSettings {
   /** Caller credentials; default: the SDK's default chain (env, profiles, SSO, container and instance roles). */
@@ -31,6 +31,8 @@ export interface AwsClientSettings {
   retryBudget?: number;
   clock: Clock;
   credentialRefreshWindowMs?: number;
+  /** Cluster-wide limits and retry budget (a worker of a BullMQ run); absent: this process's own. */
+  shared?: { slots: SharedCallSlots; retries: RetryAllowance };
 }
 
 /** The settings every SDK client of a run shares; each client's own config type accepts them. */
@@ -49,7 +51,7 @@ export interface BaseClientConfig {
 export class AwsClients {
   readonly metrics = new CallMetrics();
   readonly gate: CallGate;
-  readonly budget: RetryBudget;
+  readonly budget: RetryAllowance;
   private readonly handler: NodeHttpHandler;
   private readonly agents: { http: HttpAgent; https: HttpsAgent };
   private readonly configClients = new Map<string, ConfigServiceClient>();
@@ -59,8 +61,10 @@ export class AwsClients {
   private callerAccount: string | undefined;
 
   constructor(readonly settings: AwsClientSettings) {
-    this.gate = new CallGate(settings.limits, this.metrics);
-    this.budget = new RetryBudget(settings.retryBudget ?? Math.max(200, settings.limits.global * 20));
+    this.gate = new CallGate(settings.limits, this.metrics, undefined, settings.shared?.slots);
+    this.budget =
+      settings.shared?.retries ??
+      new RetryBudget(settings.retryBudget ?? Math.max(200, settings.limits.global * 20));
     const maxSockets = settings.limits.global;
     this.agents = {
       http: new HttpAgent({ keepAlive: true, maxSockets }),

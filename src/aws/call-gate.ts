@@ -21,6 +21,14 @@ export interface ConcurrencyLimits {
   perAccount: number;
 }
 
+/**
+ * The same limits held across processes (cluster/redis-limits.ts): an attempt also takes a cluster-wide slot,
+ * so several workers together stay within them. The caller's own calls never wait for one (see CALLER).
+ */
+export interface SharedCallSlots {
+  run<T>(accountId: string, attempt: () => Promise<T>): Promise<T>;
+}
+
 export class CallGate {
   private readonly global: LimitFunction;
   private readonly perAccount = new Map<string, { limit: LimitFunction; pacer: AccountPacer }>();
@@ -31,6 +39,7 @@ export class CallGate {
     limits: ConcurrencyLimits,
     metrics: CallMetrics,
     private readonly time: PacerTime = realPacerTime,
+    private readonly shared?: SharedCallSlots,
   ) {
     this.limits = limits;
     this.global = pLimit(limits.global);
@@ -58,7 +67,9 @@ export class CallGate {
       return global(async () => {
         this.metrics.attempts += 1;
         try {
-          const out = await attempt();
+          const out = await (this.shared && accountId !== CALLER
+            ? this.shared.run(accountId, attempt)
+            : attempt());
           pacer.onAccepted();
           return out;
         } catch (err) {

@@ -6,20 +6,35 @@
 import { StandardRetryStrategy } from '@smithy/core/retry';
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
 
-/** Retries left for the whole run, shared by every client. */
-export class RetryBudget {
+/**
+ * Where a run's retries are counted. In one process a number (RetryBudget); across the workers of a cluster a
+ * Redis counter (cluster/redis-limits.ts), so the budget holds for the run wherever its calls are made.
+ */
+export interface RetryAllowance {
+  /** Take one retry from the budget; false when it is spent. */
+  take(): Promise<boolean>;
+}
+
+/** Retries left for the whole run, shared by every client of this process. */
+export class RetryBudget implements RetryAllowance {
   remaining: number;
   constructor(total: number) {
     this.remaining = total;
+  }
+
+  async take(): Promise<boolean> {
+    if (this.remaining <= 0) return false;
+    this.remaining -= 1;
+    return true;
   }
 }
 
 /** The SDK's standard strategy, refusing further retries once the shared budget is spent. */
 export class BudgetedRetryStrategy implements RetryStrategyV2 {
   private readonly inner: RetryStrategyV2;
-  private readonly budget: RetryBudget;
+  private readonly budget: RetryAllowance;
 
-  constructor(maxAttempts: number, budget: RetryBudget) {
+  constructor(maxAttempts: number, budget: RetryAllowance) {
     this.inner = new StandardRetryStrategy(async () => maxAttempts);
     this.budget = budget;
   }
@@ -29,9 +44,9 @@ export class BudgetedRetryStrategy implements RetryStrategyV2 {
   }
 
   async refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
-    if (this.budget.remaining <= 0) throw new Error('Retry budget for this run exhausted');
+    // The SDK's own refusal (attempts used up, an error not worth retrying) spends nothing from the budget.
     const next = await this.inner.refreshRetryTokenForRetry(token, errorInfo);
-    this.budget.remaining -= 1;
+    if (!(await this.budget.take())) throw new Error('Retry budget for this run exhausted');
     return next;
   }
 

@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   keys: async () => (await import('./commands/keys.js')).registerKeysCommand,
   daemon: async () => (await import('./commands/daemon.js')).registerDaemonCommand,
   runs: async () => (await import('./commands/runs.js')).registerRunsCommand,
+  packs: async () => (await import('./commands/packs.js')).registerPacksCommand,
 };
 
 /** Run the CLI with `argv` (as in process.argv) and resolve with the exit code. */

@@ -6,7 +6,7 @@ import cliProgress from 'cli-progress';
 import { overallProgress, type RunProgress } from '../pipeline/progress.js';
 import { TerminalOutput } from './terminal-output.js';
 
-/** `collect 12/24 tasks`, `render 2/5 files`, `sign 1/3`, ... */
+/** `collect 12/24 tasks`, `render 2/6 files`, `sign 1/3`, ... */
 export function stageLabel(p: RunProgress): string {
   switch (p.phase) {
     case 'discover':

@@ -15,13 +15,21 @@ export class EvidenceWriter {
   private readonly entries: EvidenceIndexEntry[] = [];
   private readonly madeDirs = new Set<string>();
 
-  /** `runDir` is the (temporary) run folder; records go under `evidence/<account>/<region>/`. */
-  constructor(private readonly runDir: string) {}
+  /**
+   * `runDir` is the (temporary) run folder; records go under `evidence/<account>/<region>/`. `idPrefix` names
+   * the unit of work that writes them (a cluster run's account job), so ids from different jobs never meet
+   * and a job done again makes the same names.
+   */
+  constructor(
+    private readonly runDir: string,
+    private readonly idPrefix?: string,
+  ) {}
 
   /** Assign an id, hash, write to disk, index. Returns the record as stored (parsed back from its JSON). */
   async write(evidence: NewEvidence): Promise<EvidenceRecord> {
     this.seq += 1;
-    const id = `ev-${String(this.seq).padStart(6, '0')}`;
+    const seq = String(this.seq).padStart(6, '0');
+    const id = this.idPrefix ? `ev-${safeSegment(this.idPrefix)}-${seq}` : `ev-${seq}`;
     const withId = { ...evidence, id };
     const sha256 = sha256Hex(canonicalJson(withId));
     const record: EvidenceRecord = { ...withId, sha256 };

@@ -12,6 +12,8 @@ export const EXIT = {
   INCOMPLETE: 3,
   /** `verify`: every file is exactly as signed, but no trust anchor was given, so the signer is not verified. */
   UNVERIFIED_SIGNER: 4,
+  /** `collect --to-security-hub`: the run completed and is sealed, but findings could not all be imported into Security Hub. */
+  EXPORT_FAILED: 5,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -37,6 +37,11 @@ export interface QueryResult {
    * not all be listed, so "at least `failingCount`" is all the evidence shows. Absent means exact.
    */
   failingCountAtLeast?: true;
+  /**
+   * Set on a NOT_EVALUATED managed-rule verdict when the rule is not deployed in the scope at all (as opposed to
+   * deployed but not yet evaluated), so reports can name the conformance pack that would deploy it.
+   */
+  notDeployed?: true;
   /** Ids of the evidence records this verdict was read from. */
   evidence: string[];
 }

@@ -74,6 +74,8 @@ export interface RunManagerDeps {
   hooks?: SettledHook[];
   /** Cluster-wide exclusivity (cluster/redis-coordinator.ts) for `start`; absent: this process decides alone. */
   lock?: ProfileLock;
+  /** Profiles whose sealed runs are also imported into AWS Security Hub. */
+  toSecurityHub?: ReadonlySet<string>;
 }
 
 interface Slot {
@@ -249,6 +251,7 @@ export class RunManager {
         ...(deps.endpoint ? { endpoint: deps.endpoint } : {}),
         ...(deps.credentials ? { credentials: deps.credentials } : {}),
         ...(deps.trialKeyDir ? { trialKeyDir: deps.trialKeyDir } : {}),
+        ...(deps.toSecurityHub?.has(profile.id) ? { toSecurityHub: true } : {}),
       });
     } catch (err) {
       // runProfile throws only for bad input; the run is still recorded, as failed.

@@ -69,6 +69,7 @@ export function toFindings(result: QueryResult, index: FindingIndex): Finding[] 
       role: use.role,
     };
     if (result.failingCountAtLeast) f.failingCountAtLeast = true;
+    if (result.notDeployed) f.notDeployed = true;
     if (use.severity) f.severity = use.severity;
     return f;
   });

@@ -19,7 +19,9 @@ export function verdict(
   status: Status,
   reason: string,
   evidence: readonly EvidenceRecord[],
-  extra: Partial<Pick<QueryResult, 'resources' | 'failingCount' | 'failingCountAtLeast'>> = {},
+  extra: Partial<
+    Pick<QueryResult, 'resources' | 'failingCount' | 'failingCountAtLeast' | 'notDeployed'>
+  > = {},
 ): QueryResult {
   const out: QueryResult = {
     queryKey,
@@ -33,5 +35,6 @@ export function verdict(
     evidence: evidence.map((r) => r.id),
   };
   if (extra.failingCountAtLeast) out.failingCountAtLeast = true;
+  if (extra.notDeployed) out.notDeployed = true;
   return out;
 }

@@ -7,8 +7,8 @@ export type RunPhase = 'discover' | 'collect' | 'write' | 'render' | 'sign' | 'a
 /** The stages after collection, in order, with how many steps each counts. */
 export const FINISH_STEPS = {
   write: 1,
-  /** report.html, report.pdf, evidence-detail.pdf, findings.csv, the OSCAL file. */
-  render: 5,
+  /** report.html, report.pdf, evidence-detail.pdf, findings.csv, the OSCAL file, the ASFF file. */
+  render: 6,
   /** evidence-detail.pdf, report.pdf, manifest.json. */
   sign: 3,
   archive: 1,

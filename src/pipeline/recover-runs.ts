@@ -22,6 +22,11 @@ export async function recoverAbandonedRuns(opts: {
   store: RunStore;
   clock: Clock;
   logger: Logger;
+  /**
+   * Whether a work queue still carries the run (src/queue/bullmq-queue.ts): its workers will end it, so the
+   * death of the replica that asked for it abandons nothing.
+   */
+  stillQueued?: (runId: string) => Promise<boolean>;
 }): Promise<RecoveredRun[]> {
   const { store, clock, logger } = opts;
   const recovered: RecoveredRun[] = [];
@@ -29,6 +34,7 @@ export async function recoverAbandonedRuns(opts: {
     // A record without its process was written before schema 2 (an older Evidentia, stopped since): gone.
     const state = run.owner ? processState(run.owner) : 'gone';
     if (state !== 'gone') continue;
+    if (await opts.stillQueued?.(run.runId)) continue;
     const who = run.owner ? `pid ${run.owner.pid} on ${run.owner.host}` : 'a process of an older Evidentia';
     const marked = await store.abandon(
       run.runId,

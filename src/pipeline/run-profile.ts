@@ -2,50 +2,32 @@
 // The CLI, the daemon's scheduler and the HTTP service all call runProfile.
 
 import { setMaxListeners } from 'node:events';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { AwsClients } from '../aws/aws-clients.js';
 import type { BundleSigner } from '../bundle/index.js';
-import { notApplicableControls } from '../catalog/applicability.js';
 import { type Catalog, type Profile, profileFrameworks } from '../catalog/index.js';
 import type { CollectContext } from '../collect/collect-context.js';
 import { discoverAccounts } from '../collect/discover-accounts.js';
 import { EvidenceWriter } from '../collect/evidence-writer.js';
 import { runTasks } from '../collect/run-tasks.js';
-import { sha256Hex } from '../core/canonical-json.js';
 import type { Clock } from '../core/clock.js';
 import { RunError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { currentProcess } from '../core/process-identity.js';
-import {
-  FINDINGS_FILE,
-  RESULTS_SCHEMA_VERSION,
-  type RunMetadata,
-  type RunStatus,
-  type RunSummary,
-} from '../core/run-result.js';
+import type { RunMetadata, RunStatus, RunSummary } from '../core/run-result.js';
 import { GLOBAL_REGION } from '../core/scope.js';
-import { toolVersion } from '../core/version.js';
-import { deliverPackage } from '../deliver/deliver-package.js';
 import type { S3Delivery } from '../deliver/package-store.js';
-import {
-  accountReach,
-  applicabilityFindings,
-  buildFindingIndex,
-  evaluateTask,
-  Rollup,
-  toFindings,
-} from '../evaluate/index.js';
+import type { SecurityHubImport } from '../deliver/securityhub/import-run-findings.js';
 import { planRun } from '../plan/plan-run.js';
-import { FindingsFile } from '../store/findings-file.js';
-import { withFindings, writeResultsFile } from '../store/results-file.js';
-import { digestResults } from '../store/run-digest.js';
 import type { RunStore } from '../store/run-store.js';
 import { writeCredentialEvidence } from './credential-evidence.js';
-import { finalizeRun } from './finalize-run.js';
-import { FINISH_STEPS, type RunProgress } from './progress.js';
+import type { RunProgress } from './progress.js';
+import { RunEvaluation } from './run-evaluation.js';
 import { newRunId } from './run-id.js';
+import { runMetadata } from './run-metadata.js';
+import { sealRun, summarizeRun } from './seal-run.js';
 
 export interface RunProfileOptions {
   profile: Profile;
@@ -70,6 +52,8 @@ export interface RunProfileOptions {
   signer?: BundleSigner;
   /** Folder of the trial key (`<state>/keys`); default `.evidentia/keys` under the working directory. */
   trialKeyDir?: string;
+  /** After sealing, import reports/findings.asff.json into Security Hub (`--to-security-hub`). */
+  toSecurityHub?: boolean;
 }
 
 export interface RunOutcome {
@@ -83,6 +67,8 @@ export interface RunOutcome {
   error?: Error;
   /** Where the package was delivered (profiles with `delivery:`). */
   delivery?: S3Delivery;
+  /** The Security Hub import (`toSecurityHub`): reported beside the run, never part of its status. */
+  securityHub?: SecurityHubImport;
 }
 
 /** Run one profile end to end. Resolves with the outcome; throws only for bad input (InputError). */
@@ -129,34 +115,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
     profileDir: profile.dir,
     runDir: workDir,
   };
-  const meta: RunMetadata = {
-    runId,
-    profile: { id: profile.id, name: profile.name, path: profile.source.path, sha256: profile.source.sha256 },
-    organization: profile.organization.name,
-    frameworks: frameworks.map((f) => ({
-      id: f.id,
-      name: f.name,
-      version: f.version,
-      path: f.source.path,
-      sha256: f.source.sha256,
-    })),
-    catalogFiles: catalog.sources.filter((s) => !frameworks.some((f) => f.source.path === s.path)),
-    startedAt: startedAt.toISOString(),
-    status: 'running',
-    tool: { name: 'evidentia', version: toolVersion() },
-    scope: { accounts: [], regions: [...profile.scope.regions] },
-    stats: {
-      tasks: 0,
-      tasksFailed: 0,
-      apiCalls: 0,
-      retries: 0,
-      throttles: 0,
-      errors: 0,
-      evidenceRecords: 0,
-      durationMs: 0,
-    },
-  };
-  if (profile.scope.aggregator) meta.scope.aggregator = profile.scope.aggregator.name;
+  const meta = runMetadata(profile, catalog, frameworks, runId, startedAt);
 
   await opts.store?.start({
     runId,
@@ -185,7 +144,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
     if (accounts.length === 0) throw new RunError('NO_ACCOUNTS', 'No account is in scope for this profile');
 
     // The plan is the largest thing a run holds: it lives only inside planAndCollect, not through rendering.
-    const { tasks, done, findings, rollup } = await planAndCollect({
+    const { tasks, done, evaluation } = await planAndCollect({
       profile,
       frameworks,
       catalog,
@@ -198,60 +157,36 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
     if (controller.signal.aborted)
       throw new RunError('ABORTED', `Run aborted: ${String(controller.signal.reason ?? 'cancelled')}`);
     await writeCredentialEvidence(clients.credentials().outcomes, writer, GLOBAL_REGION);
-    await findings.close();
+    await evaluation.close();
 
-    progress({ phase: 'write', tasksDone: done, tasksTotal: tasks, step: { done: 0, total: 1 } });
-    const results = finish(meta, clients, writer, rollup, findings.count, clock, performance.now() - t0);
-    await writeResultsFile(workDir, results);
-    progress({ phase: 'write', tasksDone: done, tasksTotal: tasks, step: { done: 1, total: 1 } });
-    // The summary in memory, the findings streamed from disk: nothing is read back whole.
-    const run = withFindings(results, workDir);
-    // One pass over the findings gives the store both the history's comparison and what it keeps.
-    const digest = opts.store ? await digestResults(run) : undefined;
-    const history = digest ? await opts.store?.history(profile.id, run, digest) : undefined;
-    // Renders, signs, seals and archives the run, then moves the folder and the archive into place.
-    const sealed = await finalizeRun({
+    const results = summarizeRun({
+      meta,
+      calls: clients.metrics,
+      evidence: [...writer.index()],
+      rollup: evaluation.rollup,
+      findings: evaluation.count,
+      finishedAt: clock.now(),
+      durationMs: performance.now() - t0,
+    });
+    const sealed = await sealRun({
+      runId,
       workDir,
       finalDir,
-      results: run,
-      catalog,
+      results,
       profile,
+      catalog,
       clients,
       clock,
       logger,
-      ...(history ? { history } : {}),
+      ...(opts.store ? { store: opts.store } : {}),
       ...(opts.signer ? { signer: opts.signer } : {}),
       ...(opts.trialKeyDir ? { trialKeyDir: opts.trialKeyDir } : {}),
-      onStep: (phase, n) =>
-        progress({
-          phase,
-          tasksDone: done,
-          tasksTotal: tasks,
-          step: { done: n, total: FINISH_STEPS[phase] },
-        }),
+      ...(opts.toSecurityHub ? { toSecurityHub: true } : {}),
+      signal: controller.signal,
+      tasks: { done, total: tasks },
+      progress,
     });
-    // Profiles with `delivery:` also get the sealed package in S3, verified there (src/deliver/); a failed
-    // delivery fails the run, and the local package stays for a retry.
-    const delivery = await deliverPackage({
-      profile,
-      archive: sealed.archive,
-      runId,
-      clients,
-      clock,
-      logger,
-    });
-    await opts.store?.finish(runId, {
-      status: 'completed',
-      finishedAt: results.run.finishedAt ?? clock.now().toISOString(),
-      dir: finalDir,
-      archive: sealed.archive,
-      manifestSha256: sha256Hex(await readFile(join(finalDir, 'manifest.json'))),
-      frameworks: results.frameworks,
-      stats: results.run.stats,
-      ...(digest ? { digest } : {}),
-    });
-    progress({ phase: 'done', tasksDone: done, tasksTotal: tasks });
-    logger.info({ runId, dir: finalDir, stats: results.run.stats }, 'run completed');
+    const { delivery, securityHub } = sealed;
     return {
       runId,
       dir: finalDir,
@@ -259,6 +194,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
       status: 'completed',
       results,
       ...(delivery ? { delivery } : {}),
+      ...(securityHub ? { securityHub } : {}),
     };
   } catch (err) {
     const aborted = controller.signal.aborted;
@@ -297,8 +233,7 @@ interface CollectArgs {
 async function planAndCollect(a: CollectArgs): Promise<{
   tasks: number;
   done: number;
-  findings: FindingsFile;
-  rollup: Rollup;
+  evaluation: RunEvaluation;
 }> {
   const { profile, frameworks, catalog, meta, ctx } = a;
   const plan = planRun({
@@ -315,69 +250,17 @@ async function planAndCollect(a: CollectArgs): Promise<{
     { runId: meta.runId, profile: profile.id, accounts: a.accounts.length, tasks },
     'collecting',
   );
-
-  const findings = new FindingsFile(join(ctx.runDir, FINDINGS_FILE));
-  // Controls that do not apply get their one NOT_APPLICABLE finding first; their evidence is not joined to them.
-  const notApplicable = notApplicableControls(profile, frameworks);
-  const rollup = new Rollup(frameworks, notApplicable);
-  const index = buildFindingIndex(frameworks, catalog, notApplicable);
-  const excluded = applicabilityFindings(frameworks, notApplicable);
-  for (const f of excluded) rollup.add(f);
-  await findings.append(excluded);
-  const evalCtx = { clock: ctx.clock, catalog, maxResources: profile.collection.maxResourcesPerFinding };
+  const evaluation = await RunEvaluation.open(ctx.runDir, profile, frameworks, catalog, ctx.clock);
   let done = 0;
-  // One append at a time: tasks that end together would otherwise all wait on the stream's 'drain'.
-  let appending: Promise<void> = Promise.resolve();
   a.progress({ phase: 'collect', tasksDone: 0, tasksTotal: tasks });
   await runTasks(plan.tasks, ctx, {
     concurrency: Math.max(8, profile.collection.concurrency.global * 2),
     onTaskDone: async (task, records) => {
       if (records.some((r) => r.error)) meta.stats.tasksFailed += 1;
-      const verdicts = evaluateTask(task, records, evalCtx);
-      const made = verdicts.flatMap((v) => toFindings(v, index));
-      for (const f of made) rollup.add(f);
-      appending = appending.then(() => findings.append(made));
-      await appending;
+      await evaluation.add(task, records);
       done += 1;
       a.progress({ phase: 'collect', tasksDone: done, tasksTotal: tasks, current: task.id });
     },
   });
-  return { tasks, done, findings, rollup };
-}
-
-function finish(
-  meta: RunMetadata,
-  clients: AwsClients,
-  writer: EvidenceWriter,
-  rollup: Rollup,
-  findings: number,
-  clock: Clock,
-  durationMs: number,
-): RunSummary {
-  const finishedAt = clock.now();
-  const m = clients.metrics;
-  const evidence = [...writer.index()];
-  const { unreadable } = accountReach(meta.scope.accounts, evidence);
-  return {
-    schemaVersion: RESULTS_SCHEMA_VERSION,
-    run: {
-      ...meta,
-      scope: { ...meta.scope, unreadable },
-      finishedAt: finishedAt.toISOString(),
-      status: 'completed',
-      stats: {
-        ...meta.stats,
-        apiCalls: m.calls,
-        retries: m.retries,
-        throttles: m.throttles,
-        errors: m.errors,
-        evidenceRecords: writer.index().length,
-        durationMs: Math.round(durationMs),
-      },
-    },
-    frameworks: rollup.frameworkResults(),
-    controls: rollup.controls(),
-    evidence,
-    findingsFile: { path: FINDINGS_FILE, count: findings },
-  };
+  return { tasks, done, evaluation };
 }

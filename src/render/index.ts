@@ -1,6 +1,10 @@
 // The render stage (pure apart from writing files): one view model → HTML, PDF, CSV and OSCAL.
 
 export { controlAnchor, frameworkAnchor } from './anchors.js';
+export type { AsffFinding } from './asff/asff-finding.js';
+export { IMPORT_BATCH_MAX, IMPORT_FINDING_BYTES_MAX, IMPORT_REQUEST_BYTES_MAX } from './asff/asff-limits.js';
+export { type AsffTarget, asffTarget } from './asff/asff-target.js';
+export { ASFF_FILE, renderAsff, writeAsff } from './asff/render-asff.js';
 export { type Capped, capList } from './capped.js';
 export {
   FINDINGS_CSV_HEADER,

@@ -14,6 +14,7 @@ import { listAttestations, summariseAttestationOwners } from './view/attestation
 import { controlBrief } from './view/control-brief.js';
 import { buildControlTables } from './view/control-tables.js';
 import { buildCover } from './view/cover.js';
+import { buildDeploy } from './view/deploy.js';
 import { buildFailing } from './view/failing.js';
 import { type FindingScan, scanFindings } from './view/finding-scan.js';
 import { buildHistory } from './view/history.js';
@@ -62,6 +63,11 @@ export async function buildReportView(input: ReportInput): Promise<ReportView> {
   const controls = results.controls.filter((c) => runFrameworks.has(c.frameworkId));
 
   const scan = await scanFindings(results.findings, limits);
+  // First: it tells every later section which pack would deploy a missing rule.
+  const deploy = buildDeploy(scan, input.catalog, input.profile, {
+    runId: run.runId,
+    profileId: run.profile.id,
+  });
   const summaries = frameworkSummaries(results.frameworks, controls);
   const names = new Map(summaries.map((s) => [s.id, s.name]));
   const failingAll = buildFailing(controls, names, scan, lookup, limits);
@@ -106,6 +112,7 @@ export async function buildReportView(input: ReportInput): Promise<ReportView> {
       limits.attestations,
     ),
     unproven,
+    deploy,
     history: buildHistory(
       input.history,
       { runId: run.runId, finishedAt: run.finishedAt ?? run.startedAt },

@@ -181,6 +181,8 @@ export interface EvidenceCheckView extends EvidenceRefView {
   worstAccounts: Capped<string>;
   /** The reason of one finding at the worst status (or why nothing was found). */
   reason: string;
+  /** For a managed rule the run found not deployed: the generated conformance pack that would deploy it. */
+  deployPack: string | null;
 }
 
 export interface ControlRowView extends ControlBrief {
@@ -385,6 +387,8 @@ export interface UnprovenCauseView {
   /** Titles of the evidence queries affected. */
   queries: Capped<string>;
   controls: number;
+  /** For a "rule not deployed" cause: the generated conformance pack that would deploy the rule. */
+  deployPack: string | null;
 }
 
 export interface UnprovenView {
@@ -493,6 +497,36 @@ export interface ControlScopeView {
   regions: string[];
 }
 
+/** One conformance pack `packs generate --missing-from` this run would write. */
+export interface DeployPackView {
+  name: string;
+  /** `every region`, or `home region` for rules on global resources. */
+  reach: string;
+  rules: number;
+  /** Controls with a finding this run could not evaluate because one of the pack's rules is not deployed. */
+  controls: number;
+  /** The managed rule identifiers (capped). */
+  ruleIds: Capped<string>;
+}
+
+/** "What to deploy": the managed rules the run found missing, as the packs that would deploy them. */
+export interface DeployView {
+  /** Missing managed rules, and the deciding findings they left NOT EVALUATED. */
+  missingRules: number;
+  findings: number;
+  /** Distinct controls with such a finding. */
+  controls: number;
+  packs: DeployPackView[];
+  /** The commands that generate exactly these packs, show what deploying them changes, and deploy them. */
+  generate: string;
+  dryRun: string;
+  deploy: string;
+  /** Set when the packs could not be planned (a catalogue problem): said, never hidden. */
+  problem: string | null;
+  /** Every missing rule's pack, by rule identifier (findings.csv names it on each such finding). */
+  packOfRule: Record<string, string>;
+}
+
 export interface ReportView {
   cover: CoverView;
   legend: { status: Status; label: string; color: string; meaning: string }[];
@@ -509,6 +543,8 @@ export interface ReportView {
   /** Every attestation with when it is due (awaited and lapsed now; current ones on renewal), by month. */
   attestationCalendar: AttestationCalendarView;
   unproven: UnprovenView;
+  /** Null when the run found every managed rule it needs deployed. */
+  deploy: DeployView | null;
   history: HistoryView | null;
   appendix: AppendixView;
   filters: {

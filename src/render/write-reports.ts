@@ -2,17 +2,19 @@
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ASFF_FILE, writeAsff } from './asff/render-asff.js';
 import { writeFindingsCsv } from './csv/findings-csv.js';
 import { SOA_CSV, writeSoaCsv } from './csv/soa-csv.js';
 import { renderHtml } from './html/render-html.js';
 import { writeOscal } from './oscal/render-oscal.js';
 import { type RenderPdfOptions, renderDetailPdf, renderReportPdf } from './pdf/render-pdf.js';
 import type { ReportInput } from './report-input.js';
+import { deployPacksOfRun } from './view/deploy.js';
 import { ReportCatalog } from './view/report-catalog.js';
 import { buildSoa } from './view/soa.js';
 import { buildReportView } from './view-model.js';
 
-export const REPORT_FORMATS = ['html', 'pdf', 'csv', 'oscal'] as const;
+export const REPORT_FORMATS = ['html', 'pdf', 'csv', 'oscal', 'asff'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The evidence-detail volume, written beside report.pdf whenever the `pdf` format is asked for. */
@@ -24,6 +26,7 @@ export const REPORT_FILES: Record<ReportFormat, string> = {
   pdf: 'report.pdf',
   csv: 'findings.csv',
   oscal: 'assessment-results.oscal.json',
+  asff: ASFF_FILE,
 };
 
 export interface WriteReportsOptions {
@@ -70,7 +73,10 @@ export async function writeReports(
         opts.onWritten?.({ format, path: join(dir, DETAIL_PDF_FILE) });
         continue;
       case 'csv': {
-        await writeFindingsCsv(path, input.results);
+        const deployPackOf = view
+          ? new Map(Object.entries(view.deploy?.packOfRule ?? {}))
+          : await deployPacksOfRun(input.results.findings, input.catalog, input.profile);
+        await writeFindingsCsv(path, input.results, { deployPackOf });
         // Runs that include ISO/IEC 27001:2022 also get their Statement of Applicability as a CSV artefact.
         const soa =
           view?.soa ?? buildSoa(input.results.controls, new ReportCatalog(input.catalog, input.profile));
@@ -90,6 +96,11 @@ export async function writeReports(
           input.profile,
           input.generatedAt ? { generatedAt: input.generatedAt } : {},
         );
+        break;
+      case 'asff':
+        // AWS Security Hub's format, from the control roll-ups; a run that does not name the account it ran
+        // as (results written before callerAccountId existed) has no account to address it to.
+        if (!(await writeAsff(path, input.results, input.catalog, input.profile))) continue;
         break;
     }
     written.push({ format, path });

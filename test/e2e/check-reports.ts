@@ -3,7 +3,8 @@
 // console error, its script runs and its charts are drawn, and its filters show, for every status ×
 // framework and for two accounts, exactly the control rows that findings.jsonl and results.json say;
 // the OSCAL file validates against the official OSCAL assessment-results JSON Schema (ajv 8 +
-// ajv-formats); both PDFs are tagged, signed (pdfsig), their contents pages name the pages the headings
+// ajv-formats); the ASFF file holds one finding per control, each valid against the Security Hub model's
+// AwsSecurityFinding; both PDFs are tagged, signed (pdfsig), their contents pages name the pages the headings
 // are on and equal the bookmarks, and report.pdf has at most 25 pages (poppler); the README's pictures
 // still show the demo's layout (docs/images/report-layout.json).
 // Usage: tsx check-reports.ts <bundle-dir>...
@@ -17,6 +18,8 @@ import addFormatsPlugin from 'ajv-formats';
 import { chromium, type Page } from 'playwright-core';
 import { layoutOf, type ReportLayout } from '../../scripts/docs-images.js';
 import { STATUS_RANK, STATUSES, type Status } from '../../src/core/status.js';
+import { validateInput } from '../../src/emulator/model/validate-input.js';
+import { awsModel } from '../../src/emulator/services/model-paths.js';
 import { bookmarks, pageText, pdfInfo, tocEntries } from '../unit/render/poppler.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -282,12 +285,37 @@ function checkOscal(bundles: string[]): void {
     failures.push('the OSCAL validator accepts garbage');
 }
 
+function checkAsff(bundles: string[]): void {
+  const model = awsModel('securityhub');
+  const shape = 'com.amazonaws.securityhub#AwsSecurityFinding';
+  for (const bundle of bundles) {
+    const findings = JSON.parse(
+      readFileSync(join(bundle, 'reports', 'findings.asff.json'), 'utf8'),
+    ) as Record<string, unknown>[];
+    const problems = findings.flatMap((f) =>
+      validateInput(model, shape, f).map((p) => `${f.Id}: ${p.message}`),
+    );
+    const results = JSON.parse(readFileSync(join(bundle, 'results.json'), 'utf8')) as {
+      run: { frameworks: { id: string }[] };
+      controls: { frameworkId: string }[];
+    };
+    const inRun = new Set(results.run.frameworks.map((f) => f.id));
+    const controls = results.controls.filter((c) => inRun.has(c.frameworkId)).length;
+    if (problems.length)
+      fail(bundle, `ASFF does not match AwsSecurityFinding: ${problems.slice(0, 3).join('; ')}`);
+    else if (findings.length !== controls)
+      fail(bundle, `ASFF holds ${findings.length} findings for ${controls} controls`);
+    else console.log(`ok asff   ${bundle}: ${findings.length} findings, each a valid AwsSecurityFinding`);
+  }
+}
+
 const bundles = process.argv.slice(2);
 if (bundles.length === 0) {
   console.error('usage: check-reports.ts <bundle-dir>...');
   process.exit(2);
 }
 checkOscal(bundles);
+checkAsff(bundles);
 checkPdfs(bundles);
 checkPictures(bundles);
 await checkHtml(bundles);

@@ -1,7 +1,8 @@
 // Least privilege, proven both ways on the demo organisation: runs that reach every kind of AWS evidence (Config
 // account by account and through an aggregator, conformance packs, Artifact reports with downloads and
-// agreements, Audit Manager, Security Hub controls and findings account by account and through the delegated administrator, Organizations discovery, a KMS-signed bundle) use only what docs/iam-policy.json
-// grants, to the principal that holds it — and use every action it grants. The whole-suite version of this
+// agreements, Audit Manager, Security Hub controls and findings account by account and through the delegated administrator, Organizations discovery, a KMS-signed bundle) and use the optional features (S3
+// delivery, the Security Hub import) use only what docs/iam-policy.json and docs/iam-policy-write.json
+// grant, to the principal that holds it — and use every action they grant. The whole-suite version of this
 // check is request-log.global-setup.ts.
 
 import { writeFile } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allowedActions } from '../../scripts/iam-policy/build-policy.js';
 import { issueKmsCertificate, toPem } from '../../src/bundle/index.js';
+import type { SecurityHubImport } from '../../src/deliver/securityhub/import-run-findings.js';
 import {
   defineWorld,
   demoWorld,
@@ -84,6 +86,7 @@ ${aggregator ? 'delivery:\n  s3: { bucket: lp-packages, region: us-east-1, objec
 describe('docs/iam-policy.json against what the code does', () => {
   let emulator: Emulator;
   const statuses: string[] = [];
+  const imported: (SecurityHubImport | undefined)[] = [];
 
   beforeAll(async () => {
     const demo = demoWorld() as unknown as WorldInput;
@@ -123,7 +126,9 @@ describe('docs/iam-policy.json against what the code does', () => {
         [false, true].map(async (aggregator) => {
           const setup = await catalogWith(framework, profile(aggregator), library);
           await writeFile(join(setup.dir, 'kms-signer.pem'), chain.map((c) => toPem(c.der)).join(''));
-          const run = await runAgainst(emulator, setup);
+          // The aggregated run also sends its verdicts back into Security Hub (the optional write policy).
+          const run = await runAgainst(emulator, setup, aggregator ? { toSecurityHub: true } : {});
+          if (aggregator) imported.push(run.outcome.securityHub);
           return run.outcome.error?.message ?? run.outcome.status;
         }),
       )),
@@ -133,6 +138,7 @@ describe('docs/iam-policy.json against what the code does', () => {
 
   it('runs reach every kind of evidence and complete', () => {
     expect(statuses).toEqual(['completed', 'completed']);
+    expect(imported).toEqual([expect.objectContaining({ accountId: MGMT, failed: [], requests: 1 })]);
   });
 
   it('uses no operation the policy does not grant to the principal that signed it', async () => {
@@ -142,9 +148,13 @@ describe('docs/iam-policy.json against what the code does', () => {
   });
 
   it('grants nothing these runs did not use', async () => {
-    // Only a failed multipart upload sends AbortMultipartUpload; test/integration/deliver makes one, and the
-    // whole-suite check (request-log.global-setup.ts) requires it used there.
+    // Only a failed multipart upload sends AbortMultipartUpload (test/integration/deliver makes one), and only
+    // `packs deploy` describes and puts conformance packs (test/integration/packs); the whole-suite check
+    // (request-log.global-setup.ts) requires each of them used there.
     expect(checkUsage(emulator.requests.map(usageOf), await committedPolicy()).unused).toEqual([
+      'config:DescribeOrganizationConformancePacks',
+      'config:PutConformancePack',
+      'config:PutOrganizationConformancePack',
       's3:AbortMultipartUpload',
     ]);
   });
@@ -157,10 +167,12 @@ describe('docs/iam-policy.json against what the code does', () => {
     expect(by('ListAccounts')).toEqual(new Set(['user']));
     expect(by('AssumeRole')).toEqual(new Set(['user']));
     expect(by('Sign')).toEqual(new Set(['user']));
+    expect(by('BatchImportFindings')).toEqual(new Set(['assumed-role']));
   });
 
   it('grants read-only actions, besides assuming the role and signing with the bundle key', async () => {
-    const allowed = allowedActions(await committedPolicy());
+    const { read } = await committedPolicy();
+    const allowed = allowedActions(read);
     const actions = [...allowed.auditRole, ...allowed.runner];
     const writes = actions.filter((a) => !/^[a-z]+:(Describe|Get|List|Select|BatchGet)/.test(a));
     expect(writes.sort()).toEqual(['kms:Sign', 'sts:AssumeRole']);

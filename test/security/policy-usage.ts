@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import {
   allowedActions,
   type IamPolicyDocument,
+  type IamWritePolicyDocument,
   iamActionsFor,
 } from '../../scripts/iam-policy/build-policy.js';
-import { POLICY_PATH } from '../../scripts/iam-policy/generate.js';
+import { POLICY_PATH, WRITE_POLICY_PATH } from '../../scripts/iam-policy/generate.js';
 import { packageRoot } from '../../src/core/paths.js';
 import type { RecordedUsage } from '../../src/emulator/index.js';
 
@@ -19,14 +20,21 @@ export interface UsageProblems {
   unused: string[];
 }
 
-/** The committed policy document. */
-export async function committedPolicy(): Promise<IamPolicyDocument> {
-  return JSON.parse(await readFile(join(packageRoot(), POLICY_PATH), 'utf8')) as IamPolicyDocument;
+/** The committed policy documents: the read policy and the optional features' one. */
+export async function committedPolicy(): Promise<{ read: IamPolicyDocument; write: IamWritePolicyDocument }> {
+  const read = async <T>(path: string) => JSON.parse(await readFile(join(packageRoot(), path), 'utf8')) as T;
+  return {
+    read: await read<IamPolicyDocument>(POLICY_PATH),
+    write: await read<IamWritePolicyDocument>(WRITE_POLICY_PATH),
+  };
 }
 
-/** Check Evidentia's calls (tests' own clients are ignored) against the policy. */
-export function checkUsage(usage: readonly RecordedUsage[], doc: IamPolicyDocument): UsageProblems {
-  const allowed = allowedActions(doc);
+/** Check Evidentia's calls (tests' own clients are ignored) against the policies. */
+export function checkUsage(
+  usage: readonly RecordedUsage[],
+  docs: { read: IamPolicyDocument; write: IamWritePolicyDocument },
+): UsageProblems {
+  const allowed = allowedActions(docs.read, docs.write);
   const outside = new Set<string>();
   const used = new Set<string>();
   for (const u of usage) {
@@ -39,8 +47,9 @@ export function checkUsage(usage: readonly RecordedUsage[], doc: IamPolicyDocume
     // S3 authorises by action (HeadObject needs s3:GetObject): every action the call may need must be granted.
     for (const needed of iamActionsFor(u.service, u.operation)) {
       used.add(needed);
+      // An optional feature's statement is attached to whichever principal the feature's caller is.
       const ok =
-        allowed.delivery.has(needed) ||
+        allowed.write.has(needed) ||
         (u.principal === 'assumed-role'
           ? allowed.auditRole.has(needed)
           : // The runner's own identity; with `skipForAccount` it also does the audit role's work at home.
@@ -48,7 +57,7 @@ export function checkUsage(usage: readonly RecordedUsage[], doc: IamPolicyDocume
       if (!ok) outside.add(`${needed} (${u.principal})`);
     }
   }
-  const unused = [...allowed.auditRole, ...allowed.runner, ...allowed.delivery].filter((a) => !used.has(a));
+  const unused = [...allowed.auditRole, ...allowed.runner, ...allowed.write].filter((a) => !used.has(a));
   return { outside: [...outside].sort(), unused: [...new Set(unused)].sort() };
 }
 

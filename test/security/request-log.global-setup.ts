@@ -22,17 +22,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
         usage.filter((u) => u.client === 'evidentia').map((u) => `${u.service}:${u.operation}`),
       );
       process.stderr.write(
-        `least privilege: ${ours.size} distinct AWS operations made by Evidentia checked against docs/iam-policy.json\n`,
+        `least privilege: ${ours.size} distinct AWS operations made by Evidentia checked against docs/iam-policy.json and docs/iam-policy-write.json\n`,
       );
       const errors: string[] = [];
       if (problems.outside.length) {
         errors.push(
-          `Evidentia called AWS operations that docs/iam-policy.json does not allow: ${problems.outside.join(', ')}`,
+          `Evidentia called AWS operations that docs/iam-policy.json and docs/iam-policy-write.json do not allow: ${problems.outside.join(', ')}`,
         );
       }
       if (problems.unused.length && (await fullGreenRun(project))) {
         errors.push(
-          `docs/iam-policy.json grants actions no test made Evidentia call: ${problems.unused.join(', ')}`,
+          `docs/iam-policy.json or docs/iam-policy-write.json grants actions no test made Evidentia call: ${problems.unused.join(', ')}`,
         );
       }
       if (errors.length) {

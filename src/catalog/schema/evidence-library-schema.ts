@@ -23,6 +23,16 @@ const configRule = z
     resourceTypes: z.array(nonEmpty).default([]),
     /** Evaluate only in the profile's home region (rules on global resources such as IAM). */
     global: z.boolean().default(false),
+    /**
+     * The rule's input parameters as deployed by the conformance packs Evidentia generates (`InputParameters`):
+     * parameter name → value. Omitted: AWS's defaults.
+     */
+    inputParameters: z
+      .record(
+        z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,127}$/, 'expected a managed rule parameter name'),
+        z.union([z.string().min(1).max(1024), z.number(), z.boolean()]),
+      )
+      .optional(),
     ...base,
   })
   .strict();

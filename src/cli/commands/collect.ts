@@ -7,6 +7,7 @@ import { EXIT, InputError } from '../../core/errors.js';
 import type { FrameworkResult } from '../../core/finding.js';
 import { isMet, STATUSES, type Status } from '../../core/status.js';
 import { describeDelivery } from '../../deliver/package-store.js';
+import { describeSecurityHubImport } from '../../deliver/securityhub/describe-import.js';
 import { accountReach, noAccountRead } from '../../evaluate/index.js';
 import { preflightSigner } from '../../pipeline/preflight-signer.js';
 import { recoverAbandonedRuns } from '../../pipeline/recover-runs.js';
@@ -40,6 +41,7 @@ export interface CollectFlags {
   out: string;
   failOn?: string;
   state: string;
+  toSecurityHub?: boolean;
 }
 
 /** Register `collect`. */
@@ -59,6 +61,10 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
     .option(
       '--fail-on <level>',
       "exit 1 when a control is: 'fail' FAIL; 'error' FAIL or ERROR; 'unproven' anything not met (FAIL, ERROR, NOT_EVALUATED, MANUAL). A run that could read no account exits 3 whatever this says",
+    )
+    .option(
+      '--to-security-hub',
+      "after the package is sealed, import its control verdicts (reports/findings.asff.json) into AWS Security Hub: the profile's Security Hub administrator in its aggregation region, else the caller's account in the first region. Exit 5 when some could not be imported (the run itself completed)",
     )
     .option(...stateOption())
     .action(async (flags: CollectFlags) => {
@@ -93,6 +99,7 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
         ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
         ...(signer ? { signer } : {}),
         trialKeyDir,
+        ...(flags.toSecurityHub ? { toSecurityHub: true } : {}),
         onProgress: bar.update,
       }).finally(() => {
         bar.stop();
@@ -107,6 +114,11 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
       }
       ctx.stdout.write(runSummary(outcome.results, outcome.dir));
       if (outcome.delivery) ctx.stdout.write(`${describeDelivery(outcome.delivery)}\n`);
+      const imported = outcome.securityHub ? describeSecurityHubImport(outcome.securityHub) : undefined;
+      if (imported) {
+        ctx.stdout.write(`${imported.line}\n`);
+        for (const e of imported.errors) ctx.stderr.write(`error: ${e}\n`);
+      }
       const { run } = outcome.results;
       const reach = accountReach(run.scope.accounts, outcome.results.evidence);
       if (noAccountRead(reach)) {
@@ -119,5 +131,8 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
       }
       ctx.exitCode =
         failOn !== undefined && failsAt(failOn, outcome.results.frameworks) ? EXIT.FAILING : EXIT.OK;
+      // The package stands; the import that was asked for did not fully happen, and the exit code says so
+      // (over --fail-on's 1; a run that read no account stays 3, above).
+      if (imported?.errors.length) ctx.exitCode = EXIT.EXPORT_FAILED;
     });
 }

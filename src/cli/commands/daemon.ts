@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { EXIT, InputError } from '../../core/errors.js';
 import { ROLES, type Role } from '../../daemon/config/daemon-config-schema.js';
-import type { DaemonSettings } from '../../daemon/config/daemon-settings.js';
+import { DAEMON_ROLES, type DaemonRole, type DaemonSettings } from '../../daemon/config/daemon-settings.js';
 import { loadDaemonConfig } from '../../daemon/config/load-daemon-config.js';
 import { type DemoSetup, setUpDemoDaemon } from '../../daemon/demo-daemon.js';
 import { hashToken, newToken } from '../../daemon/http/token-auth.js';
@@ -24,6 +24,7 @@ export interface DaemonFlags {
   out: string;
   state: string;
   grace?: string;
+  role?: string;
 }
 
 /** Register `daemon`. */
@@ -50,6 +51,11 @@ export function registerDaemonCommand(program: Command, ctx: CliContext): void {
       process.env.EVIDENTIA_STATE_DIR || '.evidentia',
     )
     .option('--grace <seconds>', 'on SIGTERM, let running collections finish this long before aborting them')
+    .option(
+      '--role <role>',
+      `what this process does: ${DAEMON_ROLES.join(', ')} (web: API, page and schedules; worker: takes jobs of the work queue; other than all only with cluster.queue)`,
+      'all',
+    )
     .action(async (flags: DaemonFlags) => {
       const modes = [flags.config !== undefined, Boolean(flags.demo), flags.newToken !== undefined];
       if (modes.filter(Boolean).length !== 1) {
@@ -61,6 +67,13 @@ export function registerDaemonCommand(program: Command, ctx: CliContext): void {
       if (flags.newToken !== undefined) {
         printNewToken(ctx, flags.newToken, flags.name ?? 'officer');
         return;
+      }
+      const role = parseRole(flags.role ?? 'all');
+      if (flags.demo && role !== 'all') {
+        throw InputError.forFile(
+          '--role',
+          `--demo runs everything in one process: expected all, got '${role}'`,
+        );
       }
       const port = flags.port === undefined ? undefined : parsePort(flags.port);
       const graceMs = flags.grace === undefined ? undefined : parseGrace(flags.grace);
@@ -86,6 +99,13 @@ export function registerDaemonCommand(program: Command, ctx: CliContext): void {
         if (flags.host !== undefined) settings.http.host = flags.host;
         if (port !== undefined) settings.http.port = port;
         if (graceMs !== undefined) settings.graceMs = graceMs;
+        settings.role = role;
+        if (role !== 'all' && !settings.cluster?.queue) {
+          throw InputError.forFile(
+            '--role',
+            `'${role}' needs a work queue shared with other processes: add cluster: { redis: …, queue: {} } to ${settings.source}`,
+          );
+        }
       }
       let daemon: Awaited<ReturnType<typeof startDaemon>> | undefined;
       const signals = untilSignal(() => {
@@ -121,7 +141,13 @@ function banner(settings: DaemonSettings, url: string | undefined, demo: DemoSet
     `Profiles: ${settings.profiles.map((p) => (p.schedule ? `${p.profile.id} (${p.schedule.cron} ${p.schedule.timezone})` : `${p.profile.id} (on request)`)).join(', ')}`,
     `Output: ${settings.outDir}`,
   ];
-  if (open) lines.push(`Web page and API: ${open}/`);
+  const role = settings.role ?? 'all';
+  if (role !== 'all')
+    lines.push(
+      `Role: ${role}${role === 'worker' ? ' (takes jobs of the work queue)' : ' (API, page and schedules; jobs go to the work queue)'}`,
+    );
+  if (open)
+    lines.push(role === 'worker' ? `Health: ${open}/healthz, ${open}/readyz` : `Web page and API: ${open}/`);
   if (demo) lines.push(`One-time officer token (valid until this process stops): ${demo.token}`);
   lines.push('Stop with Ctrl-C (SIGINT) or SIGTERM.', '');
   return lines.join('\n');
@@ -144,6 +170,13 @@ function printNewToken(ctx: CliContext, role: string, name: string): void {
       '',
     ].join('\n'),
   );
+}
+
+function parseRole(value: string): DaemonRole {
+  if (!(DAEMON_ROLES as readonly string[]).includes(value)) {
+    throw InputError.forFile('--role', `expected one of ${DAEMON_ROLES.join(', ')}, got '${value}'`);
+  }
+  return value as DaemonRole;
 }
 
 function parsePort(value: string): number {

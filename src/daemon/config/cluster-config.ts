@@ -3,6 +3,7 @@
 // given through an environment variable, and no message here ever repeats a URL's value.
 
 import { z } from 'zod';
+import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from '../../queue/queue-settings.js';
 import type { StoreSettings } from '../../store/open-run-store.js';
 
 const envName = z
@@ -27,13 +28,36 @@ export const storeConfigSchema = z.union([
     }),
 ]);
 
-export const clusterConfigSchema = z.object({ redis: urlSource }).strict();
+/** `cluster.queue`: runs become BullMQ flows on the cluster's Redis, taken by any worker (src/queue/). */
+const queueSchema = z
+  .object({
+    /** Jobs one worker process runs at once. */
+    concurrency: z.number().int().min(1).max(256).default(DEFAULT_QUEUE_SETTINGS.concurrency),
+    /** A job's lock lifetime: a killed worker's job goes to another after about this long. */
+    lockDurationMs: z.number().int().min(1_000).max(600_000).default(DEFAULT_QUEUE_SETTINGS.lockDurationMs),
+    /** How often workers look for stalled jobs. */
+    stalledIntervalMs: z
+      .number()
+      .int()
+      .min(500)
+      .max(600_000)
+      .default(DEFAULT_QUEUE_SETTINGS.stalledIntervalMs),
+    /** Times a job may stall and be taken again before its run fails. */
+    maxStalledCount: z.number().int().min(1).max(100).default(DEFAULT_QUEUE_SETTINGS.maxStalledCount),
+    /** Attempts of an account job that fails before the run fails. */
+    accountAttempts: z.number().int().min(1).max(20).default(DEFAULT_QUEUE_SETTINGS.accountAttempts),
+  })
+  .strict();
+
+export const clusterConfigSchema = z.object({ redis: urlSource, queue: queueSchema.optional() }).strict();
 
 export type { StoreSettings };
 
 /** How replicas coordinate; absent: this daemon is alone. */
 export interface ClusterSettings {
   redis: { url: string };
+  /** Present: runs are BullMQ flows any worker takes; absent: each replica runs its runs whole. */
+  queue?: QueueSettings;
 }
 
 type Issue = (path: (string | number)[], message: string) => void;
@@ -80,10 +104,16 @@ export function resolveStore(
 
 export function resolveCluster(
   cluster: z.output<typeof clusterConfigSchema> | undefined,
+  store: StoreSettings,
   env: Env,
   issue: Issue,
 ): ClusterSettings | undefined {
   if (!cluster) return undefined;
+  // Workers record the runs they end: every replica must read and write the same run history.
+  if (cluster.queue && store.kind !== 'postgres') {
+    issue(['cluster', 'queue'], 'needs the shared run store: store: { kind: postgres, url | urlEnv }');
+  }
   const url = resolveUrl(cluster.redis, ['redis', 'rediss'], ['cluster', 'redis'], env, issue);
-  return url ? { redis: { url } } : undefined;
+  if (!url) return undefined;
+  return { redis: { url }, ...(cluster.queue ? { queue: cluster.queue } : {}) };
 }

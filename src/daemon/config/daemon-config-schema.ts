@@ -33,6 +33,8 @@ const profileEntrySchema = z
     profile: nonEmpty,
     /** When to run; default: the profile's own `schedule`. `false`: on demand only. */
     schedule: z.union([scheduleSchema, z.literal(false)]).optional(),
+    /** After each sealed run, import its verdicts into AWS Security Hub (as `collect --to-security-hub`). */
+    toSecurityHub: z.boolean().optional(),
   })
   .strict();
 

@@ -14,6 +14,8 @@ export interface ScheduledProfile {
   profile: Profile;
   /** Absent: the profile runs on demand only. */
   schedule?: ProfileSchedule;
+  /** Import each sealed run's verdicts into AWS Security Hub (`collect --to-security-hub`). */
+  toSecurityHub?: boolean;
 }
 
 /** A bearer token as configured: never the token itself, only its SHA-256. */
@@ -64,4 +66,12 @@ export interface DaemonSettings {
   store?: StoreSettings;
   /** Redis shared with other replicas; absent: this daemon is alone. */
   cluster?: ClusterSettings;
+  /**
+   * What this process does (`--role`): `web` serves the API and page and schedules runs, `worker` takes jobs
+   * of the work queue, `all` (default) both. Other than `all` only with `cluster.queue`.
+   */
+  role?: DaemonRole;
 }
+
+export const DAEMON_ROLES = ['web', 'worker', 'all'] as const;
+export type DaemonRole = (typeof DAEMON_ROLES)[number];

@@ -86,7 +86,7 @@ export async function parseDaemonConfig(
   }
   const trust = await resolveTrust(config, baseDir, issue);
   const store = resolveStore(config.store, opts.env ?? process.env, issue);
-  const cluster = resolveCluster(config.cluster, opts.env ?? process.env, issue);
+  const cluster = resolveCluster(config.cluster, store, opts.env ?? process.env, issue);
   if (issues.length) throw new InputError(issues, summary(file, issues));
   return {
     source: file,
@@ -195,6 +195,7 @@ async function resolveProfiles(
     out.push({
       profile,
       ...(schedule ? { schedule: { cron: schedule.cron, timezone: schedule.timezone } } : {}),
+      ...(entry.toSecurityHub ? { toSecurityHub: true } : {}),
     });
   }
   return out;

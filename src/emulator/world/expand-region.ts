@@ -26,7 +26,7 @@ export function expandRegion(world: World, account: WorldAccount, region: string
   const recorder = override?.recorder ?? account.recorder ?? world.baseline.recorder;
   // Global resources (IAM) are recorded in the first region of the world, as AWS records them in one region.
   const globalRegion = world.regions[0];
-  const here = account.resources.filter((r) => r.region === region || r.region === 'global');
+  const here = regionResources(account, region);
   const items = here
     .filter((r) => r.region === region || region === globalRegion)
     .map((r) => toItem(account.id, region, r, time));
@@ -52,6 +52,23 @@ export function expandRegion(world: World, account: WorldAccount, region: string
   };
 }
 
+/** The settings the world gives rule `identifier` in this account and region (deployed or not: a pack may deploy it). */
+export function worldRuleSettings(account: WorldAccount, region: string, identifier: string): RuleOverride {
+  const merged: RuleOverride = {
+    ...(account.rules?.[identifier] ?? {}),
+    ...(account.regions?.[region]?.rules?.[identifier] ?? {}),
+  };
+  delete merged.deployed;
+  delete merged.name;
+  delete merged.identifier;
+  return merged;
+}
+
+/** The world's resources in `region` (global ones too) of an account: what its rules evaluate. */
+export function regionResources(account: WorldAccount, region: string): WorldResource[] {
+  return account.resources.filter((r) => r.region === region || r.region === 'global');
+}
+
 /** Rule key (an identifier, or a rule name with `identifier`) → merged settings, for every deployed rule. */
 function deployedRules(world: World, account: WorldAccount, region: string): Map<string, RuleOverride> {
   const out = new Map<string, RuleOverride>();
@@ -64,7 +81,8 @@ function deployedRules(world: World, account: WorldAccount, region: string): Map
   return out;
 }
 
-function buildRule(
+/** One deployed rule with its evaluations, as the world would have it (also used by rules deployed later, from packs). */
+export function buildRule(
   world: World,
   accountId: string,
   region: string,
@@ -72,6 +90,8 @@ function buildRule(
   o: RuleOverride,
   resources: readonly WorldResource[],
   time: Date,
+  /** `InputParameters` as the deployment gave them (JSON text); the world's rules carry none. */
+  inputParameters?: string,
 ): RuleState {
   const identifier = o.identifier ?? key;
   const name = o.name ?? (o.identifier ? key : defaultRuleName(key));
@@ -119,6 +139,7 @@ function buildRule(
     lastSuccessAt: recordedAt,
     evaluations: [...evaluations.values()],
   };
+  if (inputParameters !== undefined) rule.inputParameters = inputParameters;
   if (o.evaluationError) {
     rule.lastError = { ...o.evaluationError, at: new Date(time.getTime() - 5 * MINUTE) };
   }

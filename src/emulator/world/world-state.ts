@@ -29,6 +29,8 @@ export interface RuleState {
   /** Set when the latest evaluation failed. */
   lastError?: { code: string; message: string; at: Date };
   evaluations: EvaluationState[];
+  /** `InputParameters` (JSON text) of a rule deployed from a conformance pack; world rules have none. */
+  inputParameters?: string;
 }
 
 export interface ConformancePackState {
@@ -38,6 +40,21 @@ export interface ConformancePackState {
   /** Names of the deployed rules that belong to the pack. */
   ruleNames: string[];
   createdAt: Date;
+  /** When the pack was last put (packs deployed through PutConformancePack or an organisation pack). */
+  updatedAt?: Date;
+  /** The organisation pack this is the member copy of. */
+  organizationPack?: string;
+}
+
+/** An organisation conformance pack (PutOrganizationConformancePack), kept per region of the management account. */
+export interface OrganizationPackState {
+  name: string;
+  region: string;
+  arn: string;
+  excludedAccounts: string[];
+  /** The member pack name, the same in every account (`OrgConformsPack-<name>-<suffix>`). */
+  memberPackName: string;
+  updatedAt: Date;
 }
 
 export interface RegionState {
@@ -95,6 +112,8 @@ export class WorldState {
   credentialLifetimeSeconds: number | undefined;
   /** AWS KMS keys (key material made on first use). */
   readonly kms: KmsKeyStore;
+  /** Organisation conformance packs put so far (none in a world file: they are made by calls). */
+  readonly organizationPacks: OrganizationPackState[] = [];
   private readonly specs = new Map<string, WorldAccount>();
   private readonly regionStates = new Map<string, RegionState>();
 
@@ -160,6 +179,11 @@ export class WorldState {
     state = expandRegion(this.world, spec, region, this.time);
     this.regionStates.set(key, state);
     return state;
+  }
+
+  /** The world's definition of an account (its resources and rule settings), for rules deployed after start. */
+  accountSpec(accountId: string): WorldAccount | undefined {
+    return this.specs.get(accountId);
   }
 
   /** The accounts and regions an aggregator covers. */

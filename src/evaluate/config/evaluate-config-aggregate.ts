@@ -138,6 +138,7 @@ export function evaluateConfigAggregate(
             'NOT_EVALUATED',
             `Aggregator ${task.aggregatorName} reports no ${identifier} rule for ${where} (not deployed there)`,
             compliancePages,
+            { notDeployed: true },
           ),
         );
         continue;

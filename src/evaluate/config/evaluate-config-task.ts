@@ -96,6 +96,7 @@ function evaluateRules(
         'NOT_EVALUATED',
         `Managed rule ${identifier} is not deployed in ${where}`,
         listing,
+        { notDeployed: true },
       );
     }
     const label = `${names.join(', ')} (${identifier})`;

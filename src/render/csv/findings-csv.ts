@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ControlResult } from '../../core/finding.js';
 import type { FindingSource, RunResults } from '../../core/run-result.js';
+import { isUndeployedRuleFinding, ruleOfQueryKey } from '../../packs/missing-rules.js';
 import { csvLine } from './csv-cell.js';
 
 export const FINDINGS_CSV_HEADER = [
@@ -28,11 +29,15 @@ export const FINDINGS_CSV_HEADER = [
   'role',
   // true when failing_count is a lower bound ("at least"): AWS capped the count and not every resource was listed.
   'failing_count_at_least',
+  // For a decisive managed rule not deployed in the scope: the conformance pack that would deploy it.
+  'deploy_pack',
 ] as const;
 
 export interface FindingsCsvOptions {
   /** Resource ids listed per row (the count column is always exact). */
   maxResourceIds?: number;
+  /** Managed rule identifier → the pack `packs generate --missing-from` this run would put it in. */
+  deployPackOf?: ReadonlyMap<string, string>;
 }
 
 type CsvSource = Pick<RunResults<FindingSource>, 'controls' | 'findings'>;
@@ -68,6 +73,7 @@ export async function* findingsCsvLines(
       f.evidence.join(' '),
       f.role ?? 'decisive',
       f.failingCountAtLeast ? 'true' : 'false',
+      isUndeployedRuleFinding(f) ? (opts.deployPackOf?.get(ruleOfQueryKey(f.queryKey)) ?? '') : '',
     ]);
   }
 }

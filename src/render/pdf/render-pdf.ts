@@ -14,6 +14,7 @@ import { drawAppendix } from './sections/appendix.js';
 import { drawAttestations, drawAttestationsDue } from './sections/attestations.js';
 import { drawControlTables } from './sections/controls.js';
 import { drawCover } from './sections/cover.js';
+import { drawDeploy } from './sections/deploy.js';
 import { drawFailing } from './sections/failing.js';
 import { drawHistory } from './sections/history.js';
 import { drawNotApplicable } from './sections/not-applicable.js';
@@ -57,13 +58,14 @@ export function renderReportPdf(view: ReportView, opts: RenderPdfOptions = {}): 
     {
       kind: 'report',
       subtitle: 'Executive report',
-      tocEntries: 9 + view.frameworks.length + (view.history ? 1 : 0),
+      tocEntries: 9 + view.frameworks.length + (view.history ? 1 : 0) + (view.deploy ? 1 : 0),
       draw: (canvas) => {
         drawSummary(canvas, view);
         drawResponsibility(canvas, view, true);
         drawRisks(canvas, view);
         drawAttestationsDue(canvas, view);
         drawUnproven(canvas, view, true);
+        drawDeploy(canvas, view);
         drawNotApplicable(canvas, view);
         drawScorecards(canvas, view);
         drawHistory(canvas, view);

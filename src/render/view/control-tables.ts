@@ -70,14 +70,14 @@ function row(c: ControlResult, lookup: ReportCatalog, scan: FindingScan): Contro
     reason: c.reason,
     severity: c.severity ?? null,
     evidence,
-    checks: evidence.map((e) => check(e, states?.get(e.key))),
+    checks: evidence.map((e) => check(e, states?.get(e.key), scan)),
     findingCounts: nonZero,
     supportingCounts: c.supportingCounts ? statusCounts(c.supportingCounts).filter((s) => s.count > 0) : [],
     applicability: c.applicability ?? null,
   };
 }
 
-function check(ref: EvidenceRefView, state: CheckState | undefined): EvidenceCheckView {
+function check(ref: EvidenceRefView, state: CheckState | undefined, scan: FindingScan): EvidenceCheckView {
   if (!state) {
     return {
       ...ref,
@@ -90,6 +90,7 @@ function check(ref: EvidenceRefView, state: CheckState | undefined): EvidenceChe
       accounts: 0,
       worstAccounts: capList([], ACCOUNTS_PER_CHECK),
       reason: 'This check produced no finding in this run (nothing in scope, or it was not collected).',
+      deployPack: null,
     };
   }
   const counts = statusCounts(state.counts as Record<Status, number>).filter((s) => s.count > 0);
@@ -104,5 +105,13 @@ function check(ref: EvidenceRefView, state: CheckState | undefined): EvidenceChe
     accounts: state.accounts.size,
     worstAccounts: capList([...state.worstAccounts].sort(), ACCOUNTS_PER_CHECK),
     reason: state.reason,
+    deployPack: deployPackOf(ref.key, scan),
   };
+}
+
+/** The pack that would deploy this check's rule, when the run found the rule not deployed somewhere. */
+function deployPackOf(queryKey: string, scan: FindingScan): string | null {
+  if (!queryKey.startsWith('config-rule:')) return null;
+  const rule = queryKey.slice('config-rule:'.length);
+  return scan.undeployed.has(rule) ? (scan.deployPackOf.get(rule) ?? null) : null;
 }

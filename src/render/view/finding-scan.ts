@@ -5,6 +5,12 @@ import type { EvidenceKind } from '../../core/evidence-kind.js';
 import { isDecisive } from '../../core/evidence-role.js';
 import type { Finding, ResourceRef } from '../../core/finding.js';
 import { STATUS_RANK, type Status } from '../../core/status.js';
+import {
+  addMissing,
+  isUndeployedRuleFinding,
+  type MissingRule,
+  ruleOfQueryKey,
+} from '../../packs/missing-rules.js';
 import { DistinctSample } from '../capped.js';
 import type { ReportLimits } from '../report-input.js';
 import { controlKey } from './report-catalog.js';
@@ -49,6 +55,8 @@ export interface UnprovenCause {
   regions: Set<string>;
   queries: Set<string>;
   controls: Set<string>;
+  /** The managed rule, when the cause is that rule not being deployed (so the report can name its pack). */
+  undeployedRule?: string;
 }
 
 /** How one Artifact report or agreement stood for one control (worst over its scopes). */
@@ -99,6 +107,13 @@ export interface FindingScan {
   supporting: Map<string, Map<string, SupportingState>>;
   errorFindings: number;
   notEvaluatedFindings: number;
+  /** Managed rules the run found not deployed (decisive findings only), by identifier. */
+  undeployed: Map<string, MissingRule>;
+  /**
+   * Rule identifier → the conformance pack that `packs generate --missing-from` this run would put it in. Empty
+   * after the scan; the view model fills it once the packs are planned, before any section is built.
+   */
+  deployPackOf: Map<string, string>;
 }
 
 /** Scan findings once (an array, or a stream of the findings file). */
@@ -118,8 +133,11 @@ export async function scanFindings(
     supporting: new Map(),
     errorFindings: 0,
     notEvaluatedFindings: 0,
+    undeployed: new Map(),
+    deployPackOf: new Map(),
   };
   for await (const f of findings) {
+    addMissing(scan.undeployed, f);
     const ck = controlKey(f.frameworkId, f.controlId);
     addCheck(scan, ck, f);
     if (!isDecisive(f)) {
@@ -222,6 +240,9 @@ function addUnproven(scan: FindingScan, ck: string, f: Finding, status: 'ERROR' 
       queries: new Set(),
       controls: new Set(),
     };
+    // The lumped "other causes" entry mixes causes: it names no pack.
+    if (isUndeployedRuleFinding(f) && scan.unproven.size < MAX_CAUSES)
+      u.undeployedRule = ruleOfQueryKey(f.queryKey);
     scan.unproven.set(key, u);
   }
   u.findings += 1;

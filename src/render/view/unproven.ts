@@ -35,6 +35,7 @@ export function buildUnproven(
         NAMES_PER_CAUSE,
       ),
       controls: u.controls.size,
+      deployPack: (u.undeployedRule && scan.deployPackOf.get(u.undeployedRule)) ?? null,
     }))
     .sort(
       (a, b) =>

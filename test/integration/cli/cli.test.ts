@@ -225,4 +225,62 @@ describe('collect', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/did not complete/);
   });
+
+  it('--to-security-hub imports the verdicts after sealing; a failed import exits 5 beside a completed run', async () => {
+    const out = join(dir, 'out-sh');
+    const profile = join(dir, 'sh.yaml');
+    await writeFile(
+      profile,
+      [
+        'type: profile',
+        'id: sh',
+        'name: Back into Security Hub',
+        'organization: { name: Example Health }',
+        'frameworks: [hipaa-security]',
+        'scope:',
+        "  accounts: ['333333333333']",
+        '  regions: [us-east-1]',
+        '  role: { name: EvidentiaAuditRole }',
+        '',
+      ].join('\n'),
+    );
+    const args = [
+      'collect',
+      '--profile',
+      profile,
+      '--endpoint',
+      emulator.url,
+      '--out',
+      out,
+      '--to-security-hub',
+    ];
+    const ok = await runCli(args, { env });
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    // No administrator in the profile: the caller's (management) account, in the first region.
+    const line = /Security Hub: (\d+) of (\d+) findings imported into account 111111111111, us-east-1/.exec(
+      ok.stdout,
+    );
+    expect(line?.[1]).toBe(line?.[2]);
+    expect(Number(line?.[1])).toBeGreaterThan(10);
+
+    const fault = emulator.faults.add({
+      kind: 'access-denied',
+      service: 'securityhub',
+      operation: 'BatchImportFindings',
+    });
+    try {
+      const denied = await runCli(args, { env });
+      expect(denied.code).toBe(5);
+      expect(denied.stdout).toMatch(/Security Hub: 0 of \d+ findings imported/);
+      expect(denied.stderr).toMatch(
+        /error: Security Hub import: finding evidentia\/sh\/hipaa-security\/\S+ not imported: AccessDenied/,
+      );
+      // The run itself completed and is sealed.
+      const runs = (await readdir(join(out, 'sh'))).filter((n) => n.endsWith('.tar.gz'));
+      expect(runs).toHaveLength(2);
+    } finally {
+      emulator.faults.remove(fault);
+    }
+  });
 });

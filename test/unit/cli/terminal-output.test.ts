@@ -21,13 +21,13 @@ describe('the run progress', () => {
     const steps = [
       at({ phase: 'collect' }),
       at({ phase: 'write', step: { done: 1, total: 1 } }),
-      at({ phase: 'render', step: { done: 0, total: 5 } }),
-      at({ phase: 'render', step: { done: 5, total: 5 } }),
+      at({ phase: 'render', step: { done: 0, total: 6 } }),
+      at({ phase: 'render', step: { done: 6, total: 6 } }),
       at({ phase: 'sign', step: { done: 1, total: 3 } }),
       at({ phase: 'sign', step: { done: 3, total: 3 } }),
       at({ phase: 'archive', step: { done: 1, total: 1 } }),
     ].map((s) => s.done);
-    expect(steps).toEqual([10, 11, 11, 16, 17, 19, 20]);
+    expect(steps).toEqual([10, 11, 11, 17, 18, 20, 21]);
     expect(at({ phase: 'done' }).done).toBe(10 + after);
     expect(stageLabel({ phase: 'render', tasksDone: 10, tasksTotal: 10, step: { done: 2, total: 5 } })).toBe(
       'render 2/5 files',

@@ -72,4 +72,28 @@ describe('daemon configuration: store and cluster', () => {
     );
     expect((await problems('store: { kind: mongodb }\n')).length).toBeGreaterThan(0);
   });
+
+  it('reads cluster.queue with its defaults, and refuses it without PostgreSQL or with bad values', async () => {
+    const pg = 'store: { kind: postgres, url: "postgres://ev@db/evidentia" }\n';
+    const s = await parse(`${pg}cluster: { redis: { url: "redis://cache:6379" }, queue: {} }\n`);
+    expect(s.cluster?.queue).toEqual({
+      concurrency: 4,
+      lockDurationMs: 30_000,
+      stalledIntervalMs: 30_000,
+      maxStalledCount: 2,
+      accountAttempts: 3,
+    });
+    const tuned = await parse(
+      `${pg}cluster: { redis: { url: "redis://cache:6379" }, queue: { concurrency: 8, lockDurationMs: 5000 } }\n`,
+    );
+    expect(tuned.cluster?.queue).toMatchObject({ concurrency: 8, lockDurationMs: 5_000, maxStalledCount: 2 });
+    expect(await problems('cluster: { redis: { url: "redis://cache:6379" }, queue: {} }\n')).toEqual([
+      expect.stringMatching(/^daemon\.yaml:4:\d+: cluster\.queue: needs the shared run store/),
+    ]);
+    const bad = await problems(
+      `${pg}cluster: { redis: { url: "redis://c" }, queue: { maxStalledCount: 0, typo: 1 } }\n`,
+    );
+    expect(bad.join('\n')).toMatch(/cluster\.queue\.maxStalledCount/);
+    expect(bad.join('\n')).toMatch(/typo/);
+  });
 });

@@ -41,6 +41,7 @@ profiles:
   - profile: healthcare
     schedule: { cron: "15 3 * * 1-5", timezone: Europe/Berlin }
   - profile: retail
+    toSecurityHub: true
   - profile: financial
     schedule: false
 retention: { maxAgeDays: 2190 }
@@ -65,6 +66,7 @@ notify:
       ['retail', { cron: '0 4 * * *', timezone: 'UTC' }],
       ['financial', undefined],
     ]);
+    expect(s.profiles.map((p) => p.toSecurityHub)).toEqual([undefined, true, undefined]);
     expect(s.retention).toEqual({ maxAgeDays: 2190 });
     expect(s.graceMs).toBe(12_500);
     expect(s.http).toMatchObject({ host: '0.0.0.0', port: 9000, bodyLimitBytes: 16_384 });

@@ -96,4 +96,30 @@ describe('RunManager', () => {
     expect(await store.get(run.runId)).toMatchObject({ status: 'failed', error: 'bad input' });
     await store.close();
   });
+
+  it('asks for the Security Hub import only for the profiles configured with toSecurityHub', async () => {
+    const { catalog, profile } = await sampleProfile();
+    const other = { ...profile, id: 'other' };
+    const store = memoryStore();
+    const runs = new ControlledRuns();
+    const manager = new RunManager({
+      profiles: [profile, other],
+      catalog,
+      outDir: '/nonexistent',
+      store,
+      clock,
+      logger,
+      run: runs.run,
+      toSecurityHub: new Set([profile.id]),
+    });
+    manager.request(profile.id, { trigger: 'api' });
+    manager.request(other.id, { trigger: 'api' });
+    runs.finish();
+    runs.finish();
+    await manager.whenIdle();
+    const byProfile = new Map(runs.calls.map((c) => [c.profile.id, c.toSecurityHub]));
+    expect(byProfile.get(profile.id)).toBe(true);
+    expect(byProfile.get('other')).toBeUndefined();
+    await store.close();
+  });
 });

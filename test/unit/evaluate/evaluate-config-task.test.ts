@@ -149,13 +149,33 @@ describe('evaluateConfigTask', () => {
       status: 'NOT_EVALUATED',
       reason: expect.stringContaining('no evaluation results'),
     });
+    // Deployed but not yet evaluated is not "missing": no conformance pack would help.
+    expect(r['config-rule:S3_BUCKET_VERSIONING_ENABLED']?.notDeployed).toBeUndefined();
   });
 
-  it('treats a rule only deployed as a custom rule as not deployed', () => {
+  it('treats a rule only deployed as a custom rule as not deployed, and marks it so', () => {
     expect(byKey(all)['config-rule:VPC_FLOW_LOGS_ENABLED']).toMatchObject({
       status: 'NOT_EVALUATED',
       reason: expect.stringContaining('not deployed'),
+      notDeployed: true,
     });
+    for (const [key, r] of Object.entries(byKey(all))) {
+      if (key !== 'config-rule:VPC_FLOW_LOGS_ENABLED') expect(r.notDeployed, key).toBeUndefined();
+    }
+  });
+
+  it('counts a rule Security Hub deployed (securityhub-…) as deployed: no pack would be generated for it', () => {
+    const withHub = ok('DescribeConfigRules', {
+      ConfigRules: [
+        ...((listing.response as { ConfigRules: unknown[] }).ConfigRules ?? []),
+        rule('securityhub-vpc-flow-logs-enabled-1a2b3c', 'VPC_FLOW_LOGS_ENABLED'),
+      ],
+    });
+    const r = Object.fromEntries(
+      evaluateTask(task, [recording, withHub, status, compliance, details], ctx).map((x) => [x.queryKey, x]),
+    )['config-rule:VPC_FLOW_LOGS_ENABLED'];
+    expect(r?.notDeployed).toBeUndefined();
+    expect(r?.reason).toContain('securityhub-vpc-flow-logs-enabled-1a2b3c');
   });
 
   it('never passes a rule whose latest evaluation failed', () => {

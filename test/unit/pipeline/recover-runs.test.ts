@@ -105,4 +105,24 @@ describe('recoverAbandonedRuns', () => {
     // Nothing more to do the second time.
     expect(await recoverAbandonedRuns({ store, clock, logger: silentLogger() })).toEqual([]);
   });
+
+  it('leaves a run of a dead process to the work queue that still carries it', async () => {
+    const queued = await running('queued', await killedProcess());
+    const lost = await running('lost', await killedProcess());
+    const asked: string[] = [];
+    const recovered = await recoverAbandonedRuns({
+      store,
+      clock,
+      logger: silentLogger(),
+      stillQueued: async (runId) => {
+        asked.push(runId);
+        return runId === 'queued';
+      },
+    });
+    expect(recovered.map((r) => r.runId)).toEqual(['lost']);
+    expect(asked.sort()).toEqual(['lost', 'queued']);
+    expect((await store.get('queued'))?.status).toBe('running');
+    expect(existsSync(queued)).toBe(true);
+    expect(existsSync(lost)).toBe(false);
+  });
 });

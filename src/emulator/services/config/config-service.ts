@@ -1,4 +1,5 @@
-// AWS Config (awsJson1_1, StarlingDoveService): the read operations Evidentia uses, per account × region.
+// AWS Config (awsJson1_1, StarlingDoveService): the read operations Evidentia uses, per account × region, and
+// the conformance pack puts `evidentia packs deploy` makes.
 
 import type { ServiceDefinition } from '../../service-definition.js';
 import { awsModel } from '../model-paths.js';
@@ -19,6 +20,11 @@ import { describeComplianceByConfigRule } from './describe-compliance-by-config-
 import { describeConfigRuleEvaluationStatus } from './describe-config-rule-evaluation-status.js';
 import { describeConfigRules } from './describe-config-rules.js';
 import { getComplianceDetailsByConfigRule } from './get-compliance-details-by-config-rule.js';
+import {
+  describeOrganizationConformancePacks,
+  putConformancePack,
+  putOrganizationConformancePack,
+} from './put-conformance-pack.js';
 import { selectAggregateResourceConfig } from './select-aggregate-resource-config.js';
 import { selectResourceConfig } from './select-resource-config.js';
 
@@ -41,6 +47,9 @@ export function configService(): ServiceDefinition {
       SelectAggregateResourceConfig: selectAggregateResourceConfig,
       DescribeConformancePacks: describeConformancePacks,
       DescribeConformancePackCompliance: describeConformancePackCompliance,
+      PutConformancePack: putConformancePack,
+      PutOrganizationConformancePack: putOrganizationConformancePack,
+      DescribeOrganizationConformancePacks: describeOrganizationConformancePacks,
     },
   };
 }

@@ -46,7 +46,8 @@ export function describeConformancePacks(input: Record<string, unknown>, ctx: Op
       ConformancePackArn: p.arn,
       ConformancePackId: p.id,
       ConformancePackInputParameters: [],
-      LastUpdateRequestedTime: p.createdAt,
+      LastUpdateRequestedTime: p.updatedAt ?? p.createdAt,
+      ...(p.organizationPack ? { CreatedBy: 'config-conforms.amazonaws.com' } : {}),
     })),
     NextToken: page.nextToken,
   };

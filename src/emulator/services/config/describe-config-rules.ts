@@ -32,7 +32,7 @@ export function configRule(rule: RuleState) {
     ConfigRuleId: rule.id,
     Source: { Owner: 'AWS', SourceIdentifier: rule.identifier },
     Scope: periodic ? undefined : { ComplianceResourceTypes: rule.resourceTypes },
-    InputParameters: '{}',
+    InputParameters: rule.inputParameters ?? '{}',
     MaximumExecutionFrequency: periodic ? 'TwentyFour_Hours' : undefined,
     ConfigRuleState: rule.state,
     EvaluationModes: [{ Mode: 'DETECTIVE' }],

@@ -1,13 +1,16 @@
 // AWS Security Hub (restJson1) served from the world's `securityHub:` section: GetEnabledStandards,
 // ListSecurityControlDefinitions, BatchGetSecurityControls, ListStandardsControlAssociations and GetFindings
-// (filtered server-side, paginated), each scoped to the caller's account and the signed region. An account
+// (filtered server-side, paginated), each scoped to the caller's account and the signed region; and
+// BatchImportFindings (batch-import-findings.ts), whose findings GetFindings then returns beside the world's. An account
 // without a hub in the region answers InvalidAccessException, as AWS does.
 
 import { type Page, pageOf } from '../../page-tokens.js';
 import type { OperationContext, ServiceDefinition } from '../../service-definition.js';
 import { AwsServiceError } from '../../service-error.js';
 import { awsModel } from '../model-paths.js';
+import { batchImportFindings } from './batch-import-findings.js';
 import { findingPredicate } from './finding-filters.js';
+import { importedFindings } from './imported-findings.js';
 import {
   associations,
   availableIn,
@@ -166,6 +169,7 @@ export function securityHubService(): ServiceDefinition {
           ...(admin.linkedRegions ? { Regions: admin.linkedRegions } : {}),
         };
       },
+      BatchImportFindings: (input, ctx) => batchImportFindings(input, ctx),
       GetFindings: (input, ctx) => {
         const hub = requireHub(ctx);
         const matches = findingPredicate((input.Filters as Record<string, unknown>) ?? {}, ctx.world.time);
@@ -196,13 +200,14 @@ function requireHub(ctx: OperationContext): HubSpec {
 function visibleFindings(ctx: OperationContext, hub: HubSpec): Finding[] {
   const sh = securityHubWorld(ctx.world);
   const admin = sh.administrator;
-  if (!admin || admin.account !== hub.account || admin.aggregationRegion !== hub.region)
-    return findingsOf(ctx.world, hub);
+  const imported = importedFindings(ctx.world);
+  const of = (h: HubSpec) => [...findingsOf(ctx.world, h), ...imported.of(h.account, h.region)];
+  if (!admin || admin.account !== hub.account || admin.aggregationRegion !== hub.region) return of(hub);
   const linked = new Set([hub.region, ...(admin.linkedRegions ?? ctx.world.world.regions)]);
   const members = new Set(membersOf(ctx));
   return sh.hubs
     .filter((h) => h.enabled && linked.has(h.region) && (h.account === hub.account || members.has(h.account)))
-    .flatMap((h) => findingsOf(ctx.world, h));
+    .flatMap(of);
 }
 
 type Administrator = NonNullable<ReturnType<typeof securityHubWorld>['administrator']>;

@@ -86,7 +86,11 @@ function checkRow(e: EvidenceCheckView): Row {
               e.accounts > e.worstAccounts.total ? `of ${plural(e.accounts, 'account')} checked` : undefined,
           }
         : '–',
-      { text: e.reason, color: PALETTE.muted },
+      {
+        text: e.reason,
+        color: PALETTE.muted,
+        sub: e.deployPack ? `Deploy with conformance pack ${e.deployPack}` : undefined,
+      },
     ],
   };
 }

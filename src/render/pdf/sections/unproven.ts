@@ -38,7 +38,11 @@ export function drawUnproven(canvas: PdfCanvas, view: ReportView, compact = fals
           },
           {
             text: compact ? truncate(c.cause, 200) : c.cause,
-            sub: !compact && c.example !== c.cause ? `e.g. ${c.example}` : undefined,
+            sub: c.deployPack
+              ? `Deploy with conformance pack ${c.deployPack}`
+              : !compact && c.example !== c.cause
+                ? `e.g. ${c.example}`
+                : undefined,
           },
           `${c.accounts.items.join(', ')}${c.accounts.more ? ` and ${c.accounts.more} more` : ''}\n${c.regions.join(', ')}`,
           `${plural(c.findings, 'finding')}\n${plural(c.queries.total, 'check')}\n${plural(c.controls, 'control')}`,

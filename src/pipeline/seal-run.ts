@@ -1,0 +1,162 @@
+// The end of every run, in one process or across a cluster: the summary, results.json, the history
+// comparison, render → sign → archive (finalize-run.ts), delivery, and the store's record of completion.
+
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AwsClients } from '../aws/aws-clients.js';
+import type { BundleSigner } from '../bundle/index.js';
+import type { Catalog, Profile } from '../catalog/index.js';
+import { sha256Hex } from '../core/canonical-json.js';
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
+import {
+  type EvidenceIndexEntry,
+  FINDINGS_FILE,
+  RESULTS_SCHEMA_VERSION,
+  type RunMetadata,
+  type RunSummary,
+} from '../core/run-result.js';
+import { deliverPackage } from '../deliver/deliver-package.js';
+import type { S3Delivery } from '../deliver/package-store.js';
+import { importRunFindings, type SecurityHubImport } from '../deliver/securityhub/import-run-findings.js';
+import { accountReach, type Rollup } from '../evaluate/index.js';
+import { withFindings, writeResultsFile } from '../store/results-file.js';
+import { digestResults } from '../store/run-digest.js';
+import type { RunStore } from '../store/run-store.js';
+import { finalizeRun } from './finalize-run.js';
+import { FINISH_STEPS, type RunProgress } from './progress.js';
+
+/** The API calls a run made, wherever they were made. */
+export interface CallCounts {
+  calls: number;
+  retries: number;
+  throttles: number;
+  errors: number;
+}
+
+/** results.json's summary of a collected and evaluated run. */
+export function summarizeRun(a: {
+  meta: RunMetadata;
+  calls: CallCounts;
+  evidence: EvidenceIndexEntry[];
+  rollup: Rollup;
+  findings: number;
+  finishedAt: Date;
+  durationMs: number;
+}): RunSummary {
+  const { meta, calls } = a;
+  const { unreadable } = accountReach(meta.scope.accounts, a.evidence);
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    run: {
+      ...meta,
+      scope: { ...meta.scope, unreadable },
+      finishedAt: a.finishedAt.toISOString(),
+      status: 'completed',
+      stats: {
+        ...meta.stats,
+        apiCalls: calls.calls,
+        retries: calls.retries,
+        throttles: calls.throttles,
+        errors: calls.errors,
+        evidenceRecords: a.evidence.length,
+        durationMs: Math.round(a.durationMs),
+      },
+    },
+    frameworks: a.rollup.frameworkResults(),
+    controls: a.rollup.controls(),
+    evidence: a.evidence,
+    findingsFile: { path: FINDINGS_FILE, count: a.findings },
+  };
+}
+
+export interface SealRunOptions {
+  runId: string;
+  workDir: string;
+  finalDir: string;
+  results: RunSummary;
+  profile: Profile;
+  catalog: Catalog;
+  clients: AwsClients;
+  clock: Clock;
+  logger: Logger;
+  store?: RunStore;
+  signer?: BundleSigner;
+  trialKeyDir?: string;
+  /** Import the run's control verdicts into Security Hub once the package is sealed (`--to-security-hub`). */
+  toSecurityHub?: boolean;
+  signal?: AbortSignal;
+  /** Tasks done and planned, repeated in every progress report. */
+  tasks: { done: number; total: number };
+  progress: (p: RunProgress) => void;
+}
+
+/** Write, render, sign, archive, deliver and record a run whose findings are in `workDir`. */
+export async function sealRun(
+  o: SealRunOptions,
+): Promise<{ archive: string; delivery?: S3Delivery; securityHub?: SecurityHubImport }> {
+  const { runId, workDir, finalDir, results, profile, store } = o;
+  const at = { tasksDone: o.tasks.done, tasksTotal: o.tasks.total };
+  o.progress({ phase: 'write', ...at, step: { done: 0, total: 1 } });
+  await writeResultsFile(workDir, results);
+  o.progress({ phase: 'write', ...at, step: { done: 1, total: 1 } });
+  // The summary in memory, the findings streamed from disk: nothing is read back whole.
+  const run = withFindings(results, workDir);
+  // One pass over the findings gives the store both the history's comparison and what it keeps.
+  const digest = store ? await digestResults(run) : undefined;
+  const history = digest ? await store?.history(profile.id, run, digest) : undefined;
+  // Renders, signs, seals and archives the run, then moves the folder and the archive into place.
+  const sealed = await finalizeRun({
+    workDir,
+    finalDir,
+    results: run,
+    catalog: o.catalog,
+    profile,
+    clients: o.clients,
+    clock: o.clock,
+    logger: o.logger,
+    ...(history ? { history } : {}),
+    ...(o.signer ? { signer: o.signer } : {}),
+    ...(o.trialKeyDir ? { trialKeyDir: o.trialKeyDir } : {}),
+    onStep: (phase, n) => o.progress({ phase, ...at, step: { done: n, total: FINISH_STEPS[phase] } }),
+  });
+  // Profiles with `delivery:` also get the sealed package in S3, verified there (src/deliver/); a failed
+  // delivery fails the run, and the local package stays for a retry.
+  const delivery = await deliverPackage({
+    profile,
+    archive: sealed.archive,
+    runId,
+    clients: o.clients,
+    clock: o.clock,
+    logger: o.logger,
+  });
+  // The verdicts back into Security Hub (optional): the sealed file as signed; a failed import is reported
+  // beside the run and does not undo it.
+  const securityHub = o.toSecurityHub
+    ? await importRunFindings({
+        dir: finalDir,
+        profile,
+        run: results.run,
+        clients: o.clients,
+        logger: o.logger,
+        ...(o.signal ? { signal: o.signal } : {}),
+      })
+    : undefined;
+  await store?.finish(runId, {
+    status: 'completed',
+    finishedAt: results.run.finishedAt ?? o.clock.now().toISOString(),
+    dir: finalDir,
+    archive: sealed.archive,
+    manifestSha256: sha256Hex(await readFile(join(finalDir, 'manifest.json'))),
+    frameworks: results.frameworks,
+    stats: results.run.stats,
+    ...(digest ? { digest } : {}),
+  });
+  o.progress({ phase: 'done', ...at });
+  o.logger.info({ runId, dir: finalDir, stats: results.run.stats }, 'run completed');
+  return {
+    archive: sealed.archive,
+    ...(delivery ? { delivery } : {}),
+    ...(securityHub ? { securityHub } : {}),
+  };
+}

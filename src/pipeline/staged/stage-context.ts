@@ -1,0 +1,69 @@
+// What every stage of a cluster run (plan, account, finish) is given by the worker that runs it, and the
+// clients and collect context made from it — the same settings runProfile uses for a whole run.
+
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { type AwsClientSettings, AwsClients } from '../../aws/aws-clients.js';
+import type { BundleSigner } from '../../bundle/index.js';
+import type { Catalog, Profile } from '../../catalog/index.js';
+import type { CollectContext } from '../../collect/collect-context.js';
+import { EvidenceWriter } from '../../collect/evidence-writer.js';
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../core/logger.js';
+import type { RunStore } from '../../store/run-store.js';
+import type { RunProgress } from '../progress.js';
+
+export interface StageContext {
+  profile: Profile;
+  catalog: Catalog;
+  /** Output root shared by every worker; the run's folder is `<outDir>/<profile>/.<run-id>.partial`. */
+  outDir: string;
+  runId: string;
+  clock: Clock;
+  logger: Logger;
+  store: RunStore;
+  endpoint?: string;
+  credentials?: AwsCredentialIdentityProvider;
+  signer?: BundleSigner;
+  trialKeyDir?: string;
+  /** Import the sealed run's verdicts into Security Hub. */
+  toSecurityHub?: boolean;
+  /** Cluster-wide call slots and retry budget of this run. */
+  shared?: AwsClientSettings['shared'];
+  signal: AbortSignal;
+  progress: (p: RunProgress) => void;
+}
+
+/** The run's AWS clients for this stage, made as runProfile makes them. */
+export function stageClients(s: StageContext): AwsClients {
+  const { profile } = s;
+  return new AwsClients({
+    ...(s.credentials ? { credentials: s.credentials } : {}),
+    ...(s.endpoint ? { endpoint: s.endpoint } : {}),
+    homeRegion: profile.scope.homeRegion ?? profile.scope.regions[0]!,
+    role: profile.scope.role,
+    limits: profile.collection.concurrency,
+    maxAttempts: profile.collection.maxAttempts,
+    callTimeoutMs: profile.collection.callTimeoutMs,
+    clock: s.clock,
+    ...(s.shared ? { shared: s.shared } : {}),
+  });
+}
+
+/** A collect context writing evidence into `dir` with ids prefixed by `idPrefix`. */
+export function stageCollectContext(
+  s: StageContext,
+  clients: AwsClients,
+  dir: string,
+  idPrefix: string,
+): CollectContext {
+  return {
+    clients,
+    writer: new EvidenceWriter(dir, idPrefix),
+    clock: s.clock,
+    logger: s.logger,
+    maxResources: s.profile.collection.maxResourcesPerFinding,
+    signal: s.signal,
+    profileDir: s.profile.dir,
+    runDir: dir,
+  };
+}
