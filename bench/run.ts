@@ -189,7 +189,7 @@ if (!only || only === 'scale') {
       runs.push(r);
       if (keep) log(`  kept: ${r.report.dir}`);
       log(
-        `  ${r.report.status}${r.report.error ? ` (${r.report.error})` : ''}: ${r.calls} calls in ${r.report.collectMs} ms, render ${r.report.renderMs} ms, bundle ${r.report.bundleMs} ms; peak ${r.report.peakRssMb} MiB (${r.report.peakSource ?? 'sampled'})${r.report.cgroupPeakMb !== undefined ? `, cgroup ${r.report.cgroupPeakMb} MiB` : ''}; ${r.report.findings} findings; calls ÷ minimum ${r.callsRatio.toFixed(2)}${r.floors ? `; render ÷ findings pass ${r.floors.renderRatio.toFixed(2)}, bundle ÷ tar ${r.floors.bundleRatio.toFixed(2)}` : ''}`,
+        `  ${r.report.status}${r.report.error ? ` (${r.report.error})` : ''}: ${r.calls} calls in ${r.report.collectMs} ms, render ${r.report.renderMs} ms, bundle ${r.report.bundleMs} ms; peak ${r.report.peakRssMb} MiB (${r.report.peakSource ?? 'sampled'}; sampled by stage: collect ${r.report.collectRssMb}, reports ${r.report.reportsRssMb}, bundle ${r.report.bundleRssMb} MiB)${r.report.cgroupPeakMb !== undefined ? `, cgroup ${r.report.cgroupPeakMb} MiB` : ''}; ${r.report.findings} findings; calls ÷ minimum ${r.callsRatio.toFixed(2)}${r.floors ? `; render ÷ findings pass ${r.floors.renderRatio.toFixed(2)}, bundle ÷ tar ${r.floors.bundleRatio.toFixed(2)}` : ''}`,
       );
     }
     sizes.push(runs);

@@ -1,13 +1,18 @@
-// Render a run into a folder in the requested formats: the view model is built once and shared.
+// Render a run into a folder in the requested formats: one pass over the findings feeds every format that
+// reads them (the view model's scan, findings.csv, OSCAL's evidence per control); the view model is built
+// once from it and shared by HTML and both PDFs.
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFindingsCsv } from './csv/findings-csv.js';
+import { FindingsCsvWriter } from './csv/findings-csv.js';
 import { SOA_CSV, writeSoaCsv } from './csv/soa-csv.js';
+import { passFindings } from './findings-pass.js';
 import { renderHtml } from './html/render-html.js';
+import { ControlEvidence } from './oscal/control-evidence.js';
 import { writeOscal } from './oscal/render-oscal.js';
 import { type RenderPdfOptions, renderDetailPdf, renderReportPdf } from './pdf/render-pdf.js';
-import type { ReportInput } from './report-input.js';
+import { type ReportInput, reportLimits } from './report-input.js';
+import { FindingScanner } from './view/finding-scan.js';
 import { ReportCatalog } from './view/report-catalog.js';
 import { buildSoa } from './view/soa.js';
 import { buildReportView } from './view-model.js';
@@ -48,7 +53,19 @@ export async function writeReports(
   const formats = opts.formats ?? REPORT_FORMATS;
   await mkdir(dir, { recursive: true });
   const needsView = formats.includes('html') || formats.includes('pdf');
-  const view = needsView ? await buildReportView(input) : undefined;
+  const scanner = needsView ? new FindingScanner(reportLimits(input)) : undefined;
+  const csv = formats.includes('csv')
+    ? new FindingsCsvWriter(join(dir, REPORT_FILES.csv), input.results.controls)
+    : undefined;
+  const evidence = formats.includes('oscal') ? new ControlEvidence(input.results.evidence) : undefined;
+  try {
+    await passFindings(input.results.findings, [scanner, csv, evidence]);
+    await csv?.close();
+  } catch (err) {
+    csv?.destroy();
+    throw err;
+  }
+  const view = scanner ? await buildReportView(input, scanner.scan) : undefined;
   const written: WrittenReport[] = [];
   for (const format of REPORT_FORMATS) {
     if (!formats.includes(format)) continue;
@@ -70,7 +87,7 @@ export async function writeReports(
         opts.onWritten?.({ format, path: join(dir, DETAIL_PDF_FILE) });
         continue;
       case 'csv': {
-        await writeFindingsCsv(path, input.results);
+        // findings.csv was written by the pass above.
         // Runs that include ISO/IEC 27001:2022 also get their Statement of Applicability as a CSV artefact.
         const soa =
           view?.soa ?? buildSoa(input.results.controls, new ReportCatalog(input.catalog, input.profile));
@@ -83,13 +100,10 @@ export async function writeReports(
         break;
       }
       case 'oscal':
-        await writeOscal(
-          path,
-          input.results,
-          input.catalog,
-          input.profile,
-          input.generatedAt ? { generatedAt: input.generatedAt } : {},
-        );
+        await writeOscal(path, input.results, input.catalog, input.profile, {
+          ...(input.generatedAt ? { generatedAt: input.generatedAt } : {}),
+          ...(evidence ? { evidence } : {}),
+        });
         break;
     }
     written.push({ format, path });

@@ -32,12 +32,14 @@ export function coalesceContent(stream: ContentStream): void {
   s[WRAPPED] = true;
   const write = s.write.bind(s);
   const finalize = s.finalize.bind(s);
-  let pending = '';
+  let pending: string[] = [];
+  let size = 0;
   const flush = () => {
-    if (!pending) return;
+    if (pending.length === 0) return;
     // pdfkit adds the newline after the last operator itself.
-    write(pending.slice(0, -1));
-    pending = '';
+    write(pending.join('\n'));
+    pending = [];
+    size = 0;
   };
   s.write = (chunk) => {
     if (typeof chunk !== 'string') {
@@ -45,8 +47,9 @@ export function coalesceContent(stream: ContentStream): void {
       write(chunk);
       return;
     }
-    pending += `${chunk}\n`;
-    if (pending.length >= PIECE) flush();
+    pending.push(chunk);
+    size += chunk.length + 1;
+    if (size >= PIECE) flush();
   };
   s.finalize = () => {
     flush();

@@ -101,12 +101,9 @@ export interface FindingScan {
   notEvaluatedFindings: number;
 }
 
-/** Scan findings once (an array, or a stream of the findings file). */
-export async function scanFindings(
-  findings: Iterable<Finding> | AsyncIterable<Finding>,
-  limits: ReportLimits,
-): Promise<FindingScan> {
-  const scan: FindingScan = {
+/** An empty scan. */
+function emptyScan(): FindingScan {
+  return {
     scopes: new Map(),
     checks: new Map(),
     failing: new Map(),
@@ -119,18 +116,27 @@ export async function scanFindings(
     errorFindings: 0,
     notEvaluatedFindings: 0,
   };
-  for await (const f of findings) {
+}
+
+/** The scan as a consumer of the one pass over the findings (`render/findings-pass.ts`): fed one at a time. */
+export class FindingScanner {
+  readonly scan: FindingScan = emptyScan();
+
+  constructor(private readonly limits: ReportLimits) {}
+
+  add(f: Finding): void {
+    const scan = this.scan;
     const ck = controlKey(f.frameworkId, f.controlId);
     addCheck(scan, ck, f);
     if (!isDecisive(f)) {
       addSupporting(scan, ck, f);
-      continue;
+      return;
     }
     if (f.kind === 'artifact-report' || f.kind === 'artifact-agreement') addProof(scan, ck, f);
     addScope(scan, ck, f);
     switch (f.status) {
       case 'FAIL':
-        addFailure(scan, ck, f, limits);
+        addFailure(scan, ck, f, this.limits);
         break;
       case 'ERROR':
         scan.errorFindings += 1;
@@ -148,7 +154,16 @@ export async function scanFindings(
         break;
     }
   }
-  return scan;
+}
+
+/** Scan findings once (an array, or a stream of the findings file). */
+export async function scanFindings(
+  findings: Iterable<Finding> | AsyncIterable<Finding>,
+  limits: ReportLimits,
+): Promise<FindingScan> {
+  const scanner = new FindingScanner(limits);
+  for await (const f of findings) scanner.add(f);
+  return scanner.scan;
 }
 
 function addFailure(scan: FindingScan, ck: string, f: Finding, limits: ReportLimits): void {
