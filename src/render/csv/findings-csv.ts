@@ -37,23 +37,40 @@ export interface FindingsCsvOptions {
 
 type CsvSource = Pick<RunResults<FindingSource>, 'controls' | 'findings'>;
 
-/** The title cell of each of the run's controls (quoted once, not once per finding), by framework and id. */
-function controlTitles(controls: readonly ControlResult[]): Map<string, string> {
-  return new Map(controls.map((c) => [`${c.frameworkId}\u0000${c.controlId}`, csvCell(c.title)]));
-}
-
 const NO_TITLE = csvCell('');
 
-/** One finding's CSV line (CRLF-terminated): `csvLine` of the cells, written out without arrays. */
-function findingLine(f: Finding, titles: ReadonlyMap<string, string>, max: number): string {
-  let ids = '';
-  const listed = Math.min(f.resources.length, max);
-  for (let i = 0; i < listed; i += 1)
-    ids += i ? ` ${f.resources[i]!.resourceId}` : f.resources[i]!.resourceId;
-  const unlisted = Math.max(f.failingCount, f.resources.length) - listed;
-  if (unlisted > 0) ids += listed ? ` +${unlisted} more` : `+${unlisted} more`;
-  const title = titles.get(`${f.frameworkId}\u0000${f.controlId}`) ?? NO_TITLE;
-  return `${csvCell(f.frameworkId)},${csvCell(f.controlId)},${csvCell(f.ref)},${title},${csvCell(f.queryKey)},${csvCell(f.kind)},${csvCell(f.accountId)},${csvCell(f.region)},${csvCell(f.status)},${csvCell(f.severity ?? '')},${csvCell(f.reason)},${csvCell(f.failingCount)},${csvCell(ids)},${csvCell(f.evidence.join(' '))},${csvCell(f.role ?? 'decisive')},${csvCell(f.failingCountAtLeast ? 'true' : 'false')}\r\n`;
+/**
+ * Makes one finding's CSV line (CRLF-terminated): `csvLine` of the cells, written out without arrays. A
+ * query's verdict in one scope is joined to every control that uses it, and those findings come one after
+ * another with the same reason: the last reason's cell is kept, not quoted again for each control.
+ */
+class FindingLines {
+  /** The title cell of each control (quoted once, not once per finding), by framework and id. */
+  private readonly titles: Map<string, string>;
+  private lastReason = '';
+  private lastReasonCell = csvCell('');
+
+  constructor(
+    controls: readonly ControlResult[],
+    private readonly max: number,
+  ) {
+    this.titles = new Map(controls.map((c) => [`${c.frameworkId}\u0000${c.controlId}`, csvCell(c.title)]));
+  }
+
+  line(f: Finding): string {
+    let ids = '';
+    const listed = Math.min(f.resources.length, this.max);
+    for (let i = 0; i < listed; i += 1)
+      ids += i ? ` ${f.resources[i]!.resourceId}` : f.resources[i]!.resourceId;
+    const unlisted = Math.max(f.failingCount, f.resources.length) - listed;
+    if (unlisted > 0) ids += listed ? ` +${unlisted} more` : `+${unlisted} more`;
+    const title = this.titles.get(`${f.frameworkId}\u0000${f.controlId}`) ?? NO_TITLE;
+    if (f.reason !== this.lastReason) {
+      this.lastReason = f.reason;
+      this.lastReasonCell = csvCell(f.reason);
+    }
+    return `${csvCell(f.frameworkId)},${csvCell(f.controlId)},${csvCell(f.ref)},${title},${csvCell(f.queryKey)},${csvCell(f.kind)},${csvCell(f.accountId)},${csvCell(f.region)},${csvCell(f.status)},${csvCell(f.severity ?? '')},${this.lastReasonCell},${csvCell(f.failingCount)},${csvCell(ids)},${csvCell(f.evidence.join(' '))},${csvCell(f.role ?? 'decisive')},${csvCell(f.failingCountAtLeast ? 'true' : 'false')}\r\n`;
+  }
 }
 
 /** The CSV, line by line (header first). */
@@ -61,10 +78,9 @@ export async function* findingsCsvLines(
   results: CsvSource,
   opts: FindingsCsvOptions = {},
 ): AsyncGenerator<string> {
-  const max = opts.maxResourceIds ?? 20;
-  const titles = controlTitles(results.controls);
+  const lines = new FindingLines(results.controls, opts.maxResourceIds ?? 20);
   yield csvLine(FINDINGS_CSV_HEADER);
-  for await (const f of results.findings) yield findingLine(f, titles, max);
+  for await (const f of results.findings) yield lines.line(f);
 }
 
 /** The whole CSV as one string (small and medium runs). */
@@ -93,8 +109,7 @@ const BATCH = 1 << 16;
  */
 export class FindingsCsvWriter {
   private readonly out: WriteStream;
-  private readonly titles: Map<string, string>;
-  private readonly max: number;
+  private readonly lines: FindingLines;
   private buffer: string;
   private failed: Error | undefined;
 
@@ -107,14 +122,13 @@ export class FindingsCsvWriter {
     this.out.on('error', (err) => {
       this.failed ??= err;
     });
-    this.titles = controlTitles(controls);
-    this.max = opts.maxResourceIds ?? 20;
+    this.lines = new FindingLines(controls, opts.maxResourceIds ?? 20);
     this.buffer = csvLine(FINDINGS_CSV_HEADER);
   }
 
   add(f: Finding): Promise<void> | undefined {
     if (this.failed) throw this.failed;
-    this.buffer += findingLine(f, this.titles, this.max);
+    this.buffer += this.lines.line(f);
     if (this.buffer.length < BATCH) return undefined;
     const full = !this.out.write(this.buffer);
     this.buffer = '';

@@ -131,6 +131,9 @@ async function renderDocument(view: ReportView, spec: DocumentSpec, opts: Render
     doc.on('end', () => resolve());
     doc.on('error', reject);
   });
+  // Let the stream start flowing before the synchronous drawing: from then on each piece pdfkit emits goes
+  // straight to the sink, instead of waiting in the stream's buffer (as 100,000s of small pieces) until the end.
+  await new Promise<void>((resolve) => setImmediate(resolve));
 
   // The executive report holds no control anchors: a link to one would go nowhere, so none is made.
   const canvas = new PdfCanvas(

@@ -4,7 +4,7 @@
 import type { EvidenceKind } from '../../core/evidence-kind.js';
 import { isDecisive } from '../../core/evidence-role.js';
 import type { Finding, ResourceRef } from '../../core/finding.js';
-import { STATUS_RANK, type Status } from '../../core/status.js';
+import { emptyCounts, STATUS_RANK, type Status } from '../../core/status.js';
 import { DistinctSample } from '../capped.js';
 import type { ReportLimits } from '../report-input.js';
 import { controlKey } from './report-catalog.js';
@@ -62,7 +62,7 @@ export interface ProofState {
 export interface CheckState {
   status: Status;
   /** Findings by status. */
-  counts: Partial<Record<Status, number>>;
+  counts: Record<Status, number>;
   /** Failing resources over the check's FAIL findings. */
   failingResources: number;
   /** Every account with a finding of this check; and those whose finding is the worst status. */
@@ -294,7 +294,8 @@ function addCheck(scan: FindingScan, ck: string, f: Finding): void {
   if (!c) {
     c = {
       status: f.status,
-      counts: {},
+      // Every status from the start: one object shape for every check, so counting stays a fast field update.
+      counts: emptyCounts(),
       failingResources: 0,
       accounts: new Set(),
       worstAccounts: new Set(),
@@ -302,7 +303,7 @@ function addCheck(scan: FindingScan, ck: string, f: Finding): void {
     };
     byQuery.set(f.queryKey, c);
   }
-  c.counts[f.status] = (c.counts[f.status] ?? 0) + 1;
+  c.counts[f.status] += 1;
   if (f.status === 'FAIL') c.failingResources += f.failingCount;
   c.accounts.add(f.accountId);
   if (STATUS_RANK[f.status] > STATUS_RANK[c.status]) {
