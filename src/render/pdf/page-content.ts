@@ -9,7 +9,7 @@
 // the same compressed stream: the PDF is byte for byte what it was.
 //
 // pdfkit also remembers the shaped glyphs of every distinct word for as long as a font lives (tens of MB
-// for a volume full of resource ids and hashes); that memo is dropped now and then, at a page break, which
+// for a volume full of resource ids and hashes); that memo is dropped each time it reaches 4,000 words, which
 // only means a word is shaped again the same way. And the document's output, emitted in small pieces
 // (several per object), is copied into large blocks as it comes.
 
@@ -22,7 +22,7 @@ interface ContentStream {
   finalize(): void;
 }
 
-const WRAPPED = Symbol('evidentia.coalesced');
+const WRAPPED = Symbol('evidentia.wrapped');
 
 /** Join the operators written to `stream` into few large pieces; the bytes written stay the same. */
 export function coalesceContent(stream: ContentStream): void {
@@ -68,23 +68,40 @@ export function coalescePageContent(doc: PDFKit.PDFDocument): void {
   });
 }
 
-/** Distinct words whose shaped glyphs a font keeps before the memo is dropped (at the next page break). */
+/** Distinct words whose shaped glyphs a font keeps before its memo is dropped. */
 const LAYOUT_MEMO = 4000;
 
-/** pdfkit's embedded font (0.20, EmbeddedFont): its word → shaped glyphs memo. */
+/** pdfkit's embedded font (0.20, EmbeddedFont): its word → shaped glyphs memo, filled after each miss. */
 interface FontWithMemo {
   layoutCache?: Record<string, unknown>;
+  layoutRun?: (text: string, features?: unknown) => unknown;
+  [WRAPPED]?: true;
 }
 
-/** Drop a font's memo of shaped words when it has grown past LAYOUT_MEMO, checked at every page break. */
+/**
+ * Drop a font's memo of shaped words once LAYOUT_MEMO words have been shaped into it. pdfkit shapes a word
+ * (layoutRun) only when the memo misses, then stores it: counting those calls counts the memo's entries
+ * without walking it. Fonts are made when first used, so each page break wraps the ones not yet wrapped.
+ */
 export function boundLayoutMemo(doc: PDFKit.PDFDocument): void {
-  doc.on('pageAdded', () => {
+  const wrapNew = () => {
     const fonts = (doc as unknown as { _fontFamilies?: Record<string, FontWithMemo> })._fontFamilies;
     for (const font of Object.values(fonts ?? {})) {
-      if (font.layoutCache && Object.keys(font.layoutCache).length > LAYOUT_MEMO)
-        font.layoutCache = Object.create(null) as Record<string, unknown>;
+      const run = font.layoutRun;
+      if (font[WRAPPED] || !font.layoutCache || typeof run !== 'function') continue;
+      font[WRAPPED] = true;
+      let shaped = 0;
+      font.layoutRun = function (this: FontWithMemo, text, features) {
+        if (++shaped > LAYOUT_MEMO && this.layoutCache) {
+          this.layoutCache = Object.create(null) as Record<string, unknown>;
+          shaped = 1;
+        }
+        return run.call(this, text, features);
+      };
     }
-  });
+  };
+  wrapNew();
+  doc.on('pageAdded', wrapNew);
 }
 
 /** Bytes gathered into blocks of at least BLOCK bytes, so many small pieces are not all kept alive. */
