@@ -40,7 +40,7 @@ import {
 import { planRun } from '../plan/plan-run.js';
 import { FindingsFile } from '../store/findings-file.js';
 import { withFindings, writeResultsFile } from '../store/results-file.js';
-import { digestResults } from '../store/run-digest.js';
+import { digestResults, type RunDigest, RunDigestBuilder } from '../store/run-digest.js';
 import type { RunStore } from '../store/run-store.js';
 import { writeCredentialEvidence } from './credential-evidence.js';
 import { finalizeRun } from './finalize-run.js';
@@ -206,9 +206,20 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
     progress({ phase: 'write', tasksDone: done, tasksTotal: tasks, step: { done: 1, total: 1 } });
     // The summary in memory, the findings streamed from disk: nothing is read back whole.
     const run = withFindings(results, workDir);
-    // One pass over the findings gives the store both the history's comparison and what it keeps.
-    const digest = opts.store ? await digestResults(run) : undefined;
-    const history = digest ? await opts.store?.history(profile.id, run, digest) : undefined;
+    // The run history's digest (what the store keeps, and what the report's history compares) is gathered
+    // by the render stage's one pass over the findings; the history is asked for once that pass is over. A
+    // digest is never taken from a pass that did not see every finding: then the findings are read for it.
+    const store = opts.store;
+    const digester = store ? new RunDigestBuilder() : undefined;
+    let digest: RunDigest | undefined;
+    const digestOnce = async (): Promise<RunDigest | undefined> => {
+      if (!digester || digest) return digest;
+      digest =
+        digester.count === results.findingsFile.count
+          ? digester.digest(results.controls)
+          : await digestResults(run);
+      return digest;
+    };
     // Renders, signs, seals and archives the run, then moves the folder and the archive into place.
     const sealed = await finalizeRun({
       workDir,
@@ -219,7 +230,15 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
       clients,
       clock,
       logger,
-      ...(history ? { history } : {}),
+      ...(store && digester
+        ? {
+            feed: [digester],
+            historyAfterPass: async () => {
+              const d = await digestOnce();
+              return d ? store.history(profile.id, run, d) : undefined;
+            },
+          }
+        : {}),
       ...(opts.signer ? { signer: opts.signer } : {}),
       ...(opts.trialKeyDir ? { trialKeyDir: opts.trialKeyDir } : {}),
       onStep: (phase, n) =>
@@ -240,6 +259,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
       clock,
       logger,
     });
+    await digestOnce();
     await opts.store?.finish(runId, {
       status: 'completed',
       finishedAt: results.run.finishedAt ?? clock.now().toISOString(),

@@ -6,11 +6,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FindingsCsvWriter } from './csv/findings-csv.js';
 import { SOA_CSV, writeSoaCsv } from './csv/soa-csv.js';
-import { passFindings } from './findings-pass.js';
+import { type FindingConsumer, passFindings } from './findings-pass.js';
 import { renderHtml } from './html/render-html.js';
 import { ControlEvidence } from './oscal/control-evidence.js';
 import { writeOscal } from './oscal/render-oscal.js';
 import { type RenderPdfOptions, renderDetailPdf, renderReportPdf } from './pdf/render-pdf.js';
+import type { ReportHistory } from './report-history.js';
 import { type ReportInput, reportLimits } from './report-input.js';
 import { FindingScanner } from './view/finding-scan.js';
 import { ReportCatalog } from './view/report-catalog.js';
@@ -37,6 +38,13 @@ export interface WriteReportsOptions {
   templatesDir?: string;
   /** Called after each file is written (for progress). */
   onWritten?: (written: WrittenReport) => void;
+  /** Further consumers of the one pass over the findings (the run history's digest). */
+  feed?: readonly FindingConsumer[];
+  /**
+   * The report's history when the input has none, asked for once the pass is over: it may rest on what the
+   * pass gathered (the run's digest, compared with earlier runs).
+   */
+  history?: () => Promise<ReportHistory | undefined>;
 }
 
 export interface WrittenReport {
@@ -59,13 +67,16 @@ export async function writeReports(
     : undefined;
   const evidence = formats.includes('oscal') ? new ControlEvidence(input.results.evidence) : undefined;
   try {
-    await passFindings(input.results.findings, [scanner, csv, evidence]);
+    await passFindings(input.results.findings, [scanner, csv, evidence, ...(opts.feed ?? [])]);
     await csv?.close();
   } catch (err) {
     csv?.destroy();
     throw err;
   }
-  const view = scanner ? await buildReportView(input, scanner.scan) : undefined;
+  const history = input.history ?? (await opts.history?.());
+  const view = scanner
+    ? await buildReportView(history ? { ...input, history } : input, scanner.scan)
+    : undefined;
   const written: WrittenReport[] = [];
   for (const format of REPORT_FORMATS) {
     if (!formats.includes(format)) continue;

@@ -22,6 +22,7 @@ import type { ReportInput } from '../../../src/render/report-input.js';
 import { buildReportView } from '../../../src/render/view-model.js';
 import { writeReports } from '../../../src/render/write-reports.js';
 import { FindingsFile } from '../../../src/store/findings-file.js';
+import { digestResults, RunDigestBuilder } from '../../../src/store/run-digest.js';
 import { sampleReportInput } from '../../fixtures/results/sample-run.js';
 
 let dir: string;
@@ -133,6 +134,25 @@ describe('one pass over the findings', () => {
       await readFile(oscalPath, 'utf8'),
     );
     expect(await readFile(join(out, 'report.html'), 'utf8')).toBe(renderHtml(view));
+  });
+
+  it("feeds the run history's digest from the same pass, and asks for the history only after it", async () => {
+    const count = input.results.findings.length;
+    const together = countedSource(findingsPath, count);
+    const streamed: ReportInput = { ...input, results: { ...input.results, findings: together.source } };
+    const digester = new RunDigestBuilder();
+    let seenWhenAsked = -1;
+    await writeReports(streamed, join(dir, 'with-digest'), {
+      formats: ['html'],
+      feed: [digester],
+      history: async () => {
+        seenWhenAsked = digester.count;
+        return undefined;
+      },
+    });
+    expect(together.passes()).toBe(1);
+    expect(seenWhenAsked).toBe(count);
+    expect(digester.digest(input.results.controls)).toEqual(await digestResults(input.results));
   });
 
   it('quotes every cell as the three replacements did, fast path or not', () => {
