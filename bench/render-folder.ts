@@ -34,6 +34,7 @@ const profile = await writeProfile(
 );
 const readyKb = vmHwm();
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const times: string[] = [];
 // The largest heap, external memory and RSS seen (every 20 ms) until each file was written.
 let peak = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0 };
@@ -56,7 +57,8 @@ await renderRun(runDir, catalog, profile, {
 });
 clearInterval(sampler);
 const ms = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
 await rm(scratch, { recursive: true, force: true });
 process.stdout.write(
-  `${times.join('\n')}\nrender ${Math.round(ms)} ms; VmHWM after imports ${mib(loadedKb)} MiB, after catalogue ${mib(readyKb)} MiB, after render ${mib(vmHwm())} MiB; heap used ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB\n`,
+  `${times.join('\n')}\nrender ${Math.round(ms)} ms (CPU: user ${Math.round(cpu.user / 1000)} ms, system ${Math.round(cpu.system / 1000)} ms, every thread); VmHWM after imports ${mib(loadedKb)} MiB, after catalogue ${mib(readyKb)} MiB, after render ${mib(vmHwm())} MiB; heap used ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB\n`,
 );

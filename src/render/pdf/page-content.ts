@@ -9,8 +9,8 @@
 // the same compressed stream: the PDF is byte for byte what it was.
 //
 // pdfkit also remembers the shaped glyphs of every distinct word for as long as a font lives (tens of MB
-// for a volume full of resource ids and hashes); that memo is dropped each time it reaches 4,000 words, which
-// only means a word is shaped again the same way. And the document's output, emitted in small pieces
+// for a volume full of resource ids and hashes); that memo is kept to the words in use (two generations of
+// 4,000), and a word let go is only shaped again the same way. And the document's output, emitted in small pieces
 // (several per object), is copied into large blocks as it comes.
 
 /** Characters gathered before they are handed to pdfkit as one piece. */
@@ -68,7 +68,7 @@ export function coalescePageContent(doc: PDFKit.PDFDocument): void {
   });
 }
 
-/** Distinct words whose shaped glyphs a font keeps before its memo is dropped. */
+/** Distinct words in each of the two generations of a font's memo of shaped words. */
 const LAYOUT_MEMO = 4000;
 
 /** pdfkit's embedded font (0.20, EmbeddedFont): its word → shaped glyphs memo, filled after each miss. */
@@ -79,9 +79,12 @@ interface FontWithMemo {
 }
 
 /**
- * Drop a font's memo of shaped words once LAYOUT_MEMO words have been shaped into it. pdfkit shapes a word
- * (layoutRun) only when the memo misses, then stores it: counting those calls counts the memo's entries
- * without walking it. Fonts are made when first used, so each page break wraps the ones not yet wrapped.
+ * Keep a font's memo of shaped words to two generations of LAYOUT_MEMO words each. pdfkit shapes a word
+ * (layoutRun) only when its memo misses, then stores the result: counting those calls counts the memo's
+ * entries without walking it. When the memo is full it becomes the old generation and a new one starts; a
+ * word found in the old one is handed back as it was shaped (and so moves to the new one), so the words a
+ * document keeps using are not shaped again, and the rest are let go. Fonts are made when first used, so
+ * each page break wraps the ones not yet wrapped.
  */
 export function boundLayoutMemo(doc: PDFKit.PDFDocument): void {
   const wrapNew = () => {
@@ -90,13 +93,17 @@ export function boundLayoutMemo(doc: PDFKit.PDFDocument): void {
       const run = font.layoutRun;
       if (font[WRAPPED] || !font.layoutCache || typeof run !== 'function') continue;
       font[WRAPPED] = true;
-      let shaped = 0;
+      let entries = 0;
+      let old: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
       font.layoutRun = function (this: FontWithMemo, text, features) {
-        if (++shaped > LAYOUT_MEMO && this.layoutCache) {
+        // With features pdfkit neither looks in nor fills its memo.
+        if (features !== undefined) return run.call(this, text, features);
+        if (this.layoutCache && ++entries > LAYOUT_MEMO) {
+          old = this.layoutCache;
           this.layoutCache = Object.create(null) as Record<string, unknown>;
-          shaped = 1;
+          entries = 1;
         }
-        return run.call(this, text, features);
+        return old[text] ?? run.call(this, text, features);
       };
     }
   };
