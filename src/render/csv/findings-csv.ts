@@ -118,7 +118,8 @@ export class FindingsCsvWriter {
     controls: readonly ControlResult[],
     opts: FindingsCsvOptions = {},
   ) {
-    this.out = createWriteStream(path);
+    // Up to 1 MB queued before the pass waits: the file is written while the next findings are parsed.
+    this.out = createWriteStream(path, { highWaterMark: 1 << 20 });
     this.out.on('error', (err) => {
       this.failed ??= err;
     });
