@@ -1,4 +1,4 @@
-// `npm run bench -- [--quick] [--write] [--only speed|scale] [--repeat N]`: the benchmark, run as built code
+// `npm run bench -- [--quick] [--write] [--only speed|scale] [--repeat N] [--accounts 10,100] [--keep]`: the benchmark, run as built code
 // (npm run bench builds dist/ and bench/, then runs this file with plain node; the measured processes import dist/). Synthetic organisations in
 // the emulator (own process), each run in a fresh process; prints wall time ÷ ideal bound, API calls ÷ the
 // plan's minimum, retries, peak RSS as the organisation grows (whole runs under a heap capped so that a run
@@ -6,6 +6,8 @@
 // account-by-account.
 // Every scenario runs --repeat times (5 by default, 2 with --quick); tables give the median and the range.
 // --write puts the results into docs/benchmarks.md and the chart into docs/images/bench-scale.svg.
+// --accounts picks the scale runs' sizes (default 10,100,500,1000; 10,50 with --quick), to iterate on small
+// ones; --keep leaves each scale run's folder in place and prints where (to profile its rendering).
 
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -27,6 +29,11 @@ const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefi
 const repeat = args.includes('--repeat') ? Number(args[args.indexOf('--repeat') + 1]) : quick ? 2 : 5;
 if (!Number.isInteger(repeat) || repeat < 1)
   throw new Error('--repeat takes a whole number of runs (1 or more)');
+const accountsArg = args.includes('--accounts') ? args[args.indexOf('--accounts') + 1] : undefined;
+const chosenSizes = accountsArg?.split(',').map(Number);
+if (chosenSizes?.some((n) => !Number.isInteger(n) || n < 1))
+  throw new Error('--accounts takes whole numbers of accounts separated by commas, e.g. --accounts 10,100');
+const keep = args.includes('--keep');
 const CHART = join(packageRoot(), 'docs', 'images', 'bench-scale.svg');
 const DOC = join(packageRoot(), 'docs', 'benchmarks.md');
 /** Each section of docs/benchmarks.md sits between its own markers, so `--only` rewrites just its own. */
@@ -85,7 +92,7 @@ const aggregator: Scenario = {
   world: latency.world,
   profile: { ...latency.profile, aggregator: { accountId: '100000000001', region: 'us-east-1' } },
 };
-const sizes = quick ? [10, 50] : [10, 100, 500, 1000];
+const sizes = chosenSizes ?? (quick ? [10, 50] : [10, 100, 500, 1000]);
 const scale: Scenario[] = sizes.map((n) => ({
   name: `scale-${n}`,
   world: world(n, FOUR, 25, { resourcesPerRule: 3 }),
@@ -178,10 +185,11 @@ if (!only || only === 'scale') {
       log(
         `running ${sc.name} (${sc.world.accounts} accounts × ${sc.world.regions.length} regions, heap capped at ${CAPPED_HEAP_MB} MiB; ${i}/${repeat}) …`,
       );
-      const r = await runScenario(sc, catalog);
+      const r = await runScenario(sc, catalog, keep);
       runs.push(r);
+      if (keep) log(`  kept: ${r.report.dir}`);
       log(
-        `  ${r.report.status}${r.report.error ? ` (${r.report.error})` : ''}: ${r.calls} calls in ${r.report.collectMs} ms, render ${r.report.renderMs} ms, bundle ${r.report.bundleMs} ms; peak ${r.report.peakRssMb} MiB (${r.report.peakSource ?? 'sampled'})${r.report.cgroupPeakMb !== undefined ? `, cgroup ${r.report.cgroupPeakMb} MiB` : ''}; ${r.report.findings} findings; calls ÷ minimum ${r.callsRatio.toFixed(2)}${r.floors ? `; render ÷ findings pass ${r.floors.renderRatio.toFixed(2)}, bundle ÷ tar ${r.floors.bundleRatio.toFixed(2)}` : ''}`,
+        `  ${r.report.status}${r.report.error ? ` (${r.report.error})` : ''}: ${r.calls} calls in ${r.report.collectMs} ms, render ${r.report.renderMs} ms, bundle ${r.report.bundleMs} ms; peak ${r.report.peakRssMb} MiB (${r.report.peakSource ?? 'sampled'}; sampled by stage: collect ${r.report.collectRssMb}, reports ${r.report.reportsRssMb}, bundle ${r.report.bundleRssMb} MiB)${r.report.cgroupPeakMb !== undefined ? `, cgroup ${r.report.cgroupPeakMb} MiB` : ''}; ${r.report.findings} findings; calls ÷ minimum ${r.callsRatio.toFixed(2)}${r.floors ? `; render ÷ findings pass ${r.floors.renderRatio.toFixed(2)}, bundle ÷ tar ${r.floors.bundleRatio.toFixed(2)}` : ''}`,
       );
     }
     sizes.push(runs);
@@ -208,7 +216,7 @@ if (!only || only === 'scale') {
   ];
 }
 
-const stamp = `Measured ${started.toISOString().slice(0, 16)}Z with \`npm run bench --${quick ? ' --quick' : ''}${only ? ` --only ${only}` : ''} --repeat ${repeat}\` on ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`;
+const stamp = `Measured ${started.toISOString().slice(0, 16)}Z with \`npm run bench --${quick ? ' --quick' : ''}${only ? ` --only ${only}` : ''}${accountsArg ? ` --accounts ${accountsArg}` : ''} --repeat ${repeat}\` on ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`;
 const profiles = `<details><summary>Profiles used</summary>\n\nSpeed scenarios (the aggregator run adds \`aggregator: { name: org-aggregator, accountId: '100000000001', region: us-east-1 }\` to \`scope\`):\n\n\`\`\`yaml\n${profileYaml(latency.profile)}\`\`\`\n\nScale runs:\n\n\`\`\`yaml\n${profileYaml(scale[0]!.profile)}\`\`\`\n</details>`;
 const texts: [string, string][] = [
   ...Object.entries(sections).map(([key, lines]): [string, string] => [

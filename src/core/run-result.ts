@@ -94,6 +94,12 @@ export interface RunSummary {
   evidence: EvidenceIndexEntry[];
   /** Where the findings are (relative to the run folder) and how many there are. */
   findingsFile: { path: typeof FINDINGS_FILE; count: number };
+  /**
+   * Managed rules that decisive evidence found not deployed somewhere in scope (identifiers, sorted): what
+   * `packs generate --missing-from` deploys, known before the reports' one pass over the findings so every
+   * writer can name each rule's pack. Absent from results written before it existed.
+   */
+  notDeployedRules?: string[];
 }
 
 /**

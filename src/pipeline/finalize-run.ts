@@ -21,7 +21,12 @@ import type { Catalog, Profile } from '../catalog/index.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { FindingSource, RunResults } from '../core/run-result.js';
-import { DETAIL_PDF_FILE, type ReportHistory, type SignerInfo } from '../render/index.js';
+import {
+  DETAIL_PDF_FILE,
+  type FindingConsumer,
+  type ReportHistory,
+  type SignerInfo,
+} from '../render/index.js';
 import { renderRun } from './render-run.js';
 
 export interface FinalizeRunOptions {
@@ -34,6 +39,10 @@ export interface FinalizeRunOptions {
   catalog: Catalog;
   profile: Profile;
   history?: ReportHistory;
+  /** Further consumers of the render stage's one pass over the findings (the run history's digest). */
+  feed?: readonly FindingConsumer[];
+  /** The history when `history` is not given, asked for once that pass is over. */
+  historyAfterPass?: () => Promise<ReportHistory | undefined>;
   /** The signer to use; default: the profile's `signing` block, else the trial key. */
   signer?: BundleSigner;
   /** The run's AWS clients (a KMS signer is reached through them). */
@@ -83,6 +92,8 @@ export async function finalizeRun(opts: FinalizeRunOptions): Promise<FinalizedRu
     onWritten: () => step('render', ++rendered),
     results,
     ...(opts.history ? { history: opts.history } : {}),
+    ...(opts.feed ? { feed: opts.feed } : {}),
+    ...(opts.historyAfterPass ? { historyAfterPass: opts.historyAfterPass } : {}),
     signer: info,
     pdf: {
       beforeEnd: pdfSignaturePlaceholder(signer, {

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { Catalog, Profile } from '../catalog/types.js';
 import type { FindingSource, RunResults } from '../core/run-result.js';
-import type { ReportHistory, SignerInfo, WrittenReport } from '../render/index.js';
+import type { FindingConsumer, ReportHistory, SignerInfo, WrittenReport } from '../render/index.js';
 import { type RenderPdfOptions, writeReports } from '../render/index.js';
 import { openRun } from '../store/results-file.js';
 
@@ -12,6 +12,10 @@ export interface RenderRunOptions {
   /** The run's results when the caller holds them already; default: read from the folder. */
   results?: RunResults<FindingSource>;
   history?: ReportHistory;
+  /** Further consumers of the render stage's one pass over the findings (the run history's digest). */
+  feed?: readonly FindingConsumer[];
+  /** The history when `history` is not given, asked for once that pass is over. */
+  historyAfterPass?: () => Promise<ReportHistory | undefined>;
   signer?: SignerInfo;
   /** Passed to the PDF renderer (the bundle stage adds its signature placeholder here). */
   pdf?: RenderPdfOptions;
@@ -36,6 +40,11 @@ export async function renderRun(
       ...(opts.signer ? { signer: opts.signer } : {}),
     },
     join(runDir, 'reports'),
-    { ...(opts.pdf ? { pdf: opts.pdf } : {}), ...(opts.onWritten ? { onWritten: opts.onWritten } : {}) },
+    {
+      ...(opts.pdf ? { pdf: opts.pdf } : {}),
+      ...(opts.onWritten ? { onWritten: opts.onWritten } : {}),
+      ...(opts.feed ? { feed: opts.feed } : {}),
+      ...(opts.historyAfterPass ? { history: opts.historyAfterPass } : {}),
+    },
   );
 }

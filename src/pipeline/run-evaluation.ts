@@ -15,11 +15,14 @@ import {
   Rollup,
   toFindings,
 } from '../evaluate/index.js';
+import { isUndeployedRuleFinding, ruleOfQueryKey } from '../packs/missing-rules.js';
 import type { Task } from '../plan/types.js';
 import { FindingsFile } from '../store/findings-file.js';
 
 export class RunEvaluation {
   readonly rollup: Rollup;
+  /** Managed rules a decisive finding found not deployed (results.json's `notDeployedRules`). */
+  readonly notDeployed = new Set<string>();
   private readonly findings: FindingsFile;
   private readonly index: ReturnType<typeof buildFindingIndex>;
   private readonly evalCtx: Parameters<typeof evaluateTask>[2];
@@ -60,7 +63,10 @@ export class RunEvaluation {
   async add(task: Task, records: readonly EvidenceRecord[]): Promise<void> {
     const verdicts = evaluateTask(task, [...records], this.evalCtx);
     const made = verdicts.flatMap((v) => toFindings(v, this.index));
-    for (const f of made) this.rollup.add(f);
+    for (const f of made) {
+      this.rollup.add(f);
+      if (isUndeployedRuleFinding(f)) this.notDeployed.add(ruleOfQueryKey(f.queryKey));
+    }
     this.appending = this.appending.then(() => this.findings.append(made));
     await this.appending;
   }

@@ -165,6 +165,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
       evidence: [...writer.index()],
       rollup: evaluation.rollup,
       findings: evaluation.count,
+      notDeployed: evaluation.notDeployed,
       finishedAt: clock.now(),
       durationMs: performance.now() - t0,
     });

@@ -21,7 +21,7 @@ import type { S3Delivery } from '../deliver/package-store.js';
 import { importRunFindings, type SecurityHubImport } from '../deliver/securityhub/import-run-findings.js';
 import { accountReach, type Rollup } from '../evaluate/index.js';
 import { withFindings, writeResultsFile } from '../store/results-file.js';
-import { digestResults } from '../store/run-digest.js';
+import { digestResults, type RunDigest, RunDigestBuilder } from '../store/run-digest.js';
 import type { RunStore } from '../store/run-store.js';
 import { finalizeRun } from './finalize-run.js';
 import { FINISH_STEPS, type RunProgress } from './progress.js';
@@ -41,6 +41,8 @@ export function summarizeRun(a: {
   evidence: EvidenceIndexEntry[];
   rollup: Rollup;
   findings: number;
+  /** Managed rules decisive evidence found not deployed. */
+  notDeployed: ReadonlySet<string>;
   finishedAt: Date;
   durationMs: number;
 }): RunSummary {
@@ -67,6 +69,7 @@ export function summarizeRun(a: {
     controls: a.rollup.controls(),
     evidence: a.evidence,
     findingsFile: { path: FINDINGS_FILE, count: a.findings },
+    notDeployedRules: [...a.notDeployed].sort(),
   };
 }
 
@@ -102,9 +105,19 @@ export async function sealRun(
   o.progress({ phase: 'write', ...at, step: { done: 1, total: 1 } });
   // The summary in memory, the findings streamed from disk: nothing is read back whole.
   const run = withFindings(results, workDir);
-  // One pass over the findings gives the store both the history's comparison and what it keeps.
-  const digest = store ? await digestResults(run) : undefined;
-  const history = digest ? await store?.history(profile.id, run, digest) : undefined;
+  // The run history's digest (what the store keeps, and what the report's history compares) is gathered
+  // by the render stage's one pass over the findings; the history is asked for once that pass is over. A
+  // digest is never taken from a pass that did not see every finding: then the findings are read for it.
+  const digester = store ? new RunDigestBuilder() : undefined;
+  let digest: RunDigest | undefined;
+  const digestOnce = async (): Promise<RunDigest | undefined> => {
+    if (!digester || digest) return digest;
+    digest =
+      digester.count === results.findingsFile.count
+        ? digester.digest(results.controls)
+        : await digestResults(run);
+    return digest;
+  };
   // Renders, signs, seals and archives the run, then moves the folder and the archive into place.
   const sealed = await finalizeRun({
     workDir,
@@ -115,7 +128,15 @@ export async function sealRun(
     clients: o.clients,
     clock: o.clock,
     logger: o.logger,
-    ...(history ? { history } : {}),
+    ...(store && digester
+      ? {
+          feed: [digester],
+          historyAfterPass: async () => {
+            const d = await digestOnce();
+            return d ? store.history(profile.id, run, d) : undefined;
+          },
+        }
+      : {}),
     ...(o.signer ? { signer: o.signer } : {}),
     ...(o.trialKeyDir ? { trialKeyDir: o.trialKeyDir } : {}),
     onStep: (phase, n) => o.progress({ phase, ...at, step: { done: n, total: FINISH_STEPS[phase] } }),
@@ -142,6 +163,7 @@ export async function sealRun(
         ...(o.signal ? { signal: o.signal } : {}),
       })
     : undefined;
+  await digestOnce();
   await store?.finish(runId, {
     status: 'completed',
     finishedAt: results.run.finishedAt ?? o.clock.now().toISOString(),

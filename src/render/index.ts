@@ -12,6 +12,7 @@ export {
   renderFindingsCsv,
   writeFindingsCsv,
 } from './csv/findings-csv.js';
+export { type FindingConsumer, passFindings } from './findings-pass.js';
 export { type RenderHtmlOptions, renderHtml } from './html/render-html.js';
 export { type RenderOscalOptions, renderOscal, writeOscal } from './oscal/render-oscal.js';
 export {

@@ -57,6 +57,11 @@ export const DEFAULT_LIMITS: ReportLimits = {
   filterAccounts: 1000,
 };
 
+/** The limits a report is built with: the defaults, with the input's own over them. */
+export function reportLimits(input: Pick<ReportInput, 'limits'>): ReportLimits {
+  return { ...DEFAULT_LIMITS, ...input.limits };
+}
+
 export interface ReportInput<F extends FindingSource = FindingSource> {
   /** The run; its findings are read in passes (the view model's scan, the CSV, OSCAL), never all held. */
   results: RunResults<F>;

@@ -26,8 +26,25 @@ function plain(value: unknown, indent: string): string {
 /** What JSON.stringify leaves out of an object and writes as null in an array. */
 const absent = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
 
+/**
+ * Whether `value` holds a StreamedArray anywhere. A part that holds none is written whole by
+ * JSON.stringify (`plain`), which gives the same text as walking it here piece by piece, many times faster:
+ * the OSCAL findings alone link 100,000s of related observations.
+ */
+function holdsStreamed(value: unknown): boolean {
+  if (value instanceof StreamedArray) return true;
+  if (value === null || typeof value !== 'object') return false;
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') return holdsStreamed(toJSON.call(value));
+  return Array.isArray(value) ? value.some(holdsStreamed) : Object.values(value).some(holdsStreamed);
+}
+
 /** The JSON text of `value` in chunks, pretty-printed with two spaces. */
 export async function* jsonChunks(input: unknown, indent = ''): AsyncGenerator<string> {
+  if (!holdsStreamed(input)) {
+    yield plain(input, indent);
+    return;
+  }
   const inner = indent + STEP;
   const value =
     input !== null &&

@@ -6,7 +6,7 @@ import type { ControlResult } from '../core/finding.js';
 import { STATUS_MEANING } from '../core/status.js';
 import { controlAnchor } from './anchors.js';
 import { capList } from './capped.js';
-import { DEFAULT_LIMITS, type ReportInput, type ReportLimits } from './report-input.js';
+import { type ReportInput, type ReportLimits, reportLimits } from './report-input.js';
 import { STATUS_ORDER, STATUS_STYLE } from './status-style.js';
 import { buildAppendix } from './view/appendix.js';
 import { buildAttestationCalendar } from './view/attestation-calendar.js';
@@ -52,9 +52,12 @@ function filters(
   };
 }
 
-/** Build the report view model from a run. */
-export async function buildReportView(input: ReportInput): Promise<ReportView> {
-  const limits: ReportLimits = { ...DEFAULT_LIMITS, ...input.limits };
+/**
+ * Build the report view model from a run. `scan`: the findings already scanned (by the one pass that also
+ * feeds the CSV and OSCAL, `render/findings-pass.ts`); without it, the findings are read here.
+ */
+export async function buildReportView(input: ReportInput, scanned?: FindingScan): Promise<ReportView> {
+  const limits: ReportLimits = reportLimits(input);
   const { results } = input;
   const { run } = results;
   const lookup = new ReportCatalog(input.catalog, input.profile);
@@ -62,7 +65,7 @@ export async function buildReportView(input: ReportInput): Promise<ReportView> {
   const runFrameworks = new Set(results.frameworks.map((f) => f.frameworkId));
   const controls = results.controls.filter((c) => runFrameworks.has(c.frameworkId));
 
-  const scan = await scanFindings(results.findings, limits);
+  const scan = scanned ?? (await scanFindings(results.findings, limits));
   // First: it tells every later section which pack would deploy a missing rule.
   const deploy = buildDeploy(scan, input.catalog, input.profile, {
     runId: run.runId,

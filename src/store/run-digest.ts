@@ -1,7 +1,7 @@
 // What the run store keeps of a finished run to compare it with later ones: each control's verdict, the
 // resources named as failing, and how many findings had each status. One pass over the findings.
 
-import type { ResourceRef } from '../core/finding.js';
+import type { ControlResult, Finding, ResourceRef } from '../core/finding.js';
 import type { FindingSource, RunResults } from '../core/run-result.js';
 import { emptyCounts, type Status } from '../core/status.js';
 
@@ -27,18 +27,23 @@ export function resourceKey(
   return `${r.accountId}|${r.region}|${r.resourceType}|${r.resourceId}`;
 }
 
-/** Reduce a run's results to what later runs are compared against. */
-export async function digestResults(
-  results: Pick<RunResults<FindingSource>, 'controls' | 'findings'>,
-): Promise<RunDigest> {
-  const findings = emptyCounts();
-  const seen = new Map<string, ResourceRef>();
-  for await (const f of results.findings) {
-    findings[f.status] += 1;
-    if (f.status !== 'FAIL') continue;
+/**
+ * The digest gathered one finding at a time, so the render stage's one pass over the findings can feed it
+ * (`render/findings-pass.ts`) instead of the history reading findings.jsonl again.
+ */
+export class RunDigestBuilder {
+  /** Findings added so far. */
+  count = 0;
+  private readonly findings = emptyCounts();
+  private readonly seen = new Map<string, ResourceRef>();
+
+  add(f: Finding): void {
+    this.count += 1;
+    this.findings[f.status] += 1;
+    if (f.status !== 'FAIL') return;
     for (const r of f.resources) {
       const key = resourceKey(r);
-      if (seen.has(key)) continue;
+      if (this.seen.has(key)) continue;
       const ref: ResourceRef = {
         accountId: r.accountId,
         region: r.region,
@@ -46,16 +51,29 @@ export async function digestResults(
         resourceId: r.resourceId,
       };
       if (r.annotation) ref.annotation = r.annotation;
-      seen.set(key, ref);
+      this.seen.set(key, ref);
     }
   }
-  return {
-    controls: results.controls.map((c) => ({
-      frameworkId: c.frameworkId,
-      controlId: c.controlId,
-      status: c.status,
-    })),
-    failingResources: [...seen.values()],
-    findings,
-  };
+
+  /** The digest of the findings added, with the run's control verdicts. */
+  digest(controls: readonly ControlResult[]): RunDigest {
+    return {
+      controls: controls.map((c) => ({
+        frameworkId: c.frameworkId,
+        controlId: c.controlId,
+        status: c.status,
+      })),
+      failingResources: [...this.seen.values()],
+      findings: { ...this.findings },
+    };
+  }
+}
+
+/** Reduce a run's results to what later runs are compared against (a pass of its own over the findings). */
+export async function digestResults(
+  results: Pick<RunResults<FindingSource>, 'controls' | 'findings'>,
+): Promise<RunDigest> {
+  const builder = new RunDigestBuilder();
+  for await (const f of results.findings) builder.add(f);
+  return builder.digest(results.controls);
 }

@@ -100,6 +100,7 @@ export async function finishStage(s: StageContext): Promise<FinishedRun> {
     evidence,
     rollup: evaluation.rollup,
     findings: evaluation.count,
+    notDeployed: evaluation.notDeployed,
     finishedAt,
     durationMs: finishedAt.getTime() - started.getTime(),
   });

@@ -12,12 +12,19 @@ const FORMULA_AT_START = /^([ "]*)(?=[=+\-@\t\r])/;
 /** A formula character where a reader splitting on `,` `;` tab or a line break would start a new cell. */
 const FORMULA_AFTER_SEPARATOR = /([,;\t\r\n][ "]*)(?=[=+\-@\t\r])/g;
 
+/**
+ * A text that neither regular expression above nor quote doubling can change: no quote, separator, tab or
+ * line break anywhere, and no blank or formula character first. Most cells (ids, statuses, regions) are
+ * such, and are quoted as they are without running the three replacements (findings.csv has millions).
+ */
+const NEEDS_WORK = /^[ =+\-@]|[",;\t\r\n]/;
+
 /** Quote a value for CSV and neutralise every formula start. A finite number is written as it is, quoted. */
 export function csvCell(value: string | number): string {
-  const s =
-    typeof value === 'number' && Number.isFinite(value)
-      ? String(value)
-      : String(value).replace(FORMULA_AT_START, "$1'").replace(FORMULA_AFTER_SEPARATOR, "$1'");
+  if (typeof value === 'number' && Number.isFinite(value)) return `"${value}"`;
+  const text = String(value);
+  if (!NEEDS_WORK.test(text)) return `"${text}"`;
+  const s = text.replace(FORMULA_AT_START, "$1'").replace(FORMULA_AFTER_SEPARATOR, "$1'");
   return `"${s.replace(/"/g, '""')}"`;
 }
 

@@ -44,6 +44,11 @@ export interface RenderOscalOptions {
   generatedAt?: string;
   /** Related observations linked per control (the count is always exact); default 500. */
   relatedObservations?: number;
+  /**
+   * The evidence records of each control, already gathered by the one pass over the findings that also
+   * feeds the view model and the CSV (`render/findings-pass.ts`); without it, the findings are read here.
+   */
+  evidence?: ControlEvidence;
 }
 
 type OscalDocument = { 'assessment-results': Json };
@@ -69,7 +74,14 @@ export async function renderOscal(
   return JSON.parse(await jsonText(await oscalDocument(results, catalog, profile, opts))) as OscalDocument;
 }
 
-/** The document, its observations a StreamedArray; reads the findings in one pass. */
+/** The evidence records of each control, from a pass of its own over the findings. */
+async function gatherEvidence(results: RunResults<FindingSource>): Promise<ControlEvidence> {
+  const evidence = new ControlEvidence(results.evidence);
+  for await (const f of results.findings) evidence.add(f);
+  return evidence;
+}
+
+/** The document, its observations a StreamedArray; reads the findings in one pass unless given them. */
 async function oscalDocument(
   results: RunResults<FindingSource>,
   catalog: Catalog,
@@ -118,8 +130,7 @@ async function oscalDocument(
   };
 
   // Evidence records per control, from its findings (bounded by the evidence index, not by the findings).
-  const evidenceOf = new ControlEvidence(results.evidence);
-  for await (const f of results.findings) evidenceOf.add(f);
+  const evidenceOf = opts.evidence ?? (await gatherEvidence(results));
 
   const summaryOf = (c: ControlResult) =>
     (catalog.frameworks.get(c.frameworkId) ?? profile.industryFramework)?.controls.find(

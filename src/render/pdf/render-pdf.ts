@@ -9,6 +9,7 @@ import PDFDocument from 'pdfkit';
 import { controlAnchor } from '../anchors.js';
 import type { ReportView } from '../view-types.js';
 import { PdfCanvas } from './canvas.js';
+import { ByteSink, boundLayoutMemo, coalescePageContent } from './page-content.js';
 import { stampPageFrame } from './page-frame.js';
 import { drawAppendix } from './sections/appendix.js';
 import { drawAttestations, drawAttestationsDue } from './sections/attestations.js';
@@ -123,12 +124,18 @@ async function renderDocument(view: ReportView, spec: DocumentSpec, opts: Render
       ModDate: created,
     },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
+  // Every page stays in memory until the end (bufferPages): its operators are kept in few large pieces.
+  coalescePageContent(doc);
+  boundLayoutMemo(doc);
+  const sink = new ByteSink();
+  doc.on('data', (c: Buffer) => sink.add(c));
   const ended = new Promise<void>((resolve, reject) => {
     doc.on('end', () => resolve());
     doc.on('error', reject);
   });
+  // Let the stream start flowing before the synchronous drawing: from then on each piece pdfkit emits goes
+  // straight to the sink, instead of waiting in the stream's buffer (as 100,000s of small pieces) until the end.
+  await new Promise<void>((resolve) => setImmediate(resolve));
 
   // The executive report holds no control anchors: a link to one would go nowhere, so none is made.
   const canvas = new PdfCanvas(
@@ -152,5 +159,5 @@ async function renderDocument(view: ReportView, spec: DocumentSpec, opts: Render
   opts.beforeEnd?.(doc);
   doc.end();
   await ended;
-  return Buffer.concat(chunks);
+  return sink.bytes();
 }

@@ -69,10 +69,19 @@ export async function deployPacksOfRun(
   catalog: Catalog,
   profile: Profile,
 ): Promise<Map<string, string>> {
-  const missing = await missingRules(findings);
+  return deployPacksOfRules((await missingRules(findings)).keys(), catalog, profile);
+}
+
+/** The pack of each of these missing rules (results.json's `notDeployedRules`). */
+export function deployPacksOfRules(
+  rules: Iterable<string>,
+  catalog: Catalog,
+  profile: Profile,
+): Map<string, string> {
+  const missing = new Set(rules);
   if (missing.size === 0) return new Map();
   try {
-    return packOfRule(planPacks({ profile, catalog, missing: new Set(missing.keys()) }));
+    return packOfRule(planPacks({ profile, catalog, missing }));
   } catch {
     // The view says why the packs could not be planned; the CSV then names none.
     return new Map();

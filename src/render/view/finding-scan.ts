@@ -4,7 +4,7 @@
 import type { EvidenceKind } from '../../core/evidence-kind.js';
 import { isDecisive } from '../../core/evidence-role.js';
 import type { Finding, ResourceRef } from '../../core/finding.js';
-import { STATUS_RANK, type Status } from '../../core/status.js';
+import { emptyCounts, STATUS_RANK, type Status } from '../../core/status.js';
 import {
   addMissing,
   isUndeployedRuleFinding,
@@ -70,7 +70,7 @@ export interface ProofState {
 export interface CheckState {
   status: Status;
   /** Findings by status. */
-  counts: Partial<Record<Status, number>>;
+  counts: Record<Status, number>;
   /** Failing resources over the check's FAIL findings. */
   failingResources: number;
   /** Every account with a finding of this check; and those whose finding is the worst status. */
@@ -116,12 +116,9 @@ export interface FindingScan {
   deployPackOf: Map<string, string>;
 }
 
-/** Scan findings once (an array, or a stream of the findings file). */
-export async function scanFindings(
-  findings: Iterable<Finding> | AsyncIterable<Finding>,
-  limits: ReportLimits,
-): Promise<FindingScan> {
-  const scan: FindingScan = {
+/** An empty scan. */
+function emptyScan(): FindingScan {
+  return {
     scopes: new Map(),
     checks: new Map(),
     failing: new Map(),
@@ -136,19 +133,28 @@ export async function scanFindings(
     undeployed: new Map(),
     deployPackOf: new Map(),
   };
-  for await (const f of findings) {
+}
+
+/** The scan as a consumer of the one pass over the findings (`render/findings-pass.ts`): fed one at a time. */
+export class FindingScanner {
+  readonly scan: FindingScan = emptyScan();
+
+  constructor(private readonly limits: ReportLimits) {}
+
+  add(f: Finding): void {
+    const scan = this.scan;
     addMissing(scan.undeployed, f);
     const ck = controlKey(f.frameworkId, f.controlId);
     addCheck(scan, ck, f);
     if (!isDecisive(f)) {
       addSupporting(scan, ck, f);
-      continue;
+      return;
     }
     if (f.kind === 'artifact-report' || f.kind === 'artifact-agreement') addProof(scan, ck, f);
     addScope(scan, ck, f);
     switch (f.status) {
       case 'FAIL':
-        addFailure(scan, ck, f, limits);
+        addFailure(scan, ck, f, this.limits);
         break;
       case 'ERROR':
         scan.errorFindings += 1;
@@ -166,7 +172,16 @@ export async function scanFindings(
         break;
     }
   }
-  return scan;
+}
+
+/** Scan findings once (an array, or a stream of the findings file). */
+export async function scanFindings(
+  findings: Iterable<Finding> | AsyncIterable<Finding>,
+  limits: ReportLimits,
+): Promise<FindingScan> {
+  const scanner = new FindingScanner(limits);
+  for await (const f of findings) scanner.add(f);
+  return scanner.scan;
 }
 
 function addFailure(scan: FindingScan, ck: string, f: Finding, limits: ReportLimits): void {
@@ -300,7 +315,8 @@ function addCheck(scan: FindingScan, ck: string, f: Finding): void {
   if (!c) {
     c = {
       status: f.status,
-      counts: {},
+      // Every status from the start: one object shape for every check, so counting stays a fast field update.
+      counts: emptyCounts(),
       failingResources: 0,
       accounts: new Set(),
       worstAccounts: new Set(),
@@ -308,7 +324,7 @@ function addCheck(scan: FindingScan, ck: string, f: Finding): void {
     };
     byQuery.set(f.queryKey, c);
   }
-  c.counts[f.status] = (c.counts[f.status] ?? 0) + 1;
+  c.counts[f.status] += 1;
   if (f.status === 'FAIL') c.failingResources += f.failingCount;
   c.accounts.add(f.accountId);
   if (STATUS_RANK[f.status] > STATUS_RANK[c.status]) {

@@ -1,0 +1,211 @@
+// The one pass over the findings (render/findings-pass.ts): writeReports reads findings.jsonl once, and what
+// each consumer makes from it is what that consumer made reading the findings on its own — findings.csv
+// equal to the row-by-row generator and to the old line code, the OSCAL document equal to one rendered
+// from its own pass, the view model equal to one built by its own scan.
+
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../../src/core/finding.js';
+import type { FindingSource, RunResults } from '../../../src/core/run-result.js';
+import { csvCell, csvLine } from '../../../src/render/csv/csv-cell.js';
+import {
+  FINDINGS_CSV_HEADER,
+  FindingsCsvWriter,
+  renderFindingsCsv,
+} from '../../../src/render/csv/findings-csv.js';
+import { passFindings } from '../../../src/render/findings-pass.js';
+import { renderHtml } from '../../../src/render/html/render-html.js';
+import { writeOscal } from '../../../src/render/oscal/render-oscal.js';
+import type { ReportInput } from '../../../src/render/report-input.js';
+import { buildReportView } from '../../../src/render/view-model.js';
+import { writeReports } from '../../../src/render/write-reports.js';
+import { FindingsFile } from '../../../src/store/findings-file.js';
+import { digestResults, RunDigestBuilder } from '../../../src/store/run-digest.js';
+import { sampleReportInput } from '../../fixtures/results/sample-run.js';
+
+let dir: string;
+let input: ReportInput<Finding[]>;
+let findingsPath: string;
+
+/** The findings of `path`, counting how many times a pass over them was started. */
+function countedSource(path: string, count: number): { source: FindingSource; passes: () => number } {
+  let passes = 0;
+  const inner = FindingsFile.source(path, count);
+  return {
+    source: {
+      [Symbol.asyncIterator]: () => {
+        passes += 1;
+        return inner[Symbol.asyncIterator]();
+      },
+    },
+    passes: () => passes,
+  };
+}
+
+/** The findings.csv line code as it was before the one pass (cells gathered in an array, then csvLine). */
+function oldCsv(results: Pick<RunResults, 'controls' | 'findings'>, max = 20): string {
+  const titles = new Map(results.controls.map((c) => [`${c.frameworkId}\u0000${c.controlId}`, c.title]));
+  let out = csvLine(FINDINGS_CSV_HEADER);
+  for (const f of results.findings) {
+    const ids = f.resources.slice(0, max).map((r) => r.resourceId);
+    const unlisted = Math.max(f.failingCount, f.resources.length) - ids.length;
+    if (unlisted > 0) ids.push(`+${unlisted} more`);
+    out += csvLine([
+      f.frameworkId,
+      f.controlId,
+      f.ref,
+      titles.get(`${f.frameworkId}\u0000${f.controlId}`) ?? '',
+      f.queryKey,
+      f.kind,
+      f.accountId,
+      f.region,
+      f.status,
+      f.severity ?? '',
+      f.reason,
+      f.failingCount,
+      ids.join(' '),
+      f.evidence.join(' '),
+      f.role ?? 'decisive',
+      f.failingCountAtLeast ? 'true' : 'false',
+    ]);
+  }
+  return out;
+}
+
+/** csvCell as it was before its fast path: the three replacements on every text. */
+function oldCsvCell(value: string | number): string {
+  const s =
+    typeof value === 'number' && Number.isFinite(value)
+      ? String(value)
+      : String(value)
+          .replace(/^([ "]*)(?=[=+\-@\t\r])/, "$1'")
+          .replace(/([,;\t\r\n][ "]*)(?=[=+\-@\t\r])/g, "$1'");
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'evidentia-findings-pass-'));
+  input = await sampleReportInput();
+  // Edge cases of the CSV's resource column: more resources than listed, and a count above the list.
+  const [first, second] = input.results.findings;
+  const resources = Array.from({ length: 25 }, (_, i) => ({
+    accountId: first!.accountId,
+    region: first!.region,
+    resourceType: 'AWS::S3::Bucket',
+    resourceId: i === 3 ? '=cmd|x' : `bucket-${i}`,
+  }));
+  input.results.findings.push(
+    { ...first!, status: 'FAIL', resources, failingCount: 40, failingCountAtLeast: true },
+    { ...second!, status: 'FAIL', resources: [], failingCount: 7, reason: 'x;=1+2, "quoted"\nnext' },
+  );
+  const file = new FindingsFile(join(dir, 'findings.jsonl'));
+  await file.append(input.results.findings);
+  await file.close();
+  findingsPath = file.path;
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('one pass over the findings', () => {
+  it('reads findings.jsonl once for every format, and each file is what its format wrote alone', async () => {
+    const count = input.results.findings.length;
+    const together = countedSource(findingsPath, count);
+    const streamed: ReportInput = { ...input, results: { ...input.results, findings: together.source } };
+    const out = join(dir, 'together');
+    await writeReports(streamed, out, { formats: ['html', 'csv', 'oscal'] });
+    expect(together.passes()).toBe(1);
+
+    // Each consumer alone, reading the findings itself.
+    const alone = countedSource(findingsPath, count);
+    const aloneInput: ReportInput = { ...input, results: { ...input.results, findings: alone.source } };
+    const csv = await renderFindingsCsv(aloneInput.results);
+    const oscalPath = join(dir, 'alone.oscal.json');
+    await writeOscal(oscalPath, aloneInput.results, input.catalog, input.profile);
+    const view = await buildReportView(aloneInput);
+    expect(alone.passes()).toBe(3);
+
+    expect(await readFile(join(out, 'findings.csv'), 'utf8')).toBe(csv);
+    expect(csv).toBe(oldCsv(input.results));
+    expect(await readFile(join(out, 'assessment-results.oscal.json'), 'utf8')).toBe(
+      await readFile(oscalPath, 'utf8'),
+    );
+    expect(await readFile(join(out, 'report.html'), 'utf8')).toBe(renderHtml(view));
+  });
+
+  it("feeds the run history's digest from the same pass, and asks for the history only after it", async () => {
+    const count = input.results.findings.length;
+    const together = countedSource(findingsPath, count);
+    const streamed: ReportInput = { ...input, results: { ...input.results, findings: together.source } };
+    const digester = new RunDigestBuilder();
+    let seenWhenAsked = -1;
+    await writeReports(streamed, join(dir, 'with-digest'), {
+      formats: ['html'],
+      feed: [digester],
+      history: async () => {
+        seenWhenAsked = digester.count;
+        return undefined;
+      },
+    });
+    expect(together.passes()).toBe(1);
+    expect(seenWhenAsked).toBe(count);
+    expect(digester.digest(input.results.controls)).toEqual(await digestResults(input.results));
+  });
+
+  it('quotes every cell as the three replacements did, fast path or not', () => {
+    const alphabet = ['a', '1', ',', ';', '\t', '\r', '\n', ' ', '"', '=', '-', '+', '@', "'", 'é'];
+    let values = [''];
+    const all: string[] = [''];
+    for (let n = 1; n <= 4; n += 1) {
+      values = values.flatMap((v) => alphabet.map((c) => v + c));
+      all.push(...values);
+    }
+    for (const value of all) expect(csvCell(value), JSON.stringify(value)).toBe(oldCsvCell(value));
+    for (const n of [0, -1, 3.5, 1e21, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(csvCell(n)).toBe(oldCsvCell(n));
+  });
+
+  it('waits for the file when its buffer is full, and the file holds every line in order', async () => {
+    const many: Finding[] = [];
+    for (let i = 0; i < 300; i += 1)
+      for (const f of input.results.findings) many.push({ ...f, accountId: String(100000000000 + i) });
+    const path = join(dir, 'many.csv');
+    const writer = new FindingsCsvWriter(path, input.results.controls);
+    let waits = 0;
+    await passFindings(many, [
+      {
+        add: (f) => {
+          const wait = writer.add(f);
+          if (wait) waits += 1;
+          return wait;
+        },
+      },
+    ]);
+    await writer.close();
+    expect(waits).toBeGreaterThan(0);
+    expect(await readFile(path, 'utf8')).toBe(oldCsv({ controls: input.results.controls, findings: many }));
+  });
+
+  it('fails, and does not hang, when findings.csv cannot be written', async () => {
+    const writer = new FindingsCsvWriter(join(dir, 'missing', 'findings.csv'), input.results.controls);
+    const many = Array.from({ length: 2000 }, () => input.results.findings).flat();
+    await expect(
+      (async () => {
+        await passFindings(many, [writer]);
+        await writer.close();
+      })(),
+    ).rejects.toThrow(/ENOENT/);
+  });
+
+  it('a cut-off findings file fails the pass (FINDINGS_INCOMPLETE), as it failed each reader', async () => {
+    const short = FindingsFile.source(findingsPath, input.results.findings.length + 1);
+    await expect(
+      writeReports({ ...input, results: { ...input.results, findings: short } }, join(dir, 'cut'), {
+        formats: ['csv', 'oscal'],
+      }),
+    ).rejects.toThrow(/results.json says/);
+  });
+});
