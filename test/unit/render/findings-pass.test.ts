@@ -69,6 +69,7 @@ function oldCsv(results: Pick<RunResults, 'controls' | 'findings'>, max = 20): s
       f.evidence.join(' '),
       f.role ?? 'decisive',
       f.failingCountAtLeast ? 'true' : 'false',
+      '', // deploy_pack: none of these findings is a rule found not deployed
     ]);
   }
   return out;
