@@ -1,0 +1,95 @@
+// One gzip member (RFC 1952) compressed on libuv's thread pool, several blocks at a time, as pigz does: the
+// input is cut into blocks, each block is raw deflate primed with the previous block's last 32 KiB and ended
+// with a sync flush, so the blocks join into one deflate stream that any gunzip reads. The main thread only
+// cuts blocks and keeps the CRC-32 and the length; zlib does the compressing, off the main thread.
+
+import { Transform, type TransformCallback } from 'node:stream';
+import { promisify } from 'node:util';
+import { constants, crc32, deflateRaw, type ZlibOptions } from 'node:zlib';
+
+const deflateRawAsync = promisify<Buffer, ZlibOptions, Buffer>(deflateRaw);
+
+/** Deflate's window: a block primed with this much of what came before compresses as if it were one stream. */
+const WINDOW = 32 * 1024;
+/** Magic, deflate, no flags, no time (deterministic), no extra flags, Unix — what zlib's own gzip writes. */
+const HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03]);
+
+export interface ParallelGzipOptions {
+  /** zlib level (default 6, the level of `gzip` and `tar -z`). */
+  level?: number;
+  /** Bytes of input per block (default 1 MiB). */
+  blockSize?: number;
+  /** Blocks being compressed at once (default 4, the thread pool's default size). */
+  inFlight?: number;
+}
+
+/** A Transform from bytes to one gzip member, compressing blocks in parallel and writing them in order. */
+export class ParallelGzip extends Transform {
+  private readonly level: number;
+  private readonly blockSize: number;
+  private readonly inFlight: number;
+  private parts: Buffer[] = [];
+  private buffered = 0;
+  private crc = 0;
+  private length = 0;
+  private dictionary: Buffer | undefined;
+  /** Blocks being compressed, oldest first; each is pushed when it and every block before it is done. */
+  private readonly pending: Promise<Buffer>[] = [];
+
+  constructor(opts: ParallelGzipOptions = {}) {
+    super();
+    this.level = opts.level ?? constants.Z_DEFAULT_COMPRESSION;
+    this.blockSize = opts.blockSize ?? 1 << 20;
+    this.inFlight = Math.max(1, opts.inFlight ?? 4);
+    this.push(HEADER);
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.parts.push(chunk);
+    this.buffered += chunk.length;
+    if (this.buffered < this.blockSize) {
+      done();
+      return;
+    }
+    this.startBlock(constants.Z_SYNC_FLUSH);
+    this.drain(this.inFlight - 1).then(() => done(), done);
+  }
+
+  override _flush(done: TransformCallback): void {
+    // The last block carries the final-block bit (Z_FINISH), even when it is empty.
+    this.startBlock(constants.Z_FINISH);
+    this.drain(0).then(() => {
+      const trailer = Buffer.alloc(8);
+      trailer.writeUInt32LE(this.crc >>> 0, 0);
+      trailer.writeUInt32LE(this.length % 2 ** 32, 4);
+      this.push(trailer);
+      done();
+    }, done);
+  }
+
+  /** Hand the buffered bytes to zlib as one block. */
+  private startBlock(flush: number): void {
+    const block = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.buffered);
+    this.parts = [];
+    this.buffered = 0;
+    this.crc = crc32(block, this.crc);
+    this.length += block.length;
+    const options: ZlibOptions = { level: this.level, finishFlush: flush };
+    if (this.dictionary) options.dictionary = this.dictionary;
+    const compressed = deflateRawAsync(block, options);
+    // Seen at once: a block that fails while an earlier one is awaited must not be an unhandled rejection.
+    compressed.catch(() => {});
+    this.pending.push(compressed);
+    // Copied: `block` may be a view of a chunk the writer reuses.
+    const tail = block.subarray(Math.max(0, block.length - WINDOW));
+    this.dictionary =
+      tail.length === WINDOW || !this.dictionary
+        ? Buffer.from(tail)
+        : Buffer.concat([this.dictionary, tail]).subarray(-WINDOW);
+  }
+
+  /** Push finished blocks in order until at most `left` are still being compressed. */
+  private async drain(left: number): Promise<void> {
+    while (this.pending.length > left) this.push(await this.pending.shift()!);
+  }
+}
