@@ -3,6 +3,7 @@
 // with a sync flush, so the blocks join into one deflate stream that any gunzip reads. The main thread only
 // cuts blocks and keeps the CRC-32 and the length; zlib does the compressing, off the main thread.
 
+import { availableParallelism } from 'node:os';
 import { Transform, type TransformCallback } from 'node:stream';
 import { promisify } from 'node:util';
 import { constants, crc32, deflateRaw, type ZlibOptions } from 'node:zlib';
@@ -19,7 +20,10 @@ export interface ParallelGzipOptions {
   level?: number;
   /** Bytes of input per block (default 1 MiB). */
   blockSize?: number;
-  /** Blocks being compressed at once (default 4, the thread pool's default size). */
+  /**
+   * Blocks being compressed at once (default: the CPUs there are, at most 3). File reads go through the same
+   * thread pool (4 threads unless UV_THREADPOOL_SIZE says otherwise), so one thread is always left for them.
+   */
   inFlight?: number;
 }
 
@@ -40,7 +44,7 @@ export class ParallelGzip extends Transform {
     super();
     this.level = opts.level ?? constants.Z_DEFAULT_COMPRESSION;
     this.blockSize = opts.blockSize ?? 1 << 20;
-    this.inFlight = Math.max(1, opts.inFlight ?? 4);
+    this.inFlight = Math.max(1, opts.inFlight ?? Math.min(3, availableParallelism()));
     this.push(HEADER);
   }
 
@@ -74,7 +78,9 @@ export class ParallelGzip extends Transform {
     this.buffered = 0;
     this.crc = crc32(block, this.crc);
     this.length += block.length;
-    const options: ZlibOptions = { level: this.level, finishFlush: flush };
+    // 128 KiB of output room per round trip between the pool and the main thread: zlib's 16 KiB default makes
+    // several trips per block, room for the whole block makes garbage the size of the input.
+    const options: ZlibOptions = { level: this.level, finishFlush: flush, chunkSize: 128 * 1024 };
     if (this.dictionary) options.dictionary = this.dictionary;
     const compressed = deflateRawAsync(block, options);
     // Seen at once: a block that fails while an earlier one is awaited must not be an unhandled rejection.
