@@ -32,8 +32,13 @@ export class ParallelGzip extends Transform {
   private readonly level: number;
   private readonly blockSize: number;
   private readonly inFlight: number;
-  private parts: Buffer[] = [];
-  private buffered = 0;
+  /**
+   * Block buffers not being filled or compressed. Reused: a block per megabyte, freshly allocated, made V8
+   * collect a large heap again and again for the memory outside it.
+   */
+  private readonly free: Buffer[] = [];
+  private block: Buffer;
+  private filled = 0;
   private crc = 0;
   private length = 0;
   private dictionary: Buffer | undefined;
@@ -45,18 +50,12 @@ export class ParallelGzip extends Transform {
     this.level = opts.level ?? constants.Z_DEFAULT_COMPRESSION;
     this.blockSize = opts.blockSize ?? 1 << 20;
     this.inFlight = Math.max(1, opts.inFlight ?? Math.min(3, availableParallelism()));
+    this.block = Buffer.allocUnsafe(this.blockSize);
     this.push(HEADER);
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.parts.push(chunk);
-    this.buffered += chunk.length;
-    if (this.buffered < this.blockSize) {
-      done();
-      return;
-    }
-    this.startBlock(constants.Z_SYNC_FLUSH);
-    this.drain(this.inFlight - 1).then(() => done(), done);
+    this.absorb(chunk).then(() => done(), done);
   }
 
   override _flush(done: TransformCallback): void {
@@ -71,27 +70,41 @@ export class ParallelGzip extends Transform {
     }, done);
   }
 
-  /** Hand the buffered bytes to zlib as one block. */
+  /** Copy `chunk` into blocks, starting each block that fills (waiting while enough are in flight). */
+  private async absorb(chunk: Buffer): Promise<void> {
+    let at = 0;
+    while (at < chunk.length) {
+      const n = chunk.copy(this.block, this.filled, at);
+      this.filled += n;
+      at += n;
+      if (this.filled < this.blockSize) break;
+      this.startBlock(constants.Z_SYNC_FLUSH);
+      await this.drain(this.inFlight - 1);
+    }
+  }
+
+  /** Hand the filled part of the current block to zlib, and go on with a free block. */
   private startBlock(flush: number): void {
-    const block = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.buffered);
-    this.parts = [];
-    this.buffered = 0;
+    const buffer = this.block;
+    const block = buffer.subarray(0, this.filled);
     this.crc = crc32(block, this.crc);
     this.length += block.length;
     // 128 KiB of output room per round trip between the pool and the main thread: zlib's 16 KiB default makes
     // several trips per block, room for the whole block makes garbage the size of the input.
     const options: ZlibOptions = { level: this.level, finishFlush: flush, chunkSize: 128 * 1024 };
     if (this.dictionary) options.dictionary = this.dictionary;
-    const compressed = deflateRawAsync(block, options);
+    const compressed = deflateRawAsync(block, options).finally(() => this.free.push(buffer));
     // Seen at once: a block that fails while an earlier one is awaited must not be an unhandled rejection.
     compressed.catch(() => {});
     this.pending.push(compressed);
-    // Copied: `block` may be a view of a chunk the writer reuses.
+    // zlib copies the dictionary when it starts; this one is the next block's.
     const tail = block.subarray(Math.max(0, block.length - WINDOW));
     this.dictionary =
       tail.length === WINDOW || !this.dictionary
         ? Buffer.from(tail)
         : Buffer.concat([this.dictionary, tail]).subarray(-WINDOW);
+    this.block = this.free.pop() ?? Buffer.allocUnsafe(this.blockSize);
+    this.filled = 0;
   }
 
   /** Push finished blocks in order until at most `left` are still being compressed. */
