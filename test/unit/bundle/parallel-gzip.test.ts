@@ -93,4 +93,24 @@ describe('writeArchive', () => {
     expect(gnu).toEqual(expected);
     expect(py.stdout.trim().split('\n')).toEqual(expected);
   });
+
+  it('rejects, with no archive that reads as whole, when a file goes missing while it is written', async () => {
+    const { dir } = await sealedBundle();
+    const files = (await listFiles(dir)).files;
+    const file = `${dir}-missing.tar.gz`;
+    await expect(
+      writeArchive({
+        dir,
+        files: [...files, 'reports/gone.html'],
+        root: RUN.runId,
+        file,
+        mtime: SIGNED_AT,
+        blockSize: 1024,
+      }),
+    ).rejects.toThrow(/ENOENT|gone/);
+    // Whatever reached the disk has no gzip trailer: gunzip refuses it (the caller removes it and never
+    // renames it into place, pipeline/finalize-run.ts).
+    const partial = await readFile(file).catch(() => Buffer.alloc(0));
+    expect(() => gunzipSync(partial)).toThrow();
+  });
 });
