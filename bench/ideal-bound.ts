@@ -5,7 +5,9 @@
 //
 // Every term is a lower bound by itself, so their maximum is one too. The caller's own calls (GetCallerIdentity,
 // ListAccounts, AssumeRole) have their own terms: they run under the caller's credentials and gate key, outside
-// the global limit (src/aws/call-gate.ts), so they are neither charged to an account nor to the global term.
+// the global limit (src/aws/call-gate.ts), so they are neither charged to an account's concurrency nor to the
+// global term. A rate limit is the account's, though, whoever's gate a call passes: the caller's calls are
+// made in the caller's account and take tokens from its bucket, before its own member calls.
 
 import type { MinimumCalls } from './minimum-calls.js';
 
@@ -17,6 +19,8 @@ export interface BoundInput {
   /** Calls in flight at once per account, and for the caller's own gate key (`concurrency.perAccount`). */
   perAccount: number;
   rateLimit?: { requestsPerSecond: number; burst?: number };
+  /** The account the caller's credentials belong to: under a rate limit, its bucket also serves the caller's calls. */
+  callerAccountId?: string;
 }
 
 export type BoundTerm = 'caller' | 'assume-role' | 'global' | 'per-account' | 'rate';
@@ -34,7 +38,11 @@ export interface IdealBound {
   concurrencyMs: number;
   /** First page and its AssumeRole, then the busiest account's calls ÷ per-account concurrency. */
   perAccountMs: number;
-  /** First page and its AssumeRole, then the busiest account's calls beyond its burst ÷ its rate limit. */
+  /**
+   * The busiest bucket: an account's calls beyond its burst ÷ its rate limit, after the first page and its
+   * AssumeRole; for the caller's account, also all its calls and the caller's beyond the burst ÷ the rate
+   * (from the run's first call).
+   */
   rateMs: number;
   busiestAccount: string;
   busiestCalls: number;
@@ -56,9 +64,7 @@ export function idealBound(p: BoundInput): IdealBound {
   const concurrencyMs = ready + (accountCalls * lat) / p.global;
   const perAccountMs = ready + (busiestCalls * lat) / p.perAccount;
   const burst = p.rateLimit ? (p.rateLimit.burst ?? Math.ceil(p.rateLimit.requestsPerSecond)) : 0;
-  const rateMs = p.rateLimit
-    ? ready + (Math.max(0, busiestCalls - burst) / p.rateLimit.requestsPerSecond) * 1000
-    : 0;
+  const rateMs = p.rateLimit ? rateTerm(p, p.rateLimit.requestsPerSecond, burst, ready) : 0;
   const terms: Record<BoundTerm, number> = {
     caller: callerMs,
     'assume-role': assumeRoleMs,
@@ -80,4 +86,21 @@ export function idealBound(p: BoundInput): IdealBound {
     busiestAccount,
     busiestCalls,
   };
+}
+
+/** The rate term: the slowest account bucket to hand out its tokens. */
+function rateTerm(p: BoundInput, perSecond: number, burst: number, ready: number): number {
+  const beyond = (calls: number) => (Math.max(0, calls - burst) / perSecond) * 1000;
+  const { identity, listAccountsPages, assumeRoles } = p.minimum.caller;
+  const callerCalls = identity + listAccountsPages + assumeRoles;
+  const accounts = new Set(Object.keys(p.minimum.byAccount));
+  if (p.callerAccountId) accounts.add(p.callerAccountId);
+  let worst = 0;
+  for (const account of accounts) {
+    const own = p.minimum.byAccount[account] ?? 0;
+    let ms = own > 0 ? ready + beyond(own) : 0;
+    if (account === p.callerAccountId) ms = Math.max(ms, beyond(own + callerCalls));
+    worst = Math.max(worst, ms);
+  }
+  return worst;
 }

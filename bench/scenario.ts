@@ -75,6 +75,8 @@ export async function runScenario(s: Scenario, catalog: Catalog, keep = false): 
       global: s.profile.global,
       perAccount: s.profile.perAccount,
       ...(s.world.rateLimit ? { rateLimit: s.world.rateLimit } : {}),
+      // The emulator's credentials are the management account's (the first), as the plan above assumes.
+      callerAccountId: ids[0] as string,
     });
 
     const emulator = await startEmulatorProcess(s.world);

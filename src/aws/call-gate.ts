@@ -1,13 +1,15 @@
-// One gate every AWS HTTP attempt passes through: a global and a per-account concurrency limit, the
+// One gate every AWS HTTP attempt passes through: a global and a per-account concurrency limit (waiting
+// calls that lead to further calls first: call-priority.ts), the
 // account's pace once AWS has throttled it (account-pacer.ts), and the attempt/throttle counters. Installed as
 // SDK middleware between retry and signing, so a request waiting for a slot is signed only when it goes out,
 // and a retry's back-off never holds a slot.
 
 import type { FinalizeRequestMiddleware, MiddlewareStack } from '@smithy/types';
-import pLimit, { type LimitFunction } from 'p-limit';
 import { AccountPacer, type PacerTime, realPacerTime } from './account-pacer.js';
 import { isThrottleCode } from './aws-error.js';
 import type { CallMetrics } from './call-metrics.js';
+import { callPriority } from './call-priority.js';
+import { type PriorityLimitFunction, priorityLimit } from './priority-limit.js';
 
 /**
  * Gate key of the caller's own calls (STS, Organizations). They skip the global limit: the SDK resolves
@@ -30,8 +32,8 @@ export interface SharedCallSlots {
 }
 
 export class CallGate {
-  private readonly global: LimitFunction;
-  private readonly perAccount = new Map<string, { limit: LimitFunction; pacer: AccountPacer }>();
+  private readonly global: PriorityLimitFunction;
+  private readonly perAccount = new Map<string, { limit: PriorityLimitFunction; pacer: AccountPacer }>();
   private readonly limits: ConcurrencyLimits;
   readonly metrics: CallMetrics;
 
@@ -42,7 +44,7 @@ export class CallGate {
     private readonly shared?: SharedCallSlots,
   ) {
     this.limits = limits;
-    this.global = pLimit(limits.global);
+    this.global = priorityLimit(limits.global);
     this.metrics = metrics;
   }
 
@@ -55,12 +57,14 @@ export class CallGate {
   run<T>(accountId: string, attempt: () => Promise<T>): Promise<T> {
     let account = this.perAccount.get(accountId);
     if (!account) {
-      account = { limit: pLimit(this.limits.perAccount), pacer: new AccountPacer(this.time) };
+      account = { limit: priorityLimit(this.limits.perAccount), pacer: new AccountPacer(this.time) };
       this.perAccount.set(accountId, account);
     }
     const { pacer } = account;
+    // Calls that lead to further calls wait less (call-priority.ts), at both limits.
+    const priority = callPriority();
     const global: <R>(fn: () => Promise<R>) => Promise<R> =
-      accountId === CALLER ? (fn) => fn() : (fn) => this.global(fn);
+      accountId === CALLER ? (fn) => fn() : (fn) => this.global(fn, priority);
     // Account slot first, then the account's pace: waiting for either blocks no other account.
     return account.limit(async () => {
       await pacer.wait();
@@ -81,7 +85,7 @@ export class CallGate {
           throw err;
         }
       });
-    });
+    }, priority);
   }
 }
 

@@ -34,3 +34,20 @@ export async function ensureAccountAccess(
     });
   }
 }
+
+/**
+ * Start assuming the roles of the first `count` accounts (in the order their tasks start) while the run is
+ * still planning: every account's first call waits for its role, and planning takes longer than no time.
+ * A failure is kept by the credentials and reported by ensureAccountAccess, once per task, as before.
+ */
+export function prefetchAccountAccess(
+  accountIds: readonly string[],
+  count: number,
+  ctx: CollectContext,
+): void {
+  const credentials = ctx.clients.credentials();
+  for (const accountId of accountIds.slice(0, count)) {
+    if (credentials.usesCallerCredentials(accountId)) continue;
+    credentials.get(accountId).catch(() => {});
+  }
+}

@@ -19,10 +19,14 @@ export interface DiscoveredAccounts {
   records: EvidenceRecord[];
 }
 
-/** The accounts in scope. Throws RunError when the organisation cannot be listed (nothing to collect). */
+/**
+ * The accounts in scope. Throws RunError when the organisation cannot be listed (nothing to collect). The
+ * caller's account (sts:GetCallerIdentity) only labels the listing's evidence, so the listing's first page is
+ * asked beside it rather than after it.
+ */
 export async function discoverAccounts(
   scope: ProfileScope,
-  callerAccountId: string,
+  caller: string | Promise<string>,
   ctx: CollectContext,
 ): Promise<DiscoveredAccounts> {
   const exclude = new Set(scope.excludeAccounts);
@@ -35,6 +39,12 @@ export async function discoverAccounts(
     };
   }
   const client = ctx.clients.organizations();
+  let firstPage: Promise<ListAccountsCommandOutput> | undefined = client.send(new ListAccountsCommand({}), {
+    abortSignal: ctx.signal,
+  });
+  // Handled where it is used; a caller that cannot be identified fails the run before that.
+  firstPage.catch(() => {});
+  const callerAccountId = await caller;
   const run = await recordPages<Record<string, never>, ListAccountsCommandOutput>(ctx, {
     taskId: 'organization',
     accountId: callerAccountId,
@@ -42,7 +52,13 @@ export async function discoverAccounts(
     service: 'organizations',
     operation: 'ListAccounts',
     parameters: {},
-    send: (params, abortSignal) => client.send(new ListAccountsCommand(params), { abortSignal }),
+    send: (params, abortSignal) => {
+      const first = firstPage;
+      firstPage = undefined;
+      return first && !('NextToken' in params)
+        ? first
+        : client.send(new ListAccountsCommand(params), { abortSignal });
+    },
   });
   if (run.failed) {
     const err = run.records.at(-1)?.error;

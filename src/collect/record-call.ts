@@ -1,6 +1,7 @@
 // Make one AWS call and store its answer (or its failure) as an evidence record with full provenance.
 
 import { attemptsOf, toEvidenceError } from '../aws/aws-error.js';
+import { CALL_PRIORITY, withCallPriority } from '../aws/call-priority.js';
 import type { EvidenceRecord } from '../core/evidence-record.js';
 import type { CollectContext } from './collect-context.js';
 
@@ -13,6 +14,9 @@ export interface CallSpec<T> {
   operation: string;
   parameters: Record<string, unknown>;
   send: (signal: AbortSignal) => Promise<T & { $metadata: { requestId?: string; attempts?: number } }>;
+  /** Order among the account's waiting calls (aws/call-priority.ts): `chain` for a call whose answer decides
+   * what is asked next; leaf when unset. */
+  priority?: number;
 }
 
 /** Who calls whom: the part of a CallSpec that every call of one task shares. */
@@ -49,7 +53,9 @@ export async function recordCall<T>(ctx: CollectContext, spec: CallSpec<T>): Pro
     attempts,
   });
   try {
-    const out = await spec.send(ctx.signal);
+    const out = await (spec.priority === undefined
+      ? spec.send(ctx.signal)
+      : withCallPriority(spec.priority, () => spec.send(ctx.signal)));
     const { $metadata, ...body } = out;
     const attempts = $metadata.attempts ?? 1;
     ctx.clients.metrics.recordCall(spec.service, spec.operation, attempts, false);
@@ -110,6 +116,9 @@ export async function recordPagesBy<
       ...spec,
       parameters: parameters as Record<string, unknown>,
       send: (signal) => spec.send(parameters, signal),
+      // The rest of a listing goes before calls that start something new, so no listing is left to run page
+      // after page alone at the end.
+      ...(token ? { priority: CALL_PRIORITY.chain } : {}),
     });
     records.push(out.record);
     if (!out.response) return { records, pages, failed: true };

@@ -8,6 +8,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { AwsClients } from '../aws/aws-clients.js';
 import type { BundleSigner } from '../bundle/index.js';
 import { type Catalog, type Profile, profileFrameworks } from '../catalog/index.js';
+import { prefetchAccountAccess } from '../collect/account-access.js';
 import type { CollectContext } from '../collect/collect-context.js';
 import { discoverAccounts } from '../collect/discover-accounts.js';
 import { EvidenceWriter } from '../collect/evidence-writer.js';
@@ -128,7 +129,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
   });
   try {
     progress({ phase: 'discover', tasksDone: 0, tasksTotal: 0 });
-    const callerAccountId = await clients.callerAccountId().catch((err: unknown) => {
+    const identity = clients.callerAccountId().catch((err: unknown) => {
       throw new RunError(
         'AWS_CREDENTIALS',
         `Cannot identify the caller (sts:GetCallerIdentity): ${err instanceof Error ? err.message : String(err)}`,
@@ -137,8 +138,12 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
         },
       );
     });
+    // The organisation's account list is asked beside the caller's identity (it only labels the evidence).
+    const discovered = discoverAccounts(profile.scope, identity, ctx);
+    discovered.catch(() => {}); // awaited below, after the identity (whose failure is the one to report)
+    const callerAccountId = await identity;
     meta.scope.callerAccountId = callerAccountId;
-    const { accounts, outOfScope } = await discoverAccounts(profile.scope, callerAccountId, ctx);
+    const { accounts, outOfScope } = await discovered;
     meta.scope.accounts = accounts;
     meta.scope.outOfScope = outOfScope;
     if (accounts.length === 0) throw new RunError('NO_ACCOUNTS', 'No account is in scope for this profile');
@@ -237,6 +242,9 @@ async function planAndCollect(a: CollectArgs): Promise<{
   evaluation: RunEvaluation;
 }> {
   const { profile, frameworks, catalog, meta, ctx } = a;
+  const concurrency = Math.max(8, profile.collection.concurrency.global * 2);
+  // Roles are assumed while the plan is made and written, not after.
+  prefetchAccountAccess(a.accounts, concurrency, ctx);
   const plan = planRun({
     profile,
     frameworks,
@@ -255,7 +263,7 @@ async function planAndCollect(a: CollectArgs): Promise<{
   let done = 0;
   a.progress({ phase: 'collect', tasksDone: 0, tasksTotal: tasks });
   await runTasks(plan.tasks, ctx, {
-    concurrency: Math.max(8, profile.collection.concurrency.global * 2),
+    concurrency,
     onTaskDone: async (task, records) => {
       if (records.some((r) => r.error)) meta.stats.tasksFailed += 1;
       await evaluation.add(task, records);

@@ -11,6 +11,7 @@ import {
   GetAggregateComplianceDetailsByConfigRuleCommand,
   SelectAggregateResourceConfigCommand,
 } from '@aws-sdk/client-config-service';
+import { CALL_PRIORITY } from '../../aws/call-priority.js';
 import type { EvidenceRecord } from '../../core/evidence-record.js';
 import { ruleNameResolver } from '../../evaluate/config/aggregate-rule-names.js';
 import { deployedRules } from '../../evaluate/config/read-config-records.js';
@@ -38,6 +39,7 @@ export async function collectConfigAggregate(
     ...base,
     operation: 'DescribeConfigurationAggregatorSourcesStatus',
     parameters: aggregator,
+    priority: CALL_PRIORITY.chain,
     send: (params, abortSignal) =>
       client.send(new DescribeConfigurationAggregatorSourcesStatusCommand(params), { abortSignal }),
   });
@@ -65,6 +67,7 @@ async function collectRules(
       ...base,
       operation: 'DescribeAggregateComplianceByConfigRules',
       parameters: { ConfigurationAggregatorName: task.aggregatorName, Limit: AGGREGATE_COMPLIANCE_PAGE },
+      priority: CALL_PRIORITY.chain,
       send: (params, abortSignal) =>
         client.send(new DescribeAggregateComplianceByConfigRulesCommand(params), { abortSignal }),
     }),

@@ -12,6 +12,7 @@ import {
   GetComplianceDetailsByConfigRuleCommand,
   SelectResourceConfigCommand,
 } from '@aws-sdk/client-config-service';
+import { CALL_PRIORITY } from '../../aws/call-priority.js';
 import type { EvidenceRecord } from '../../core/evidence-record.js';
 import { deployedRules } from '../../evaluate/config/read-config-records.js';
 import type { ConfigQuerySpec, ConfigTask } from '../../plan/types.js';
@@ -36,6 +37,8 @@ export async function collectConfigTask(task: ConfigTask, ctx: CollectContext): 
     ...base,
     operation: 'DescribeConfigurationRecorderStatus',
     parameters: {},
+    // Every other call of the task waits for this answer, and the rule listing's chain for the next ones.
+    priority: CALL_PRIORITY.chain,
     send: (abortSignal) => client.send(new DescribeConfigurationRecorderStatusCommand({}), { abortSignal }),
   });
   records.push(recorder.record);
@@ -57,6 +60,7 @@ export function listConfigRules(ctx: CollectContext, client: ConfigServiceClient
     ...scope,
     operation: 'DescribeConfigRules',
     parameters: {},
+    priority: CALL_PRIORITY.chain,
     send: (params, abortSignal) => client.send(new DescribeConfigRulesCommand(params), { abortSignal }),
   });
 }
@@ -99,6 +103,7 @@ async function collectRules(
           ...base,
           operation: 'DescribeComplianceByConfigRule',
           parameters: { ConfigRuleNames: batch },
+          priority: CALL_PRIORITY.chain,
           send: (params, abortSignal) =>
             client.send(new DescribeComplianceByConfigRuleCommand(params), { abortSignal }),
         }),

@@ -69,4 +69,20 @@ describe('idealBound', () => {
     expect(b.rateMs).toBe(40 + 10_000);
     expect(b.binding).toBe('rate');
   });
+
+  it("under a rate limit the caller's own calls take tokens from the caller account's bucket", () => {
+    // Caller in account a: 1 identity + 1 list page + 4 AssumeRoles = 6 calls from a's bucket, before and
+    // beside a's own 76. Without them the term would be 40 + 6,600 ms (the old, too low bound).
+    const input = {
+      minimum: minimum({ a: 76, b: 76 }, { identity: 1, listAccountsPages: 1, assumeRoles: 4 }),
+      latencyMs: 20,
+      global: 16,
+      perAccount: 4,
+      rateLimit: { requestsPerSecond: 10, burst: 10 },
+    };
+    expect(idealBound(input).rateMs).toBe(40 + 6600);
+    expect(idealBound({ ...input, callerAccountId: 'a' }).rateMs).toBe(7200);
+    // A caller outside the member accounts has a bucket of its own: 6 calls fit its burst.
+    expect(idealBound({ ...input, callerAccountId: 'z' }).rateMs).toBe(40 + 6600);
+  });
 });
