@@ -3,7 +3,7 @@
 // signs; the late attempt's next record must then fail, not recreate `.cluster/…` in the run folder, where the
 // signed package (which lists the folder as it is) would carry evidence no finding was evaluated from.
 
-import { mkdir, mkdtemp, readdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,5 +102,46 @@ describe('a late attempt of an account while the run is sealed', () => {
     expect(await readdir(done.dir)).not.toContain('.cluster');
     expect(outcome).toBeInstanceOf(Error);
     expect(await readdir(join(outDir, 'fleet'))).not.toContain(`.${runId}.partial`);
+  }, 60_000);
+
+  it('fails the run rather than evaluate a task on records another attempt wrote', async () => {
+    const outDir = join(setup.dir, 'swapped');
+    const runId = '20261207T101600Z-d4e5f6';
+    const { accessKeyId, secretAccessKey } = emulator.credentials;
+    const s: StageContext = {
+      profile: setup.profile,
+      catalog: setup.catalog,
+      outDir,
+      runId,
+      clock: systemClock,
+      logger: silentLogger(),
+      store,
+      endpoint: emulator.url,
+      credentials: async () => ({ accessKeyId, secretAccessKey }),
+      trialKeyDir: join(outDir, 'keys'),
+      signal: new AbortController().signal,
+      progress: () => undefined,
+    };
+    await store.start({
+      runId,
+      profileId: 'fleet',
+      profileName: 'Fleet',
+      startedAt: new Date().toISOString(),
+    });
+    const planned = await planStage(s, new Date());
+    for (const g of planned.groups) await accountStage(s, g, () => undefined);
+    // What a late attempt publishing between the finishing job's read of account.json and its move leaves:
+    // files of the same names (ids are the job's and a sequence) holding other records. Two are swapped.
+    const accountDir = layout.account(workDirOf(outDir, 'fleet', runId), planned.groups[0]!);
+    const files: string[] = [];
+    for (const e of await readdir(accountDir, { recursive: true, withFileTypes: true }))
+      if (e.isFile() && e.name.startsWith('ev-')) files.push(join(e.parentPath, e.name));
+    const [a, b] = files.sort();
+    expect(b).toBeDefined();
+    const [ta, tb] = [await readFile(a!, 'utf8'), await readFile(b!, 'utf8')];
+    await writeFile(a!, tb);
+    await writeFile(b!, ta);
+    await expect(finishStage(s)).rejects.toMatchObject({ code: 'EVIDENCE_MISMATCH' });
+    expect((await store.get(runId))?.status).toBe('running');
   }, 60_000);
 });
