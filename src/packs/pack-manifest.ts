@@ -126,6 +126,15 @@ export async function readPacks(dir: string): Promise<LoadedPacks> {
   }
   const manifest = parsed.data;
   const templates = new Map<string, string>();
+  // Templates are found by pack name when deployed: two entries of one name would deploy one's template
+  // while the dry run showed the other's rules.
+  const seen = new Set<string>();
+  for (const [i, p] of manifest.packs.entries()) {
+    if (seen.has(p.name) || seen.has(`file:${p.file}`)) {
+      throw InputError.forFile(path, `pack ${p.name} (${p.file}) is listed twice`, `packs.${i}`);
+    }
+    seen.add(p.name).add(`file:${p.file}`);
+  }
   for (const [i, p] of manifest.packs.entries()) {
     const file = join(dir, p.file);
     // Checked before reading: a link could reach a file outside the folder (sent to AWS as a template), a FIFO

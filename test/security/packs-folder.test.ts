@@ -146,6 +146,12 @@ describe('packs folders and run folders from someone else', () => {
       m.accounts = [MGMT, OUTSIDE];
     });
     await refused(accounts, new RegExp(`packs\\.json:1:1: accounts\\.1: account ${OUTSIDE} is not in`));
+    const twice = await hostile('twice', async (_d, m) => {
+      const other = m.packs.find((p) => p.file !== m.packs[0]!.file);
+      if (other) other.name = m.packs[0]!.name;
+      else m.packs.push({ ...m.packs[0]! });
+    });
+    await refused(twice, /packs\.json:1:1: packs\.\d+: pack .* is listed twice/);
     const regions = await hostile('regions', async (_d, m) => {
       m.regions = ['us-east-1', 'ap-south-1'];
     });
