@@ -2,8 +2,8 @@
 // says what each template is (name, reach, rules, where it is needed) and pins each template's SHA-256, so a
 // template edited or truncated after generation is refused (exit 2) before any AWS call.
 
-import { createHash } from 'node:crypto';
-import { lstat, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { accountId, regionName, slug } from '../catalog/schema/common.js';
@@ -79,7 +79,7 @@ export async function writePacks(
   const entries: ManifestPack[] = [];
   for (const p of packs) {
     const file = `${p.name}.yaml`;
-    await writeFile(join(dir, file), p.template);
+    await replaceFile(join(dir, file), p.template);
     written.push(join(dir, file));
     const entry: ManifestPack = {
       name: p.name,
@@ -94,7 +94,7 @@ export async function writePacks(
     entries.push(entry);
   }
   const manifest: PackManifest = { type: 'evidentia-conformance-packs', ...meta, packs: entries };
-  await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  await replaceFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   written.push(join(dir, MANIFEST_FILE));
   return written;
 }
@@ -175,6 +175,16 @@ async function removePrevious(dir: string, keep: ReadonlySet<string>): Promise<v
   for (const p of parsed.data.packs) {
     if (!keep.has(p.file)) await rm(join(dir, p.file), { force: true });
   }
+}
+
+/**
+ * Put `text` at `path` through a new file renamed into place: a link planted at `path` (a shared checkout's
+ * output folder) is replaced, never followed, so generating packs cannot overwrite the file it points to.
+ */
+async function replaceFile(path: string, text: string): Promise<void> {
+  const tmp = `${path}.${randomUUID()}.tmp`;
+  await writeFile(tmp, text, { flag: 'wx' });
+  await rename(tmp, path);
 }
 
 /** Why `path` is not a regular file (not a link) of at most `maxBytes`; 'missing' when absent; undefined if fine. */

@@ -6,7 +6,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, lstat, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -188,5 +188,21 @@ describe('packs folders and run folders from someone else', () => {
       expect(r.code).toBe(2);
       await expect(readFile(join(out, 'packs.json'))).rejects.toThrow();
     }
+  });
+
+  it('generate replaces a link planted in its output folder instead of writing through it', async () => {
+    const out = join(dir, 'planted');
+    await mkdir(out, { recursive: true });
+    const victim = join(dir, 'victim.txt');
+    await writeFile(victim, 'precious');
+    const first = manifest.packs[0]!;
+    await symlink(victim, join(out, first.file));
+    await symlink(victim, join(out, 'packs.json'));
+    const gen = await runCli(['packs', 'generate', '--profile', profile, '--out', out], { env });
+    expect(gen.code).toBe(0);
+    expect(await readFile(victim, 'utf8')).toBe('precious');
+    expect((await lstat(join(out, first.file))).isFile()).toBe(true);
+    expect((await lstat(join(out, 'packs.json'))).isFile()).toBe(true);
+    expect(sha(await readFile(join(out, first.file), 'utf8'))).toBe(first.sha256);
   });
 });
