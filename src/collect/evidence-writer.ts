@@ -2,7 +2,7 @@
 // organisation), hashing each over its canonical JSON, and keeps only a small index entry per record.
 
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { canonicalJson, sha256Hex } from '../core/canonical-json.js';
 import type { EvidenceRecord } from '../core/evidence-record.js';
 import type { EvidenceIndexEntry } from '../core/run-result.js';
@@ -37,7 +37,7 @@ export class EvidenceWriter {
     const abs = join(this.runDir, path);
     const dir = dirname(abs);
     if (!this.madeDirs.has(dir)) {
-      await mkdir(dir, { recursive: true });
+      await this.makeBelowRunDir(dir);
       this.madeDirs.add(dir);
     }
     const text = JSON.stringify(record, null, 2);
@@ -57,6 +57,21 @@ export class EvidenceWriter {
     this.entries.push(entry);
     // Hand back exactly what was stored (dates as ISO strings), so evaluators see the evidence an auditor sees.
     return JSON.parse(text) as EvidenceRecord;
+  }
+
+  /**
+   * Make `dir` and its parents, but never the run folder itself: a folder removed under a writer that is still
+   * running (a cluster account attempt whose run is being sealed) makes its next write fail instead of quietly
+   * growing the folder back, where the sealed package would pick the record up.
+   */
+  private async makeBelowRunDir(dir: string): Promise<void> {
+    let at = this.runDir;
+    for (const part of relative(this.runDir, dir).split(sep)) {
+      at = join(at, part);
+      await mkdir(at).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EEXIST') throw err;
+      });
+    }
   }
 
   /** Every record written so far, in order. */

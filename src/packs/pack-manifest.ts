@@ -2,17 +2,20 @@
 // says what each template is (name, reach, rules, where it is needed) and pins each template's SHA-256, so a
 // template edited or truncated after generation is refused (exit 2) before any AWS call.
 
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { accountId, regionName, slug } from '../catalog/schema/common.js';
 import { InputError } from '../core/errors.js';
 import { isValidPackName } from './pack-names.js';
-import { byteLength, MAX_RULES_PER_PACK, MAX_TEMPLATE_BYTES } from './pack-template.js';
+import { MAX_RULES_PER_PACK, MAX_TEMPLATE_BYTES } from './pack-template.js';
 import type { PlannedPack } from './plan-packs.js';
+import { templateMismatch } from './template-check.js';
 
 export const MANIFEST_FILE = 'packs.json';
+/** packs.json lists at most a few hundred packs: anything near this is not one `packs generate` wrote. */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 export const PACK_VARIANTS = ['account', 'organization'] as const;
 export type PackVariant = (typeof PACK_VARIANTS)[number];
 
@@ -76,7 +79,7 @@ export async function writePacks(
   const entries: ManifestPack[] = [];
   for (const p of packs) {
     const file = `${p.name}.yaml`;
-    await writeFile(join(dir, file), p.template);
+    await replaceFile(join(dir, file), p.template);
     written.push(join(dir, file));
     const entry: ManifestPack = {
       name: p.name,
@@ -91,7 +94,7 @@ export async function writePacks(
     entries.push(entry);
   }
   const manifest: PackManifest = { type: 'evidentia-conformance-packs', ...meta, packs: entries };
-  await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  await replaceFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   written.push(join(dir, MANIFEST_FILE));
   return written;
 }
@@ -99,12 +102,12 @@ export async function writePacks(
 /** Read and check `dir/packs.json` and every template it names; bad input throws InputError (exit 2). */
 export async function readPacks(dir: string): Promise<LoadedPacks> {
   const path = join(dir, MANIFEST_FILE);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
+  const problem = await notPlainFile(path, MAX_MANIFEST_BYTES);
+  if (problem === 'missing') {
     throw InputError.forFile(path, 'no packs.json here: run `evidentia packs generate` first, or pass --dir');
   }
+  if (problem) throw InputError.forFile(path, problem);
+  const text = await readFile(path, 'utf8');
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -123,11 +126,25 @@ export async function readPacks(dir: string): Promise<LoadedPacks> {
   }
   const manifest = parsed.data;
   const templates = new Map<string, string>();
+  // Templates are found by pack name when deployed: two entries of one name would deploy one's template
+  // while the dry run showed the other's rules.
+  const seen = new Set<string>();
+  for (const [i, p] of manifest.packs.entries()) {
+    if (seen.has(p.name) || seen.has(`file:${p.file}`)) {
+      throw InputError.forFile(path, `pack ${p.name} (${p.file}) is listed twice`, `packs.${i}`);
+    }
+    seen.add(p.name).add(`file:${p.file}`);
+  }
   for (const [i, p] of manifest.packs.entries()) {
     const file = join(dir, p.file);
-    const template = await readFile(file, 'utf8').catch(() => {
+    // Checked before reading: a link could reach a file outside the folder (sent to AWS as a template), a FIFO
+    // or a device would block or never end, and a huge file would be read whole before its size was known.
+    const problem = await notPlainFile(file, MAX_TEMPLATE_BYTES);
+    if (problem === 'missing') {
       throw InputError.forFile(path, `template ${file} is missing`, `packs.${i}.file`);
-    });
+    }
+    if (problem) throw InputError.forFile(file, problem, `packs.${i}.file`);
+    const template = await readFile(file, 'utf8');
     if (sha256(template) !== p.sha256) {
       throw InputError.forFile(
         file,
@@ -135,9 +152,8 @@ export async function readPacks(dir: string): Promise<LoadedPacks> {
         `packs.${i}.sha256`,
       );
     }
-    if (byteLength(template) > MAX_TEMPLATE_BYTES) {
-      throw InputError.forFile(file, `larger than AWS's ${MAX_TEMPLATE_BYTES}-byte template limit`);
-    }
+    const mismatch = templateMismatch(template, p.rules);
+    if (mismatch) throw InputError.forFile(file, mismatch, `packs.${i}.rules`);
     templates.set(p.name, template);
   }
   return { manifest, templates };
@@ -159,6 +175,27 @@ async function removePrevious(dir: string, keep: ReadonlySet<string>): Promise<v
   for (const p of parsed.data.packs) {
     if (!keep.has(p.file)) await rm(join(dir, p.file), { force: true });
   }
+}
+
+/**
+ * Put `text` at `path` through a new file renamed into place: a link planted at `path` (a shared checkout's
+ * output folder) is replaced, never followed, so generating packs cannot overwrite the file it points to.
+ */
+async function replaceFile(path: string, text: string): Promise<void> {
+  const tmp = `${path}.${randomUUID()}.tmp`;
+  await writeFile(tmp, text, { flag: 'wx' });
+  await rename(tmp, path);
+}
+
+/** Why `path` is not a regular file (not a link) of at most `maxBytes`; 'missing' when absent; undefined if fine. */
+async function notPlainFile(path: string, maxBytes: number): Promise<string | undefined> {
+  const st = await lstat(path).catch(() => undefined);
+  if (!st) return 'missing';
+  if (st.isSymbolicLink())
+    return 'is a symbolic link: only files packs generate wrote in this folder are read';
+  if (!st.isFile()) return 'is not a regular file';
+  if (st.size > maxBytes) return `is ${st.size} bytes, more than the ${maxBytes}-byte limit`;
+  return undefined;
 }
 
 function sha256(text: string): string {

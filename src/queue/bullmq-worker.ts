@@ -23,7 +23,7 @@ import type { RunProgress } from '../pipeline/progress.js';
 import { accountStage } from '../pipeline/staged/account-stage.js';
 import { finishStage } from '../pipeline/staged/finish-stage.js';
 import { planStage } from '../pipeline/staged/plan-stage.js';
-import { workDirOf } from '../pipeline/staged/run-layout.js';
+import { unsafeJobData, workDirOf } from '../pipeline/staged/run-layout.js';
 import type { StageContext } from '../pipeline/staged/stage-context.js';
 import type { RunStore } from '../store/run-store.js';
 import { redactUrl, scrubPassword } from '../store/store-url.js';
@@ -136,6 +136,13 @@ export class ClusterWorker {
   }
 
   private async process(job: Job<RunJobData>): Promise<string> {
+    // Job data is read from Redis: a value that cannot be a folder name is refused before it reaches the store
+    // or the shared output folder (and the run it names, if any, is left alone: no real job carries it).
+    const unsafe = unsafeJobData(job.data);
+    if (unsafe) {
+      this.opts.logger.warn({ job: job.id, name: job.name, err: unsafe }, 'job refused');
+      return `refused: ${unsafe}`;
+    }
     const { runId, profileId } = job.data;
     const profile = this.profiles.get(profileId);
     if (!profile) {

@@ -9,6 +9,7 @@ import { AwsClients } from '../../aws/aws-clients.js';
 import { loadCatalog, loadProfile, type Profile } from '../../catalog/index.js';
 import { EvidentiaError, EXIT, InputError } from '../../core/errors.js';
 import { type DeployChange, deployPacks } from '../../packs/deploy-packs.js';
+import { manifestScopeIssues, outsideScope } from '../../packs/manifest-scope.js';
 import { missingRules } from '../../packs/missing-rules.js';
 import { type PackVariant, readPacks, writePacks } from '../../packs/pack-manifest.js';
 import { planPacks } from '../../packs/plan-packs.js';
@@ -131,6 +132,17 @@ export function registerPacksCommand(program: Command, ctx: CliContext): void {
           'profile',
         );
       }
+      const outside = manifestScopeIssues(loaded.manifest, profile);
+      if (outside.length) {
+        const file = join(dir, 'packs.json');
+        throw new InputError(
+          outside.map((o) => ({
+            location: { file, line: 1, column: 1 },
+            field: o.field,
+            message: o.message,
+          })),
+        );
+      }
       if (loaded.manifest.packs.length === 0) {
         ctx.stdout.write('nothing to deploy: packs.json lists no pack\n');
         return;
@@ -183,7 +195,22 @@ async function readMissing(runDir: string, profile: Profile) {
         'run.profile.id',
       );
     }
-    return await missingRules(run.findings);
+    const missing = await missingRules(run.findings);
+    // The scopes become packs.json's `neededIn`, where deploy writes: a run naming an account or region the
+    // profile does not cover is not this profile's run.
+    for (const m of missing.values()) {
+      for (const where of m.scopes) {
+        const why = outsideScope(profile, where);
+        if (why) {
+          throw InputError.forFile(
+            join(runDir, 'findings.jsonl'),
+            `a finding of ${m.identifier} is outside the profile: ${why}`,
+            'accountId/region',
+          );
+        }
+      }
+    }
+    return missing;
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw InputError.forFile(

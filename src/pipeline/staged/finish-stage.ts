@@ -61,7 +61,7 @@ export async function finishStage(s: StageContext): Promise<FinishedRun> {
   const meta = planned.meta;
   let done = 0;
   for (const r of results) {
-    const paths = new Map(r.evidence.map((e) => [e.id, e.path]));
+    const indexed = new Map(r.evidence.map((e) => [e.id, e]));
     const tasks = r.tasks.length
       ? new Map(
           (JSON.parse(await readFile(layout.tasks(workDir, r.group), 'utf8')) as Task[]).map((t) => [
@@ -75,9 +75,18 @@ export async function finishStage(s: StageContext): Promise<FinishedRun> {
       if (!task) throw new RunError('ACCOUNT_MISSING', `task ${t.taskId} of ${r.group} is not in the plan`);
       const records: EvidenceRecord[] = [];
       for (const id of t.evidence) {
-        const path = paths.get(id);
-        if (!path) throw new RunError('ACCOUNT_MISSING', `evidence ${id} of ${r.group} is not in its index`);
-        records.push(JSON.parse(await readFile(join(workDir, path), 'utf8')) as EvidenceRecord);
+        const entry = indexed.get(id);
+        if (!entry) throw new RunError('ACCOUNT_MISSING', `evidence ${id} of ${r.group} is not in its index`);
+        const record = JSON.parse(await readFile(join(workDir, entry.path), 'utf8')) as EvidenceRecord;
+        // A late attempt of the account (its worker thought dead) may have replaced the folder after its result
+        // was read: its files have the same names and other records. Never evaluate a task on another's record.
+        if (record.id !== id || record.sha256 !== entry.sha256) {
+          throw new RunError(
+            'EVIDENCE_MISMATCH',
+            `evidence ${id} of ${r.group} at ${entry.path} is not the record its account result names`,
+          );
+        }
+        records.push(record);
       }
       await evaluation.add(task, records);
       done += 1;

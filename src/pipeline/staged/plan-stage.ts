@@ -41,6 +41,8 @@ export async function planStage(s: StageContext, startedAt: Date): Promise<Plann
     meta.scope.callerAccountId = callerAccountId;
     // The organisation's account list is evidence too: written like an account job's, under its own group.
     const attempt = layout.attempt(workDir, PLAN_GROUP);
+    // Made before anything is written into it: the evidence writer never makes the folder it writes into.
+    await mkdir(attempt, { recursive: true });
     const ctx = stageCollectContext(s, clients, attempt, PLAN_GROUP);
     const { accounts, outOfScope } = await discoverAccounts(profile.scope, callerAccountId, ctx);
     meta.scope.accounts = accounts;
@@ -66,7 +68,6 @@ export async function planStage(s: StageContext, startedAt: Date): Promise<Plann
       calls: callCounts(clients.metrics),
       tasksFailed: 0,
     };
-    await mkdir(attempt, { recursive: true });
     await writeAtomically(layout.result(attempt), JSON.stringify(result));
     await publishAttempt(attempt, layout.account(workDir, PLAN_GROUP));
     const planned: PlannedRun = { meta, groups: [...byGroup.keys()], tasksTotal: plan.tasks.length };

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { RunError } from '../../core/errors.js';
 import type { EvidenceIndexEntry, RunMetadata } from '../../core/run-result.js';
 import type { CallCounts } from '../seal-run.js';
 
@@ -30,21 +31,55 @@ export interface AccountResult {
   tasksFailed: number;
 }
 
+/**
+ * A run id, profile id or account group as one folder name. Job data comes from Redis, which every worker
+ * trusts only as far as this: a value with a slash or a dot (`../..`) would put a worker's writes, renames and
+ * recursive removals outside the run's folder, so it is refused before it becomes a path.
+ */
+const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,127}$/;
+/** Profile ids are catalog slugs: dots inside, never first, so never `.` or `..`. */
+const PROFILE_SEGMENT = /^[a-z0-9]([a-z0-9.-]{0,126}[a-z0-9])?$/;
+
+/** Why a queue job's run id, profile id or group cannot name a folder; undefined when they all can. */
+export function unsafeJobData(data: {
+  runId: unknown;
+  profileId: unknown;
+  group?: unknown;
+}): string | undefined {
+  try {
+    segment('run id', data.runId as string);
+    segment('profile', data.profileId as string, PROFILE_SEGMENT);
+    if (data.group !== undefined) segment('account group', data.group as string);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+function segment(what: string, value: string, pattern = SEGMENT): string {
+  if (typeof value !== 'string' || !pattern.test(value)) {
+    throw new RunError('BAD_JOB_DATA', `${what} ${JSON.stringify(value)} is not a safe folder name`);
+  }
+  return value;
+}
+
 export function workDirOf(outDir: string, profileId: string, runId: string): string {
-  return join(outDir, profileId, `.${runId}.partial`);
+  return join(outDir, segment('profile', profileId, PROFILE_SEGMENT), `.${segment('run id', runId)}.partial`);
 }
 
 export function finalDirOf(outDir: string, profileId: string, runId: string): string {
-  return join(outDir, profileId, runId);
+  return join(outDir, segment('profile', profileId, PROFILE_SEGMENT), segment('run id', runId));
 }
 
 export const layout = {
   planned: (workDir: string) => join(workDir, '.cluster', 'run.json'),
-  tasks: (workDir: string, group: string) => join(workDir, '.cluster', 'tasks', `${group}.json`),
+  tasks: (workDir: string, group: string) =>
+    join(workDir, '.cluster', 'tasks', `${segment('account group', group)}.json`),
   accounts: (workDir: string) => join(workDir, '.cluster', 'accounts'),
-  account: (workDir: string, group: string) => join(workDir, '.cluster', 'accounts', group),
+  account: (workDir: string, group: string) =>
+    join(workDir, '.cluster', 'accounts', segment('account group', group)),
   attempt: (workDir: string, group: string) =>
-    join(workDir, '.cluster', 'accounts', `.${group}.${randomUUID()}`),
+    join(workDir, '.cluster', 'accounts', `.${segment('account group', group)}.${randomUUID()}`),
   result: (accountDir: string) => join(accountDir, 'account.json'),
   /** Everything the cluster kept beside the run; removed before the run is sealed. */
   root: (workDir: string) => join(workDir, '.cluster'),

@@ -22,6 +22,7 @@ import {
   ruleFragment,
 } from '../../../src/packs/pack-template.js';
 import { type PlannedPack, packOfRule, planPacks } from '../../../src/packs/plan-packs.js';
+import { templateMismatch } from '../../../src/packs/template-check.js';
 
 interface ParsedRule {
   Type: string;
@@ -39,6 +40,10 @@ function checkPack(p: PlannedPack): Record<string, ParsedRule> {
   expect(p.name.length).toBeLessThanOrEqual(MAX_ORG_PACK_NAME);
   expect(byteLength(p.template)).toBe(p.templateBytes);
   expect(p.templateBytes).toBeLessThanOrEqual(MAX_TEMPLATE_BYTES);
+  // What `packs deploy` accepts back: every template the planner writes (and only its own rules).
+  const identifiers = p.rules.map((r) => r.identifier);
+  expect(templateMismatch(p.template, identifiers)).toBeUndefined();
+  expect(templateMismatch(p.template, identifiers.slice(1))).toMatch(/is not in packs\.json/);
   const doc = parse(p.template, { strict: true, uniqueKeys: true }) as {
     Resources: Record<string, ParsedRule>;
   };
