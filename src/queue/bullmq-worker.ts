@@ -54,6 +54,9 @@ export interface ClusterWorkerOptions {
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
+/** How long a failed finish job waits for the failed account job's own reason to be recorded first. */
+const CHILD_REASON_GRACE_MS = 2_000;
+
 /** How long a retry budget or a finishing lock may outlive its run (a dead cluster's keys still go). */
 const RUN_KEYS_TTL_MS = 7 * 24 * 3600_000;
 
@@ -300,6 +303,10 @@ export class ClusterWorker {
 
   private async onJobFailed(job: Job<RunJobData>, err: Error): Promise<void> {
     if ((await job.getState()) !== 'failed') return; // attempts left: BullMQ tries again
+    // A finish job fails when one of its account jobs failed for good (failParentOnFailure); that account's own
+    // failure records the run with its reason. Give it a moment to, and only then record the finish job's.
+    if (!job.data.group && /^child .* failed$/.test(err.message))
+      await new Promise((r) => setTimeout(r, CHILD_REASON_GRACE_MS));
     const what = job.data.group ? `account ${job.data.group}` : `the ${job.name} job`;
     await this.endRun(job.data, 'failed', `${what} could not be collected: ${err.message}`);
   }
