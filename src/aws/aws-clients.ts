@@ -14,6 +14,7 @@ import { toolVersion } from '../core/version.js';
 import { AccountCredentials, type RoleSettings } from './account-credentials.js';
 import { CALLER, CallGate, type ConcurrencyLimits, installGate, type SharedCallSlots } from './call-gate.js';
 import { CallMetrics } from './call-metrics.js';
+import { RecentClients, recentClientsKept } from './recent-clients.js';
 import { BudgetedRetryStrategy, type RetryAllowance, RetryBudget } from './retry-budget.js';
 
 export interface AwsClientSettings {
@@ -54,13 +55,14 @@ export class AwsClients {
   readonly budget: RetryAllowance;
   private readonly handler: NodeHttpHandler;
   private readonly agents: { http: HttpAgent; https: HttpsAgent };
-  private readonly configClients = new Map<string, ConfigServiceClient>();
+  private readonly configClients: RecentClients<ConfigServiceClient>;
   private readonly destroyables: { destroy(): void }[] = [];
   private callerSts: STSClient | undefined;
   private accountCredentials: AccountCredentials | undefined;
   private callerAccount: string | undefined;
 
   constructor(readonly settings: AwsClientSettings) {
+    this.configClients = new RecentClients(recentClientsKept(settings.limits.global));
     this.gate = new CallGate(settings.limits, this.metrics, undefined, settings.shared?.slots);
     this.budget =
       settings.shared?.retries ??
@@ -149,24 +151,11 @@ export class AwsClients {
    * each (~20 KB apiece). A client let go is made again if its account-region is asked for later.
    */
   config(accountId: string, region: string): ConfigServiceClient {
-    const key = `${accountId}/${region}`;
-    let client = this.configClients.get(key);
-    if (client) {
-      // Most recently used last, so the first key is always the one to let go.
-      this.configClients.delete(key);
-      this.configClients.set(key, client);
+    return this.configClients.get(`${accountId}/${region}`, () => {
+      const client = new ConfigServiceClient(this.baseConfig(region, this.credentials().provider(accountId)));
+      installGate(client, this.gate, accountId);
       return client;
-    }
-    client = new ConfigServiceClient(this.baseConfig(region, this.credentials().provider(accountId)));
-    installGate(client, this.gate, accountId);
-    this.configClients.set(key, client);
-    // Tasks in flight are at most twice the global concurrency; keep twice that.
-    if (this.configClients.size > Math.max(64, this.settings.limits.global * 4)) {
-      // Not destroyed: every client shares the run's handler, which destroy() would close for all of them.
-      const oldest = this.configClients.keys().next().value as string;
-      this.configClients.delete(oldest);
-    }
-    return client;
+    });
   }
 
   /** Close every client and its sockets. */
