@@ -6,6 +6,10 @@
 // Every term is a lower bound by itself, so their maximum is one too. The caller's own calls (GetCallerIdentity,
 // ListAccounts, AssumeRole) have their own terms: they run under the caller's credentials and gate key, outside
 // the global limit (src/aws/call-gate.ts), so they are neither charged to an account nor to the global term.
+//
+// A run across several workers (BullMQ) adds one term: each account is collected by one account job, and the
+// cluster runs at most `accountJobs` of them at once (workers × cluster.queue.concurrency), so the accounts'
+// job time — its AssumeRole, then its calls at per-account concurrency — is shared among that many slots.
 
 import type { MinimumCalls } from './minimum-calls.js';
 
@@ -17,9 +21,16 @@ export interface BoundInput {
   /** Calls in flight at once per account, and for the caller's own gate key (`concurrency.perAccount`). */
   perAccount: number;
   rateLimit?: { requestsPerSecond: number; burst?: number };
+  /**
+   * AssumeRole calls in flight at once through the caller's gate; default `perAccount` (one process, one
+   * gate). A cluster has a caller gate per account job: workers × queue concurrency × perAccount.
+   */
+  callerConcurrency?: number;
+  /** Account jobs in flight at once across the cluster (workers × cluster.queue.concurrency); none: one process. */
+  accountJobs?: number;
 }
 
-export type BoundTerm = 'caller' | 'assume-role' | 'global' | 'per-account' | 'rate';
+export type BoundTerm = 'caller' | 'assume-role' | 'global' | 'per-account' | 'rate' | 'account-jobs';
 
 export interface IdealBound {
   /** The bound: the largest of the terms below, in milliseconds. */
@@ -36,6 +47,11 @@ export interface IdealBound {
   perAccountMs: number;
   /** First page and its AssumeRole, then the busiest account's calls beyond its burst ÷ its rate limit. */
   rateMs: number;
+  /**
+   * First page, then every account's job time — its AssumeRole, then its calls ÷ per-account concurrency —
+   * shared among the account jobs the cluster runs at once (0 for one process).
+   */
+  accountJobsMs: number;
   busiestAccount: string;
   busiestCalls: number;
 }
@@ -52,12 +68,16 @@ export function idealBound(p: BoundInput): IdealBound {
   // Before any member account's call: the list's first page (its id) and that account's AssumeRole.
   const ready = (listAccountsPages > 0 ? lat : 0) + (assumeRoles > 0 ? lat : 0);
   const callerMs = listAccountsPages * lat;
-  const assumeRoleMs = (listAccountsPages > 0 ? lat : 0) + (assumeRoles * lat) / p.perAccount;
+  const firstPage = listAccountsPages > 0 ? lat : 0;
+  const assumeRoleMs = firstPage + (assumeRoles * lat) / (p.callerConcurrency ?? p.perAccount);
   const concurrencyMs = ready + (accountCalls * lat) / p.global;
   const perAccountMs = ready + (busiestCalls * lat) / p.perAccount;
   const burst = p.rateLimit ? (p.rateLimit.burst ?? Math.ceil(p.rateLimit.requestsPerSecond)) : 0;
   const rateMs = p.rateLimit
     ? ready + (Math.max(0, busiestCalls - burst) / p.rateLimit.requestsPerSecond) * 1000
+    : 0;
+  const accountJobsMs = p.accountJobs
+    ? firstPage + (assumeRoles * lat + (accountCalls * lat) / p.perAccount) / p.accountJobs
     : 0;
   const terms: Record<BoundTerm, number> = {
     caller: callerMs,
@@ -65,6 +85,7 @@ export function idealBound(p: BoundInput): IdealBound {
     global: concurrencyMs,
     'per-account': perAccountMs,
     rate: rateMs,
+    'account-jobs': accountJobsMs,
   };
   const [binding, ms] = (Object.entries(terms) as [BoundTerm, number][]).reduce((best, e) =>
     e[1] > best[1] ? e : best,
@@ -77,6 +98,7 @@ export function idealBound(p: BoundInput): IdealBound {
     concurrencyMs,
     perAccountMs,
     rateMs,
+    accountJobsMs,
     busiestAccount,
     busiestCalls,
   };
