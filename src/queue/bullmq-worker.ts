@@ -64,6 +64,12 @@ export class ClusterWorker {
   private readonly events: RunEvents;
   private readonly prefix: string;
   private readonly profiles = new Map<string, Profile>();
+  /**
+   * The caller's account, asked once per process: this worker's credentials belong to one account for its
+   * lifetime, and asking in every account job made one GetCallerIdentity per account (2,000 extra calls in
+   * the 2,000-account benchmark). A failed question is forgotten, so the next job asks again.
+   */
+  private callerAccount: Promise<string> | undefined;
 
   constructor(private readonly opts: ClusterWorkerOptions) {
     this.prefix = opts.prefix ?? 'evidentia:';
@@ -206,6 +212,16 @@ export class ClusterWorker {
         retries: new RedisRetryBudget(this.commands, this.prefix, runId),
       },
       progress: (p: RunProgress) => void this.events.publish(runId, { type: 'progress', progress: p }),
+      callerAccount: (ask) => {
+        if (!this.callerAccount) {
+          const asked = ask();
+          this.callerAccount = asked;
+          asked.catch(() => {
+            if (this.callerAccount === asked) this.callerAccount = undefined;
+          });
+        }
+        return this.callerAccount;
+      },
     };
   }
 

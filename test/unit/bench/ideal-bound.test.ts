@@ -70,7 +70,7 @@ describe('idealBound', () => {
     expect(b.binding).toBe('rate');
   });
 
-  it('a cluster shares the accounts\' job time among its account jobs at once, never lowering other terms', () => {
+  it("a cluster shares the accounts' job time among its account jobs at once, never lowering other terms", () => {
     const accounts = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`acct${i}`, 6]));
     const caller = { identity: 1, listAccountsPages: 6, assumeRoles: 120 };
     const one = idealBound({ minimum: minimum(accounts, caller), latencyMs: 100, global: 96, perAccount: 4 });
