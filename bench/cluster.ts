@@ -59,6 +59,8 @@ export interface ClusterResult {
   pickUpMs: number;
   /** Last account job's end → the finish job's end. */
   finishMs: number;
+  /** Median account job, start to end (one account's AssumeRole, calls and evidence), ms. */
+  accountJobMs: number;
   calls: number;
   served: ServedStats;
   minimum: MinimumCalls;
@@ -207,6 +209,7 @@ export async function runCluster(s: ClusterScenario, workers: number): Promise<C
     const firstAccountStart = Math.min(...accountJobs.map((j) => j.processedOn ?? Infinity));
     const planStart = planJob?.processedOn ?? Number.NaN;
     const collectMs = lastAccountEnd - planStart;
+    const jobTimes = accountJobs.map((j) => (j.finishedOn ?? 0) - (j.processedOn ?? 0)).sort((a, b) => a - b);
 
     const verdicts = new Map<string, string>();
     if (outcome.status === 'completed') {
@@ -225,6 +228,7 @@ export async function runCluster(s: ClusterScenario, workers: number): Promise<C
       planMs: (planJob?.finishedOn ?? Number.NaN) - planStart,
       pickUpMs: firstAccountStart - (planJob?.finishedOn ?? Number.NaN),
       finishMs: (finishJob?.finishedOn ?? Number.NaN) - lastAccountEnd,
+      accountJobMs: jobTimes[Math.floor(jobTimes.length / 2)] ?? Number.NaN,
       calls,
       served,
       minimum,

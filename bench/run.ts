@@ -139,8 +139,8 @@ function clusterTable(byWorkers: ClusterResult[][], agreeing: boolean[]): string
     )}${agreeing[i] ? ', same verdicts' : ', **verdicts differ**'} |`;
   });
   return [
-    '| workers | collection wall | at the emulator | ideal bound (binding term) | wall ÷ bound | plan job | finish job | whole run | API calls ÷ minimum | findings |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| workers | collection wall | at the emulator | ideal bound (binding term) | wall ÷ bound | plan job | account job (median) | finish job | whole run | API calls ÷ minimum | findings |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }
@@ -271,7 +271,7 @@ if (!only || only === 'cluster') {
       const r = await runCluster(sc, workers);
       runs.push(r);
       log(
-        `  ${r.status}${r.error ? ` (${r.error})` : ''}: collection ${r.collectMs} ms (emulator ${r.emulatorMs} ms; plan job ${r.planMs} ms, pick-up ${r.pickUpMs} ms, finish ${r.finishMs} ms), whole run ${Math.round(r.totalMs)} ms; bound ${Math.round(r.bound.ms)} ms (${r.bound.binding}) → ${r.wallRatio.toFixed(2)}×; calls ${r.calls} vs minimum ${r.minimum.total} (${r.callsRatio.toFixed(2)}×); ${r.findings} findings`,
+        `  ${r.status}${r.error ? ` (${r.error})` : ''}: collection ${r.collectMs} ms (emulator ${r.emulatorMs} ms; plan job ${r.planMs} ms, pick-up ${r.pickUpMs} ms, median account job ${r.accountJobMs} ms, finish ${r.finishMs} ms), whole run ${Math.round(r.totalMs)} ms; bound ${Math.round(r.bound.ms)} ms (${r.bound.binding}) → ${r.wallRatio.toFixed(2)}×; calls ${r.calls} vs minimum ${r.minimum.total} (${r.callsRatio.toFixed(2)}×); ${r.findings} findings`,
       );
     }
     byWorkers.push(runs);
