@@ -1,4 +1,4 @@
-// `npm run bench -- [--quick] [--write] [--only speed|scale|cluster] [--repeat N]`: the benchmark, run as built code
+// `npm run bench -- [--quick] [--write] [--only speed|scale|cluster] [--repeat N] [--jobs N]`: the benchmark, run as built code
 // (npm run bench builds dist/ and bench/, then runs this file with plain node; the measured processes import dist/). Synthetic organisations in
 // the emulator (own process), each run in a fresh process; prints wall time ÷ ideal bound, API calls ÷ the
 // plan's minimum, retries, peak RSS as the organisation grows (whole runs under a heap capped so that a run
@@ -109,34 +109,50 @@ function clusterTable(byWorkers: ClusterResult[][], agreeing: boolean[]): string
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const rows = byWorkers.map((runs, i) => {
     const r = runs[0]!;
-    return `| ${r.workers} | ${spread(
-      runs.map((x) => x.collectMs),
-      s,
-    )} | ${spread(
-      runs.map((x) => x.emulatorMs),
-      s,
-    )} | ${s(r.bound.ms)} (${r.bound.binding}) | **${spread(
-      runs.map((x) => x.wallRatio),
-      (v) => `${v.toFixed(2)}×`,
-    )}** | ${spread(
-      runs.map((x) => x.planMs),
-      s,
-    )} | ${spread(
-      runs.map((x) => x.finishMs),
-      s,
-    )} | ${spread(
-      runs.map((x) => x.totalMs),
-      s,
-    )} | ${spread(
-      runs.map((x) => x.calls),
-      String,
-    )} ÷ ${r.minimum.total} = ${spread(
-      runs.map((x) => x.callsRatio),
-      (v) => v.toFixed(2),
-    )} | ${spread(
-      runs.map((x) => x.findings),
-      String,
-    )}${agreeing[i] ? ', same verdicts' : ', **verdicts differ**'} |`;
+    const cells = [
+      String(r.workers),
+      spread(
+        runs.map((x) => x.collectMs),
+        s,
+      ),
+      spread(
+        runs.map((x) => x.emulatorMs),
+        s,
+      ),
+      `${s(r.bound.ms)} (${r.bound.binding})`,
+      `**${spread(
+        runs.map((x) => x.wallRatio),
+        (v) => `${v.toFixed(2)}×`,
+      )}**`,
+      spread(
+        runs.map((x) => x.planMs),
+        s,
+      ),
+      spread(
+        runs.map((x) => x.accountJobMs),
+        (v) => `${Math.round(v)} ms`,
+      ),
+      spread(
+        runs.map((x) => x.finishMs),
+        s,
+      ),
+      spread(
+        runs.map((x) => x.totalMs),
+        s,
+      ),
+      `${spread(
+        runs.map((x) => x.calls),
+        String,
+      )} ÷ ${r.minimum.total} = ${spread(
+        runs.map((x) => x.callsRatio),
+        (v) => v.toFixed(2),
+      )}`,
+      `${spread(
+        runs.map((x) => x.findings),
+        String,
+      )}${agreeing[i] ? ', same verdicts' : ', **verdicts differ**'}`,
+    ];
+    return `| ${cells.join(' | ')} |`;
   });
   return [
     '| workers | collection wall | at the emulator | ideal bound (binding term) | wall ÷ bound | plan job | account job (median) | finish job | whole run | API calls ÷ minimum | findings |',
@@ -261,6 +277,11 @@ if (!only || only === 'scale') {
 
 if (!only || only === 'cluster') {
   const sc = clusterScenario(allRules, quick);
+  // `--jobs N`: account jobs per worker other than the scenario's 8 (to see what the queue's concurrency does).
+  if (args.includes('--jobs'))
+    sc.queue = { ...sc.queue, concurrency: Number(args[args.indexOf('--jobs') + 1]) };
+  if (!Number.isInteger(sc.queue.concurrency) || sc.queue.concurrency < 1)
+    throw new Error('--jobs takes a whole number of account jobs per worker (1 or more)');
   const byWorkers: ClusterResult[][] = [];
   for (const workers of CLUSTER_WORKERS) {
     const runs: ClusterResult[] = [];
