@@ -310,7 +310,7 @@ if (!only || only === 'cluster') {
     `### One run across several workers: ${sc.world.accounts} accounts, one region, ${sc.world.rules.length} rules, ${sc.world.latencyMs} ms a call (${repeat} run${repeat > 1 ? 's' : ''} each)\n`,
     clusterTable(byWorkers, agreeing),
     '',
-    `Concurrency: \`global: ${sc.global}\`, \`perAccount: ${sc.perAccount}\` (the global limit held in Redis for the whole cluster), \`cluster.queue.concurrency: ${sc.queue.concurrency}\` account jobs per worker. Collection wall: the plan job's start to the last account job's end, from the timestamps BullMQ records on the run's jobs; the emulator column is the same stretch in the emulator's request log (first request's arrival to the last one's end). The whole run adds queueing the run, the finish job (results, reports, signed bundle) and recording it.`,
+    `Concurrency: \`global: ${sc.global}\`, \`perAccount: ${sc.perAccount}\` (the global limit held in Redis for the whole cluster), \`cluster.queue.concurrency: ${sc.queue.concurrency}\` account jobs per worker. Collection wall: the plan job's start to the last account job's end, from the timestamps BullMQ records on the run's jobs; the emulator column is the same stretch in the emulator's request log (first request's arrival to the end of the last AWS Config call). The whole run adds queueing the run, the finish job (results, reports, signed bundle) and recording it.`,
     '',
     '<details><summary>Cluster profile</summary>\n',
     `\`\`\`yaml\n${clusterProfileYaml(sc)}\`\`\`\n</details>`,
