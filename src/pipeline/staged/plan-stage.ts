@@ -19,7 +19,7 @@ import {
   workDirOf,
   writeAtomically,
 } from './run-layout.js';
-import { type StageContext, stageCallerAccount, stageClients, stageCollectContext } from './stage-context.js';
+import { type StageContext, stageClients, stageCollectContext } from './stage-context.js';
 
 /** Plan the run into its shared folder; returns what the flow of account jobs is made from. */
 export async function planStage(s: StageContext, startedAt: Date): Promise<PlannedRun> {
@@ -31,7 +31,8 @@ export async function planStage(s: StageContext, startedAt: Date): Promise<Plann
   const clients = stageClients(s);
   try {
     s.progress({ phase: 'discover', tasksDone: 0, tasksTotal: 0 });
-    const callerAccountId = await stageCallerAccount(s, clients).catch((err: unknown) => {
+    // Asked afresh for every run (it is the run's recorded caller); account and finish jobs use the worker's memo.
+    const callerAccountId = await clients.callerAccountId().catch((err: unknown) => {
       throw new RunError(
         'AWS_CREDENTIALS',
         `Cannot identify the caller (sts:GetCallerIdentity): ${err instanceof Error ? err.message : String(err)}`,

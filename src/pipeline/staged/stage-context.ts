@@ -32,8 +32,9 @@ export interface StageContext {
   signal: AbortSignal;
   progress: (p: RunProgress) => void;
   /**
-   * The worker's memo of the caller's account: the first stage to need it asks (`ask`), later stages of any
-   * run on the same worker get the same answer. Without it every stage asks STS itself.
+   * The worker's memo of the caller's account for the run's account and finish jobs: the first to need it asks
+   * (`ask`), later ones of the run on the same worker get the same answer (a failed question is forgotten). The
+   * plan job always asks afresh. Without it every stage asks STS itself.
    */
   callerAccount?: (ask: () => Promise<string>) => Promise<string>;
 }
