@@ -15,6 +15,9 @@ export interface ServedStats {
   byOperation: Record<string, number>;
   /** Time the emulator spent answering, injected latency included, summed over every request (ms). */
   answerMs: number;
+  /** Arrival of the first request, and end of the last member-account (AWS Config) call (epoch ms, its clock). */
+  firstArrivalMs?: number;
+  lastEndMs?: number;
 }
 
 const params = JSON.parse(process.argv[2] ?? '{}') as WorldParams;
@@ -26,13 +29,25 @@ process.on('message', (m: { type: string }) => {
   let throttled = 0;
   let failed = 0;
   let answerMs = 0;
+  let firstArrivalMs: number | undefined;
+  let lastEndMs: number | undefined;
   for (const r of emulator.requests) {
     answerMs += r.durationMs;
+    const at = Date.parse(r.time);
+    firstArrivalMs = Math.min(firstArrivalMs ?? at, at);
+    if (r.service === 'config') lastEndMs = Math.max(lastEndMs ?? 0, at + r.durationMs);
     byOperation[r.operation] = (byOperation[r.operation] ?? 0) + 1;
     if (/Throttl|TooManyRequests/.test(r.errorCode ?? '')) throttled += 1;
     else if (r.status === 0 || r.status >= 400) failed += 1;
   }
-  const stats: ServedStats = { requests: emulator.requests.length, throttled, failed, byOperation, answerMs };
+  const stats: ServedStats = {
+    requests: emulator.requests.length,
+    throttled,
+    failed,
+    byOperation,
+    answerMs,
+    ...(firstArrivalMs !== undefined && lastEndMs !== undefined ? { firstArrivalMs, lastEndMs } : {}),
+  };
   process.send?.({ type: 'stats', stats });
 });
 process.on('disconnect', () => {

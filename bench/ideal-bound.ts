@@ -8,6 +8,10 @@
 // the global limit (src/aws/call-gate.ts), so they are neither charged to an account's concurrency nor to the
 // global term. A rate limit is the account's, though, whoever's gate a call passes: the caller's calls are
 // made in the caller's account and take tokens from its bucket, before its own member calls.
+//
+// A run across several workers (BullMQ) adds one term: each account is collected by one account job, and the
+// cluster runs at most `accountJobs` of them at once (workers × cluster.queue.concurrency), so the accounts'
+// job time — its AssumeRole, then its calls at per-account concurrency — is shared among that many slots.
 
 import type { MinimumCalls } from './minimum-calls.js';
 
@@ -21,9 +25,16 @@ export interface BoundInput {
   rateLimit?: { requestsPerSecond: number; burst?: number };
   /** The account the caller's credentials belong to: under a rate limit, its bucket also serves the caller's calls. */
   callerAccountId?: string;
+  /**
+   * AssumeRole calls in flight at once through the caller's gate; default `perAccount` (one process, one
+   * gate). A cluster has a caller gate per account job: workers × queue concurrency × perAccount.
+   */
+  callerConcurrency?: number;
+  /** Account jobs in flight at once across the cluster (workers × cluster.queue.concurrency); none: one process. */
+  accountJobs?: number;
 }
 
-export type BoundTerm = 'caller' | 'assume-role' | 'global' | 'per-account' | 'rate';
+export type BoundTerm = 'caller' | 'assume-role' | 'global' | 'per-account' | 'rate' | 'account-jobs';
 
 export interface IdealBound {
   /** The bound: the largest of the terms below, in milliseconds. */
@@ -44,6 +55,11 @@ export interface IdealBound {
    * (from the run's first call).
    */
   rateMs: number;
+  /**
+   * First page, then every account's job time — its AssumeRole, then its calls ÷ per-account concurrency —
+   * shared among the account jobs the cluster runs at once (0 for one process).
+   */
+  accountJobsMs: number;
   busiestAccount: string;
   busiestCalls: number;
 }
@@ -60,17 +76,22 @@ export function idealBound(p: BoundInput): IdealBound {
   // Before any member account's call: the list's first page (its id) and that account's AssumeRole.
   const ready = (listAccountsPages > 0 ? lat : 0) + (assumeRoles > 0 ? lat : 0);
   const callerMs = listAccountsPages * lat;
-  const assumeRoleMs = (listAccountsPages > 0 ? lat : 0) + (assumeRoles * lat) / p.perAccount;
+  const firstPage = listAccountsPages > 0 ? lat : 0;
+  const assumeRoleMs = firstPage + (assumeRoles * lat) / (p.callerConcurrency ?? p.perAccount);
   const concurrencyMs = ready + (accountCalls * lat) / p.global;
   const perAccountMs = ready + (busiestCalls * lat) / p.perAccount;
   const burst = p.rateLimit ? (p.rateLimit.burst ?? Math.ceil(p.rateLimit.requestsPerSecond)) : 0;
   const rateMs = p.rateLimit ? rateTerm(p, p.rateLimit.requestsPerSecond, burst, ready) : 0;
+  const accountJobsMs = p.accountJobs
+    ? firstPage + (assumeRoles * lat + (accountCalls * lat) / p.perAccount) / p.accountJobs
+    : 0;
   const terms: Record<BoundTerm, number> = {
     caller: callerMs,
     'assume-role': assumeRoleMs,
     global: concurrencyMs,
     'per-account': perAccountMs,
     rate: rateMs,
+    'account-jobs': accountJobsMs,
   };
   const [binding, ms] = (Object.entries(terms) as [BoundTerm, number][]).reduce((best, e) =>
     e[1] > best[1] ? e : best,
@@ -83,6 +104,7 @@ export function idealBound(p: BoundInput): IdealBound {
     concurrencyMs,
     perAccountMs,
     rateMs,
+    accountJobsMs,
     busiestAccount,
     busiestCalls,
   };

@@ -14,7 +14,8 @@ import { makeMemoryCgroup, vmHwmMb } from './kernel-memory.js';
 // siblings, started with plain node.
 const here = dirname(fileURLToPath(import.meta.url));
 
-function child(script: string, arg: unknown, node: string[] = []): ChildProcess {
+/** Start the compiled sibling `script` with plain node, `arg` as JSON in argv[2], an IPC channel to it. */
+export function child(script: string, arg: unknown, node: string[] = []): ChildProcess {
   return fork(join(here, script.replace(/\.ts$/, '.js')), [JSON.stringify(arg)], {
     cwd: packageRoot(),
     execArgv: node,
@@ -24,7 +25,7 @@ function child(script: string, arg: unknown, node: string[] = []): ChildProcess 
 }
 
 /** The first IPC message of `type` from `proc`; rejects if the process exits first. */
-function message<T>(proc: ChildProcess, type: string): Promise<T> {
+export function message<T>(proc: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const onMessage = (m: { type: string } & T) => {
       if (m.type !== type) return;

@@ -1,4 +1,4 @@
-// `npm run bench -- [--quick] [--write] [--only speed|scale] [--repeat N] [--accounts 10,100] [--keep]`: the benchmark, run as built code
+// `npm run bench -- [--quick] [--write] [--only speed|scale|cluster] [--repeat N] [--accounts 10,100] [--keep] [--jobs N]`: the benchmark, run as built code
 // (npm run bench builds dist/ and bench/, then runs this file with plain node; the measured processes import dist/). Synthetic organisations in
 // the emulator (own process), each run in a fresh process; prints wall time ÷ ideal bound, API calls ÷ the
 // plan's minimum, retries, peak RSS as the organisation grows (whole runs under a heap capped so that a run
@@ -19,6 +19,7 @@ import { openRun } from '../src/store/results-file.js';
 import { FRAMEWORKS, profileYaml, wantedRules, writeProfile } from './bench-profile.js';
 import type { WorldParams } from './bench-world.js';
 import { scaleChart } from './chart.js';
+import { type ClusterResult, clusterProfileYaml, clusterScenario, runCluster } from './cluster.js';
 import { CAPPED_HEAP_MB } from './processes.js';
 import { excessCalls, medianRun, perFinding, scaleTable, speedTable } from './report.js';
 import { runScenario, type Scenario, type ScenarioResult } from './scenario.js';
@@ -101,6 +102,72 @@ const scale: Scenario[] = sizes.map((n) => ({
   floors: true,
 }));
 
+/** Worker processes of the cluster runs: one, and the cluster's three. */
+const CLUSTER_WORKERS = [1, 3];
+
+/** Median and range of `values`, formatted by `f`. */
+function spread(values: number[], f: (v: number) => string): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return sorted.length > 1 ? `${f(mid)} (${f(sorted[0]!)}–${f(sorted.at(-1)!)})` : f(mid);
+}
+
+function clusterTable(byWorkers: ClusterResult[][], agreeing: boolean[]): string {
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const rows = byWorkers.map((runs, i) => {
+    const r = runs[0]!;
+    const cells = [
+      String(r.workers),
+      spread(
+        runs.map((x) => x.collectMs),
+        s,
+      ),
+      spread(
+        runs.map((x) => x.emulatorMs),
+        s,
+      ),
+      `${s(r.bound.ms)} (${r.bound.binding})`,
+      `**${spread(
+        runs.map((x) => x.wallRatio),
+        (v) => `${v.toFixed(2)}×`,
+      )}**`,
+      spread(
+        runs.map((x) => x.planMs),
+        s,
+      ),
+      spread(
+        runs.map((x) => x.accountJobMs),
+        (v) => `${Math.round(v)} ms`,
+      ),
+      spread(
+        runs.map((x) => x.finishMs),
+        s,
+      ),
+      spread(
+        runs.map((x) => x.totalMs),
+        s,
+      ),
+      `${spread(
+        runs.map((x) => x.calls),
+        String,
+      )} ÷ ${r.minimum.total} = ${spread(
+        runs.map((x) => x.callsRatio),
+        (v) => v.toFixed(2),
+      )}`,
+      `${spread(
+        runs.map((x) => x.findings),
+        String,
+      )}${agreeing[i] ? ', same verdicts' : ', **verdicts differ**'}`,
+    ];
+    return `| ${cells.join(' | ')} |`;
+  });
+  return [
+    '| workers | collection wall | at the emulator | ideal bound (binding term) | wall ÷ bound | plan job | account job (median) | finish job | whole run | API calls ÷ minimum | findings |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
 }
@@ -131,7 +198,7 @@ async function agreement(
   return { compared, same, differ: [...differ].map(([k, n]) => `${k} (${n})`) };
 }
 
-const sections: Partial<Record<'speed' | 'scale', string[]>> = {};
+const sections: Partial<Record<'speed' | 'scale' | 'cluster', string[]>> = {};
 const started = new Date();
 log(
   `Evidentia benchmark${quick ? ' (quick)' : ''}: ${cpus().length} CPUs, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
@@ -213,6 +280,48 @@ if (!only || only === 'scale') {
       ),
     ),
     '',
+  ];
+}
+
+if (!only || only === 'cluster') {
+  const sc = clusterScenario(allRules, quick);
+  // `--jobs N`: account jobs per worker other than the scenario's 8 (to see what the queue's concurrency does).
+  if (args.includes('--jobs'))
+    sc.queue = { ...sc.queue, concurrency: Number(args[args.indexOf('--jobs') + 1]) };
+  if (!Number.isInteger(sc.queue.concurrency) || sc.queue.concurrency < 1)
+    throw new Error('--jobs takes a whole number of account jobs per worker (1 or more)');
+  const byWorkers: ClusterResult[][] = [];
+  for (const workers of CLUSTER_WORKERS) {
+    const runs: ClusterResult[] = [];
+    for (let i = 1; i <= repeat; i++) {
+      log(
+        `running cluster: ${sc.world.accounts} accounts, ${workers} worker${workers > 1 ? 's' : ''} × ${sc.queue.concurrency} account jobs (${i}/${repeat}) …`,
+      );
+      const r = await runCluster(sc, workers);
+      runs.push(r);
+      log(
+        `  ${r.status}${r.error ? ` (${r.error})` : ''}: collection ${r.collectMs} ms (emulator ${r.emulatorMs} ms; plan job ${r.planMs} ms, pick-up ${r.pickUpMs} ms, median account job ${r.accountJobMs} ms, finish ${r.finishMs} ms), whole run ${Math.round(r.totalMs)} ms; bound ${Math.round(r.bound.ms)} ms (${r.bound.binding}) → ${r.wallRatio.toFixed(2)}×; calls ${r.calls} vs minimum ${r.minimum.total} (${r.callsRatio.toFixed(2)}×); ${r.findings} findings`,
+      );
+    }
+    byWorkers.push(runs);
+  }
+  const reference = byWorkers[0]![0]!;
+  const agreeing = byWorkers.map((runs) =>
+    runs.every(
+      (r) =>
+        r.status === 'completed' &&
+        r.verdicts.size === reference.verdicts.size &&
+        [...r.verdicts].every(([k, v]) => reference.verdicts.get(k) === v),
+    ),
+  );
+  sections.cluster = [
+    `### One run across several workers: ${sc.world.accounts} accounts, one region, ${sc.world.rules.length} rules, ${sc.world.latencyMs} ms a call (${repeat} run${repeat > 1 ? 's' : ''} each)\n`,
+    clusterTable(byWorkers, agreeing),
+    '',
+    `Concurrency: \`global: ${sc.global}\`, \`perAccount: ${sc.perAccount}\` (the global limit held in Redis for the whole cluster), \`cluster.queue.concurrency: ${sc.queue.concurrency}\` account jobs per worker. Collection wall: the plan job's start to the last account job's end, from the timestamps BullMQ records on the run's jobs; the emulator column is the same stretch in the emulator's request log (first request's arrival to the end of the last AWS Config call). The whole run adds queueing the run, the finish job (results, reports, signed bundle) and recording it.`,
+    '',
+    '<details><summary>Cluster profile</summary>\n',
+    `\`\`\`yaml\n${clusterProfileYaml(sc)}\`\`\`\n</details>`,
   ];
 }
 

@@ -117,6 +117,16 @@ export class AwsClients {
     return this.callerAccount;
   }
 
+  /**
+   * Take the caller's account as already known (a cluster worker asks once per process, not once per job:
+   * pipeline/staged/stage-context.ts). A different answer from this client's own question is a bug: refused.
+   */
+  knowCallerAccount(accountId: string): void {
+    if (this.callerAccount !== undefined && this.callerAccount !== accountId)
+      throw new Error(`caller account ${accountId} differs from ${this.callerAccount}`);
+    this.callerAccount = accountId;
+  }
+
   /** Per-account credentials (assumed roles). Requires `callerAccountId()` to have been resolved. */
   credentials(): AccountCredentials {
     if (!this.accountCredentials) {

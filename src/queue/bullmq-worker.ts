@@ -67,6 +67,14 @@ export class ClusterWorker {
   private readonly events: RunEvents;
   private readonly prefix: string;
   private readonly profiles = new Map<string, Profile>();
+  /**
+   * The caller's account for each run's account and finish jobs, asked once per run by this worker: asking in
+   * every account job made one GetCallerIdentity per account (2,000 extra calls in the 2,000-account
+   * benchmark). A failed question is forgotten, so the next job asks again (and fails, an attempt used, while
+   * the credentials are refused). Plan jobs ask afresh. The most recent runs only (a run ended by another
+   * worker is never cleared here).
+   */
+  private readonly callerAccounts = new Map<string, Promise<string>>();
 
   constructor(private readonly opts: ClusterWorkerOptions) {
     this.prefix = opts.prefix ?? 'evidentia:';
@@ -216,6 +224,20 @@ export class ClusterWorker {
         retries: new RedisRetryBudget(this.commands, this.prefix, runId),
       },
       progress: (p: RunProgress) => void this.events.publish(runId, { type: 'progress', progress: p }),
+      callerAccount: (ask) => {
+        let known = this.callerAccounts.get(runId);
+        if (!known) {
+          const asked = ask();
+          known = asked;
+          this.callerAccounts.set(runId, asked);
+          const oldest = this.callerAccounts.keys().next().value;
+          if (this.callerAccounts.size > 64 && oldest !== undefined) this.callerAccounts.delete(oldest);
+          asked.catch(() => {
+            if (this.callerAccounts.get(runId) === asked) this.callerAccounts.delete(runId);
+          });
+        }
+        return known;
+      },
     };
   }
 
@@ -329,6 +351,7 @@ export class ClusterWorker {
   }
 
   private async clearRun(runId: string): Promise<void> {
+    this.callerAccounts.delete(runId);
     await clearRunLimits(this.commands, this.prefix, runId).catch(() => undefined);
   }
 }

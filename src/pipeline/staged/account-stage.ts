@@ -16,7 +16,7 @@ import {
   workDirOf,
   writeAtomically,
 } from './run-layout.js';
-import { type StageContext, stageClients, stageCollectContext } from './stage-context.js';
+import { type StageContext, stageCallerAccount, stageClients, stageCollectContext } from './stage-context.js';
 
 /** Collect one account group's tasks; `onTaskDone` hears of each task as it ends (progress). */
 export async function accountStage(
@@ -32,7 +32,7 @@ export async function accountStage(
   const clients = stageClients(s);
   try {
     // The caller's account must be known before any role is assumed.
-    await clients.callerAccountId();
+    await stageCallerAccount(s, clients);
     const ctx = stageCollectContext(s, clients, attempt, group);
     const done: AccountResult['tasks'] = [];
     let tasksFailed = 0;

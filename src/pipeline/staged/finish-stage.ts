@@ -21,7 +21,7 @@ import {
   type PlannedRun,
   workDirOf,
 } from './run-layout.js';
-import { type StageContext, stageClients } from './stage-context.js';
+import { type StageContext, stageCallerAccount, stageClients } from './stage-context.js';
 
 export interface FinishedRun {
   dir: string;
@@ -115,7 +115,7 @@ export async function finishStage(s: StageContext): Promise<FinishedRun> {
   });
   const clients = stageClients(s);
   try {
-    await clients.callerAccountId();
+    await stageCallerAccount(s, clients);
     const sealed = await sealRun({
       runId: s.runId,
       workDir,

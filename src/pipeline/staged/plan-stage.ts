@@ -31,6 +31,7 @@ export async function planStage(s: StageContext, startedAt: Date): Promise<Plann
   const clients = stageClients(s);
   try {
     s.progress({ phase: 'discover', tasksDone: 0, tasksTotal: 0 });
+    // Asked afresh for every run (it is the run's recorded caller); account and finish jobs use the worker's memo.
     const callerAccountId = await clients.callerAccountId().catch((err: unknown) => {
       throw new RunError(
         'AWS_CREDENTIALS',

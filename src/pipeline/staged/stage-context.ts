@@ -31,6 +31,23 @@ export interface StageContext {
   shared?: AwsClientSettings['shared'];
   signal: AbortSignal;
   progress: (p: RunProgress) => void;
+  /**
+   * The worker's memo of the caller's account for the run's account and finish jobs: the first to need it asks
+   * (`ask`), later ones of the run on the same worker get the same answer (a failed question is forgotten). The
+   * plan job always asks afresh. Without it every stage asks STS itself.
+   */
+  callerAccount?: (ask: () => Promise<string>) => Promise<string>;
+}
+
+/**
+ * The caller's account for this stage's clients: from the worker's memo when there is one (one
+ * GetCallerIdentity per worker process rather than one per account job), else asked by the clients.
+ */
+export async function stageCallerAccount(s: StageContext, clients: AwsClients): Promise<string> {
+  if (!s.callerAccount) return clients.callerAccountId();
+  const id = await s.callerAccount(() => clients.callerAccountId());
+  clients.knowCallerAccount(id);
+  return id;
 }
 
 /** The run's AWS clients for this stage, made as runProfile makes them. */

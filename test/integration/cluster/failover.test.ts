@@ -1,8 +1,9 @@
 // A run as a BullMQ flow across three worker processes, one of them killed with SIGKILL part way: the run
 // completes; its findings equal a single-process run of the same world verdict by verdict; every account's
 // evidence is there once (no duplicate, none missing); an account job of the killed worker was taken again
-// (BullMQ's stalled-job check); and the profile's global limit held across the three processes, measured as
-// the most calls the emulator was answering at once.
+// (BullMQ's stalled-job check); the profile's global limit held across the three processes, measured as
+// the most calls the emulator was answering at once; and each worker asked STS who the caller is once (the
+// plan job once more).
 
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir } from 'node:fs/promises';
@@ -169,6 +170,12 @@ describe.skipIf(missing)('a run across three worker processes, one killed mid-ru
     expect(await readdir(outcome.dir)).not.toContain('.cluster');
     expect((await readdir(join(shared, 'out', 'fleet'))).filter((n) => n.endsWith('.partial'))).toEqual([]);
     expect((await store.get(outcome.runId))?.status).toBe('completed');
+
+    // The plan job asks who the caller is, then each worker once for its account and finish jobs — not once
+    // per account job (206 before the worker's memo).
+    const identity = emulator.requests.slice(before).filter((r) => r.operation === 'GetCallerIdentity');
+    expect(identity.length).toBeGreaterThanOrEqual(2);
+    expect(identity.length).toBeLessThanOrEqual(1 + 3);
 
     // The global limit held across the three processes (the caller's own STS calls take no slot).
     const calls = emulator.requests.slice(before).filter((r) => r.service === 'config');

@@ -85,4 +85,44 @@ describe('idealBound', () => {
     // A caller outside the member accounts has a bucket of its own: 6 calls fit its burst.
     expect(idealBound({ ...input, callerAccountId: 'z' }).rateMs).toBe(40 + 6600);
   });
+
+  it("a cluster shares the accounts' job time among its account jobs at once, never lowering other terms", () => {
+    const accounts = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`acct${i}`, 6]));
+    const caller = { identity: 1, listAccountsPages: 6, assumeRoles: 120 };
+    const one = idealBound({ minimum: minimum(accounts, caller), latencyMs: 100, global: 96, perAccount: 4 });
+    const cluster = idealBound({
+      minimum: minimum(accounts, caller),
+      latencyMs: 100,
+      global: 96,
+      perAccount: 4,
+      accountJobs: 12,
+      callerConcurrency: 48,
+    });
+    // One page, then 120 × (one AssumeRole + 6 calls ÷ 4) × 100 ms ÷ 12 jobs.
+    expect(cluster.accountJobsMs).toBe(100 + (120 * 100 + (720 * 100) / 4) / 12);
+    expect(cluster.binding).toBe('account-jobs');
+    expect(cluster.ms).toBe(2600);
+    // The other terms are the one-process terms (AssumeRole aside, through 48 gates' worth of slots).
+    expect(cluster.concurrencyMs).toBe(one.concurrencyMs);
+    expect(cluster.perAccountMs).toBe(one.perAccountMs);
+    expect(cluster.callerMs).toBe(one.callerMs);
+    expect(cluster.assumeRoleMs).toBe(100 + (120 * 100) / 48);
+    expect(one.accountJobsMs).toBe(0);
+    expect(one.assumeRoleMs).toBe(100 + (120 * 100) / 4);
+  });
+
+  it('more account jobs at once lower the account-jobs term, until another term binds', () => {
+    const accounts = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`acct${i}`, 6]));
+    const caller = { identity: 1, listAccountsPages: 6, assumeRoles: 120 };
+    const b = idealBound({
+      minimum: minimum(accounts, caller),
+      latencyMs: 100,
+      global: 16,
+      perAccount: 4,
+      accountJobs: 1000,
+      callerConcurrency: 4000,
+    });
+    expect(b.accountJobsMs).toBeLessThan(b.concurrencyMs);
+    expect(b.binding).toBe('global');
+  });
 });
