@@ -1,7 +1,7 @@
 // A run folder's results: results.json (the summary) and findings.jsonl (every finding). Readers never need
 // the findings in memory: `openRun` hands them out as a stream that rereads the file for every pass.
 
-import { access, readFile, writeFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RunError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
@@ -12,11 +12,20 @@ import {
   type RunResults,
   type RunSummary,
 } from '../core/run-result.js';
+import { StreamedArray, writeJsonFile } from '../core/streamed-json.js';
 import { FindingsFile } from './findings-file.js';
 
-/** Write `<dir>/results.json`; the findings are already in `<dir>/findings.jsonl`. */
+/**
+ * Write `<dir>/results.json`; the findings are already in `<dir>/findings.jsonl`. The evidence index (one entry
+ * per record: 105,400 at 1,000 accounts, ~90 MB of text) is written entry by entry, never as one string; the
+ * bytes are what `JSON.stringify(summary, null, 2)` gives, and a newline.
+ */
 export async function writeResultsFile(dir: string, summary: RunSummary): Promise<void> {
-  await writeFile(join(dir, 'results.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  // writeJsonFile ends the text with a newline, as results.json always has.
+  await writeJsonFile(join(dir, 'results.json'), {
+    ...summary,
+    evidence: new StreamedArray(() => summary.evidence),
+  });
 }
 
 /** results.json as written, with the findings of an older (schema 1) file still inline. */

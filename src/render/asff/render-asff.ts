@@ -4,7 +4,7 @@
 
 import type { Catalog, Profile } from '../../catalog/types.js';
 import type { RunSummary } from '../../core/run-result.js';
-import { writeJsonFile } from '../streamed-json.js';
+import { writeJsonFile } from '../../core/streamed-json.js';
 import { type AsffFinding, asffFinding } from './asff-finding.js';
 import { asffTarget } from './asff-target.js';
 

@@ -10,7 +10,7 @@ import type { Catalog, Profile } from '../../catalog/types.js';
 import type { ControlResult } from '../../core/finding.js';
 import type { EvidenceIndexEntry, FindingSource, RunResults } from '../../core/run-result.js';
 import { isMet, STATUS_MEANING, type Status } from '../../core/status.js';
-import { jsonText, StreamedArray, writeJsonFile } from '../streamed-json.js';
+import { jsonText, StreamedArray, writeJsonFile } from '../../core/streamed-json.js';
 import { ControlEvidence } from './control-evidence.js';
 import { controlToken, pathReference } from './oscal-ids.js';
 import { EVIDENTIA_OSCAL_NAMESPACE, uuidV5 } from './uuid-v5.js';

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/finding.js';
-import { FINDINGS_FILE, RESULTS_SCHEMA_VERSION } from '../../../src/core/run-result.js';
-import { loadRun, openRun } from '../../../src/store/results-file.js';
+import { FINDINGS_FILE, RESULTS_SCHEMA_VERSION, type RunSummary } from '../../../src/core/run-result.js';
+import { loadRun, openRun, writeResultsFile } from '../../../src/store/results-file.js';
 import { writeResults } from '../../support/write-results.js';
 import { fixtureResults } from './run-fixture.js';
 
@@ -33,6 +33,22 @@ describe('run folder results', () => {
     expect(stored.findingsFile).toEqual({ path: FINDINGS_FILE, count: 3 });
     const lines = (await readFile(join(dir, FINDINGS_FILE), 'utf8')).trim().split('\n');
     expect(lines.map((l) => (JSON.parse(l) as Finding).controlId)).toEqual(['1', '2', '3']);
+  });
+
+  it('writes results.json entry by entry, byte for byte what JSON.stringify gives', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'evidentia-results-'));
+    const { findings, schemaVersion: _v, ...rest } = results;
+    const summary: RunSummary = {
+      ...rest,
+      // Enough entries that the evidence index is written in many pieces.
+      evidence: Array.from({ length: 2500 }, (_, i) => ({ ...results.evidence[0]!, id: `ev-${i}` })),
+      schemaVersion: RESULTS_SCHEMA_VERSION,
+      findingsFile: { path: FINDINGS_FILE, count: findings.length },
+      notDeployedRules: [],
+    };
+    await writeResultsFile(dir, summary);
+    expect(await readFile(join(dir, 'results.json'), 'utf8')).toBe(`${JSON.stringify(summary, null, 2)}\n`);
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('streams the findings from disk on every pass, so each reader sees them all', async () => {

@@ -5,7 +5,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jsonChunks, jsonText, StreamedArray, writeJsonFile } from '../../../src/render/streamed-json.js';
+import { jsonChunks, jsonText, StreamedArray, writeJsonFile } from '../../../src/core/streamed-json.js';
 
 const items = [{ a: 1, b: ['x', { c: null }], d: 'ü "quoted"\n' }, 2, [], {}, undefined, 'last'];
 
