@@ -49,6 +49,9 @@ export class ParallelGzip extends Transform {
     super();
     this.level = opts.level ?? constants.Z_DEFAULT_COMPRESSION;
     this.blockSize = opts.blockSize ?? 1 << 20;
+    // A block of no bytes would never fill: the stream would loop on empty blocks.
+    if (!Number.isInteger(this.blockSize) || this.blockSize < 1)
+      throw new RangeError(`blockSize must be a whole number of bytes, at least 1: ${this.blockSize}`);
     this.inFlight = Math.max(1, opts.inFlight ?? Math.min(3, availableParallelism()));
     this.block = Buffer.allocUnsafe(this.blockSize);
     this.push(HEADER);

@@ -19,6 +19,7 @@ import {
 import { ListAccountsCommand } from '@aws-sdk/client-organizations';
 import pLimit from 'p-limit';
 import type { AwsClients } from '../aws/aws-clients.js';
+import { scrub } from '../aws/aws-error.js';
 import type { LoadedPacks, ManifestPack, PackManifest } from './pack-manifest.js';
 import { ruleNameOf } from './pack-template.js';
 
@@ -227,5 +228,6 @@ async function organizationPack(
 
 function describe(err: unknown): string {
   const e = err as { name?: string; message?: string };
-  return `${e?.name ?? 'Error'}: ${e?.message ?? String(err)}`;
+  // Printed and possibly logged: nothing that looks like a credential passes (aws/aws-error.ts).
+  return scrub(`${e?.name ?? 'Error'}: ${e?.message ?? String(err)}`);
 }

@@ -7,6 +7,7 @@ import {
   BatchImportFindingsCommand,
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
+import { scrub } from '../../aws/aws-error.js';
 import { IMPORT_LIMITS, type ImportLimits, importBatches } from './import-batches.js';
 
 /** Error codes that another attempt cannot change (the finding or the caller is wrong, not the moment). */
@@ -99,7 +100,11 @@ export async function importFindings(
         // The whole request failed (after the SDK's own retries): every finding in it is tried again.
         const e = err as { name?: string; message?: string };
         for (const f of batch) {
-          const failure = { id: f.Id, errorCode: e.name ?? 'Error', errorMessage: e.message ?? String(err) };
+          const failure = {
+            id: f.Id,
+            errorCode: e.name ?? 'Error',
+            errorMessage: scrub(e.message ?? String(err)),
+          };
           if (FINAL_CODES.has(failure.errorCode)) final.push(failure);
           else {
             retry.push(f);

@@ -54,6 +54,12 @@ describe('ParallelGzip', () => {
     }
   });
 
+  it('refuses a block size that could never fill (it would loop on empty blocks)', () => {
+    for (const blockSize of [0, -1, 0.5, Number.NaN])
+      expect(() => new ParallelGzip({ blockSize })).toThrow(RangeError);
+    expect(() => new ParallelGzip({ blockSize: 1 })).not.toThrow();
+  });
+
   it('compresses blocks as well as one stream does, because each is primed with the window before it', async () => {
     // 600 random bytes repeated: a block without the window before it would store ~600 fresh bytes each.
     const unit = randomBytes(600);
