@@ -10,10 +10,10 @@ import type { Logger } from '../core/logger.js';
 import { redactUrl, scrubPassword } from '../store/store-url.js';
 import type { AcquireResult, ProfileLease, ProfileLock } from './profile-lock.js';
 
-/** Delete the key only if it still holds our value. */
-const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
-/** Extend the key's life only if it still holds our value. */
-const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+/** Delete the key only if it still holds our value (KEYS[1], ARGV[1]: the value). */
+export const RELEASE_IF_HELD = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+/** Extend the key's life only if it still holds our value (ARGV[2]: milliseconds). */
+export const RENEW_IF_HELD = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
 
 export interface RedisCoordinatorOptions {
   url: string;
@@ -97,13 +97,13 @@ export class RedisCoordinator implements ProfileLock {
 
   /** @internal used by leases */
   async renew(key: string, value: string): Promise<boolean> {
-    return (await this.call(() => this.redis.eval(RENEW, 1, key, value, String(this.ttl)))) === 1;
+    return (await this.call(() => this.redis.eval(RENEW_IF_HELD, 1, key, value, String(this.ttl)))) === 1;
   }
 
   /** @internal used by leases */
   async release(lease: RedisLease, key: string, value: string): Promise<void> {
     this.leases.delete(lease);
-    await this.call(() => this.redis.eval(RELEASE, 1, key, value));
+    await this.call(() => this.redis.eval(RELEASE_IF_HELD, 1, key, value));
   }
 
   async ping(): Promise<void> {

@@ -16,6 +16,7 @@ import {
   RedisCallSlots,
   RedisRetryBudget,
 } from '../cluster/redis-limits.js';
+import { RELEASE_IF_HELD, RENEW_IF_HELD } from '../cluster/redis-coordinator.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { RunStatus } from '../core/run-result.js';
@@ -50,9 +51,6 @@ export interface ClusterWorkerOptions {
   toSecurityHub?: ReadonlySet<string>;
 }
 
-/** Extend / delete a key only while it holds our token. */
-const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
-const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 /** How long a failed finish job waits for the failed account job's own reason to be recorded first. */
 const CHILD_REASON_GRACE_MS = 2_000;
@@ -309,7 +307,7 @@ export class ClusterWorker {
     }
     const renew = setInterval(
       () => {
-        void this.commands.eval(RENEW, 1, key, token, String(ttl)).catch(() => undefined);
+        void this.commands.eval(RENEW_IF_HELD, 1, key, token, String(ttl)).catch(() => undefined);
       },
       Math.floor(ttl / 3),
     );
@@ -319,7 +317,7 @@ export class ClusterWorker {
       await this.clearRun(runId);
     } finally {
       clearInterval(renew);
-      await this.commands.eval(RELEASE, 1, key, token).catch(() => undefined);
+      await this.commands.eval(RELEASE_IF_HELD, 1, key, token).catch(() => undefined);
     }
   }
 

@@ -6,16 +6,14 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/core/clock.js';
-import { silentLogger } from '../../src/core/logger.js';
 import { type Emulator, startEmulator, syntheticWorld } from '../../src/emulator/index.js';
 import { accountStage } from '../../src/pipeline/staged/account-stage.js';
 import { planStage } from '../../src/pipeline/staged/plan-stage.js';
 import { finalDirOf, layout, unsafeJobData, workDirOf } from '../../src/pipeline/staged/run-layout.js';
-import type { StageContext } from '../../src/pipeline/staged/stage-context.js';
 import { SqliteRunStore } from '../../src/store/sqlite-run-store.js';
 import { FLEET_FRAMEWORK, FLEET_RULES, fleetProfile } from '../integration/cluster/cluster-fixture.js';
 import { catalogWith } from '../support/run-against-emulator.js';
+import { stageContextAgainst } from '../support/stage-context.js';
 
 describe('queue job data cannot name a path outside the run', () => {
   let emulator: Emulator;
@@ -58,21 +56,9 @@ describe('queue job data cannot name a path outside the run', () => {
     const root = await mkdtemp(join(tmpdir(), 'evidentia-jobpath-'));
     const outDir = join(root, 'out');
     const runId = '20261207T100000Z-abcdef';
-    const { accessKeyId, secretAccessKey } = emulator.credentials;
-    const s: StageContext = {
-      profile: setup.profile,
-      catalog: setup.catalog,
-      outDir,
-      runId,
-      clock: systemClock,
-      logger: silentLogger(),
-      store,
-      endpoint: emulator.url,
-      credentials: async () => ({ accessKeyId, secretAccessKey }),
+    const s = stageContextAgainst({ emulator, setup, store }, runId, outDir, {
       trialKeyDir: join(root, 'keys'),
-      signal: new AbortController().signal,
-      progress: () => undefined,
-    };
+    });
     await store.start({
       runId,
       profileId: 'fleet',

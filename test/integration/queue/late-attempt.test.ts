@@ -8,16 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EvidenceWriter } from '../../../src/collect/evidence-writer.js';
-import { systemClock } from '../../../src/core/clock.js';
-import { silentLogger } from '../../../src/core/logger.js';
 import { type Emulator, startEmulator, syntheticWorld } from '../../../src/emulator/index.js';
 import { accountStage } from '../../../src/pipeline/staged/account-stage.js';
 import { finishStage } from '../../../src/pipeline/staged/finish-stage.js';
 import { planStage } from '../../../src/pipeline/staged/plan-stage.js';
 import { layout, workDirOf } from '../../../src/pipeline/staged/run-layout.js';
-import type { StageContext } from '../../../src/pipeline/staged/stage-context.js';
 import { SqliteRunStore } from '../../../src/store/sqlite-run-store.js';
 import { catalogWith } from '../../support/run-against-emulator.js';
+import { stageContextAgainst } from '../../support/stage-context.js';
 import { FLEET_FRAMEWORK, FLEET_RULES, fleetProfile } from '../cluster/cluster-fixture.js';
 
 describe('a late attempt of an account while the run is sealed', () => {
@@ -40,21 +38,9 @@ describe('a late attempt of an account while the run is sealed', () => {
   it('cannot put files into the run folder once the finishing job has removed .cluster', async () => {
     const outDir = join(setup.dir, 'late');
     const runId = '20261207T101500Z-a1b2c3';
-    const { accessKeyId, secretAccessKey } = emulator.credentials;
     const late: Promise<unknown>[] = [];
     let zombie: EvidenceWriter | undefined;
-    const s: StageContext = {
-      profile: setup.profile,
-      catalog: setup.catalog,
-      outDir,
-      runId,
-      clock: systemClock,
-      logger: silentLogger(),
-      store,
-      endpoint: emulator.url,
-      credentials: async () => ({ accessKeyId, secretAccessKey }),
-      trialKeyDir: join(outDir, 'keys'),
-      signal: new AbortController().signal,
+    const s = stageContextAgainst({ emulator, setup, store }, runId, outDir, {
       // Sealing has begun (`.cluster` is gone): the late attempt writes its next record, in a region it had
       // not written to yet (so its writer makes the folder).
       progress: (p) => {
@@ -80,7 +66,7 @@ describe('a late attempt of an account while the run is sealed', () => {
               ),
           );
       },
-    };
+    });
     let group = '';
     await store.start({
       runId,
@@ -107,21 +93,7 @@ describe('a late attempt of an account while the run is sealed', () => {
   it('fails the run rather than evaluate a task on records another attempt wrote', async () => {
     const outDir = join(setup.dir, 'swapped');
     const runId = '20261207T101600Z-d4e5f6';
-    const { accessKeyId, secretAccessKey } = emulator.credentials;
-    const s: StageContext = {
-      profile: setup.profile,
-      catalog: setup.catalog,
-      outDir,
-      runId,
-      clock: systemClock,
-      logger: silentLogger(),
-      store,
-      endpoint: emulator.url,
-      credentials: async () => ({ accessKeyId, secretAccessKey }),
-      trialKeyDir: join(outDir, 'keys'),
-      signal: new AbortController().signal,
-      progress: () => undefined,
-    };
+    const s = stageContextAgainst({ emulator, setup, store }, runId, outDir);
     await store.start({
       runId,
       profileId: 'fleet',

@@ -7,17 +7,15 @@ import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../src/core/clock.js';
-import { silentLogger } from '../../../src/core/logger.js';
 import { type Emulator, startEmulator, syntheticWorld } from '../../../src/emulator/index.js';
 import { accountStage } from '../../../src/pipeline/staged/account-stage.js';
 import { finishStage } from '../../../src/pipeline/staged/finish-stage.js';
 import { planStage } from '../../../src/pipeline/staged/plan-stage.js';
 import { layout, workDirOf } from '../../../src/pipeline/staged/run-layout.js';
-import type { StageContext } from '../../../src/pipeline/staged/stage-context.js';
 import { loadRun } from '../../../src/store/results-file.js';
 import { SqliteRunStore } from '../../../src/store/sqlite-run-store.js';
 import { catalogWith, runAgainst } from '../../support/run-against-emulator.js';
+import { stageContextAgainst } from '../../support/stage-context.js';
 import {
   evidenceFiles,
   FLEET_FRAMEWORK,
@@ -44,23 +42,8 @@ describe('the stages of a queued run, in one process', () => {
     await emulator?.close();
   });
 
-  function context(runId: string, outDir: string): StageContext {
-    const { accessKeyId, secretAccessKey } = emulator.credentials;
-    return {
-      profile: setup.profile,
-      catalog: setup.catalog,
-      outDir,
-      runId,
-      clock: systemClock,
-      logger: silentLogger(),
-      store,
-      endpoint: emulator.url,
-      credentials: async () => ({ accessKeyId, secretAccessKey }),
-      trialKeyDir: join(outDir, 'keys'),
-      signal: new AbortController().signal,
-      progress: () => undefined,
-    };
-  }
+  const context = (runId: string, outDir: string) =>
+    stageContextAgainst({ emulator, setup, store }, runId, outDir);
 
   async function started(runId: string): Promise<Date> {
     const at = new Date();
