@@ -10,13 +10,13 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { FlowProducer, type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Catalog, Profile } from '../catalog/index.js';
+import { RELEASE_IF_HELD, RENEW_IF_HELD } from '../cluster/redis-coordinator.js';
 import {
   clearRunLimits,
   initRetryBudget,
   RedisCallSlots,
   RedisRetryBudget,
 } from '../cluster/redis-limits.js';
-import { RELEASE_IF_HELD, RENEW_IF_HELD } from '../cluster/redis-coordinator.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { RunStatus } from '../core/run-result.js';
@@ -50,7 +50,6 @@ export interface ClusterWorkerOptions {
   /** Profiles whose verdicts go back into Security Hub once sealed (`profiles[].toSecurityHub`). */
   toSecurityHub?: ReadonlySet<string>;
 }
-
 
 /** How long a failed finish job waits for the failed account job's own reason to be recorded first. */
 const CHILD_REASON_GRACE_MS = 2_000;
