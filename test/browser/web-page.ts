@@ -91,6 +91,14 @@ async function main(): Promise<void> {
     assert.ok(pdf.includes('/ByteRange'), 'the PDF carries a signature');
 
     step('a second report draws a trend of two runs');
+    // From here the attestations of a run arrive late, so the reader below opens an owner while the list of
+    // the second run is on its way: the redraw must keep that owner open and keep the keyboard on it.
+    let lateAnswers = 0;
+    await page.route('**/api/runs/*/attestations', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+      lateAnswers += 1;
+    });
     await requestAndWait(page);
     await page.getByRole('img', { name: /Share of controls met per framework/ }).waitFor();
     assert.equal(await page.locator('#runs tr').count(), 2);
@@ -100,9 +108,29 @@ async function main(): Promise<void> {
     const owner = page.locator('#attestations summary', { hasText: 'awaiting' }).first();
     await owner.waitFor();
     assert.match((await owner.textContent()) ?? '', /@.* — \d+ awaiting/);
+    // Mark what is drawn now, to know below when the late list has replaced it.
+    await page.evaluate(
+      'document.querySelectorAll("#attestations details.owner").forEach((d) => d.setAttribute("data-drawn-before", ""))',
+    );
     await owner.focus();
     await page.keyboard.press('Enter');
     await page.locator('#attestations details[open] tbody tr', { hasText: 'awaiting' }).first().waitFor();
+    await page
+      .locator('#attestations [data-drawn-before]')
+      .first()
+      .waitFor({ state: 'detached', timeout: 30_000 });
+    assert.ok(lateAnswers > 0, "the second run's attestations came late");
+    assert.equal(
+      await page.locator('#attestations details.owner[open]').count(),
+      1,
+      'the opened owner stays open',
+    );
+    assert.equal(
+      await page.evaluate('document.activeElement?.closest("details.owner")?.open === true'),
+      true,
+      'the keyboard stays on the opened owner',
+    );
+    await page.unroute('**/api/runs/*/attestations');
 
     step('verify a bundle from the page');
     await page
