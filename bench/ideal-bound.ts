@@ -3,6 +3,11 @@
 // order the work forces (an account's calls need its credentials, its credentials need its id, and the
 // organisation's account list arrives one page after another).
 //
+// The calls are the minimum calls (bench/minimum-calls.ts), so the bound is the fastest any schedule of exactly
+// those calls could be: it also respects the order they force among themselves — a page needs the previous
+// page's token, a rule's compliance needs its name from the rule listing, its failing resources need its
+// compliance (the account's `chain`, counted at the least).
+//
 // Every term is a lower bound by itself, so their maximum is one too. The caller's own calls (GetCallerIdentity,
 // ListAccounts, AssumeRole) have their own terms: they run under the caller's credentials and gate key, outside
 // the global limit (src/aws/call-gate.ts), so they are neither charged to an account's concurrency nor to the
@@ -11,7 +16,8 @@
 //
 // A run across several workers (BullMQ) adds one term: each account is collected by one account job, and the
 // cluster runs at most `accountJobs` of them at once (workers × cluster.queue.concurrency), so the accounts'
-// job time — its AssumeRole, then its calls at per-account concurrency — is shared among that many slots.
+// job time — its AssumeRole, then its calls at per-account concurrency or its chain, whichever is longer — is
+// shared among that many slots.
 
 import type { MinimumCalls } from './minimum-calls.js';
 
@@ -34,7 +40,14 @@ export interface BoundInput {
   accountJobs?: number;
 }
 
-export type BoundTerm = 'caller' | 'assume-role' | 'global' | 'per-account' | 'rate' | 'account-jobs';
+export type BoundTerm =
+  | 'caller'
+  | 'assume-role'
+  | 'global'
+  | 'per-account'
+  | 'chain'
+  | 'rate'
+  | 'account-jobs';
 
 export interface IdealBound {
   /** The bound: the largest of the terms below, in milliseconds. */
@@ -49,6 +62,8 @@ export interface IdealBound {
   concurrencyMs: number;
   /** First page and its AssumeRole, then the busiest account's calls ÷ per-account concurrency. */
   perAccountMs: number;
+  /** First page and its AssumeRole, then the longest chain of calls an account's collection forces. */
+  chainMs: number;
   /**
    * The busiest bucket: an account's calls beyond its burst ÷ its rate limit, after the first page and its
    * AssumeRole; for the caller's account, also all its calls and the caller's beyond the burst ÷ the rate
@@ -56,8 +71,8 @@ export interface IdealBound {
    */
   rateMs: number;
   /**
-   * First page, then every account's job time — its AssumeRole, then its calls ÷ per-account concurrency —
-   * shared among the account jobs the cluster runs at once (0 for one process).
+   * First page, then every account's job time — its AssumeRole, then its calls ÷ per-account concurrency or its
+   * chain, whichever is longer — shared among the account jobs the cluster runs at once (0 for one process).
    */
   accountJobsMs: number;
   busiestAccount: string;
@@ -80,16 +95,24 @@ export function idealBound(p: BoundInput): IdealBound {
   const assumeRoleMs = firstPage + (assumeRoles * lat) / (p.callerConcurrency ?? p.perAccount);
   const concurrencyMs = ready + (accountCalls * lat) / p.global;
   const perAccountMs = ready + (busiestCalls * lat) / p.perAccount;
+  const chains = p.minimum.chainByAccount;
+  const chainMs = ready + Math.max(0, ...Object.values(chains)) * lat;
   const burst = p.rateLimit ? (p.rateLimit.burst ?? Math.ceil(p.rateLimit.requestsPerSecond)) : 0;
   const rateMs = p.rateLimit ? rateTerm(p, p.rateLimit.requestsPerSecond, burst, ready) : 0;
+  // Each account's calls after its AssumeRole take at least calls ÷ per-account slots, and at least its chain.
+  const jobCallTimes = Object.entries(p.minimum.byAccount).reduce(
+    (sum, [account, calls]) => sum + Math.max(calls / p.perAccount, chains[account] ?? 0),
+    0,
+  );
   const accountJobsMs = p.accountJobs
-    ? firstPage + (assumeRoles * lat + (accountCalls * lat) / p.perAccount) / p.accountJobs
+    ? firstPage + (assumeRoles * lat + jobCallTimes * lat) / p.accountJobs
     : 0;
   const terms: Record<BoundTerm, number> = {
     caller: callerMs,
     'assume-role': assumeRoleMs,
     global: concurrencyMs,
     'per-account': perAccountMs,
+    chain: chainMs,
     rate: rateMs,
     'account-jobs': accountJobsMs,
   };
@@ -103,6 +126,7 @@ export function idealBound(p: BoundInput): IdealBound {
     assumeRoleMs,
     concurrencyMs,
     perAccountMs,
+    chainMs,
     rateMs,
     accountJobsMs,
     busiestAccount,

@@ -19,6 +19,14 @@ export interface MinimumCalls {
   /** Calls made with each member account's assumed-role credentials (the caller's own calls are not here). */
   byAccount: Record<string, number>;
   /**
+   * For each member account, the longest run of these calls that must follow one another (after its AssumeRole):
+   * a page needs the previous page's token, a rule's compliance needs its name from the rule listing, and its
+   * failing resources need its compliance. Independent calls (the recorder's status beside the listing, the
+   * tasks of one account beside each other) are not chained: no schedule of exactly these calls can take fewer
+   * call times than this.
+   */
+  chainByAccount: Record<string, number>;
+  /**
    * The caller's own calls, made with its own credentials under its own gate key (`CALLER` in
    * src/aws/call-gate.ts): who am I, the organisation's account list (page by page, one after another), and one
    * AssumeRole per member account.
@@ -47,10 +55,14 @@ export function minimumCalls(world: World, plan: Plan, maxResources: number): Mi
   const state = new WorldState(world, new Date(world.time ?? Date.now()));
   const byOperation: Record<string, number> = {};
   const byAccount: Record<string, number> = {};
+  const chainByAccount: Record<string, number> = {};
   const add = (operation: string, account: string, n: number) => {
     if (n <= 0) return;
     byOperation[operation] = (byOperation[operation] ?? 0) + n;
     byAccount[account] = (byAccount[account] ?? 0) + n;
+  };
+  const chain = (account: string, length: number) => {
+    chainByAccount[account] = Math.max(chainByAccount[account] ?? 0, length);
   };
   const assumed = new Set(plan.tasks.filter((t) => t.kind !== 'attestations').map((t) => t.accountId));
   const caller = {
@@ -63,41 +75,43 @@ export function minimumCalls(world: World, plan: Plan, maxResources: number): Mi
   if (caller.assumeRoles) byOperation.AssumeRole = caller.assumeRoles;
 
   for (const task of plan.tasks) {
-    if (task.kind === 'config') configTask(task, state, maxResources, add);
-    else if (task.kind === 'config-aggregate') aggregateTask(task, state, maxResources, add);
+    // A single paginated listing is a chain of its pages.
+    const listing = (operation: string, n: number) => {
+      add(operation, task.accountId, n);
+      chain(task.accountId, n);
+    };
+    if (task.kind === 'config') chain(task.accountId, configTask(task, state, maxResources, add));
+    else if (task.kind === 'config-aggregate')
+      chain(task.accountId, aggregateTask(task, state, maxResources, add));
     else if (task.kind === 'conformance-pack') {
       const region = state.region(task.accountId, task.region);
-      add(
-        'DescribeConformancePacks',
-        task.accountId,
-        pages(region?.conformancePacks.length ?? 0, PAGE.packs),
-      );
+      listing('DescribeConformancePacks', pages(region?.conformancePacks.length ?? 0, PAGE.packs));
     } else if (task.kind === 'artifact-reports') {
       // The benchmark world publishes no reports: one empty listing.
-      add('ListReports', task.accountId, pages(world.artifact?.reports.length ?? 0, PAGE.listReports));
+      listing('ListReports', pages(world.artifact?.reports.length ?? 0, PAGE.listReports));
     } else if (task.kind === 'artifact-agreements') {
-      add(
-        'ListCustomerAgreements',
-        task.accountId,
-        pages(world.artifact?.agreements.length ?? 0, PAGE.agreements),
-      );
+      listing('ListCustomerAgreements', pages(world.artifact?.agreements.length ?? 0, PAGE.agreements));
     }
   }
   const total = Object.values(byOperation).reduce((a, b) => a + b, 0);
-  return { total, byOperation, byAccount, caller };
+  return { total, byOperation, byAccount, chainByAccount, caller };
 }
 
 type Add = (operation: string, account: string, n: number) => void;
 
-function configTask(task: ConfigTask, state: WorldState, maxResources: number, add: Add): void {
+/** Adds the task's calls; returns the longest chain among them (see MinimumCalls.chainByAccount). */
+function configTask(task: ConfigTask, state: WorldState, maxResources: number, add: Add): number {
   const region = state.region(task.accountId, task.region);
   const account = task.accountId;
   add('DescribeConfigurationRecorderStatus', account, 1);
-  if (region?.recorder !== 'on') return;
+  if (region?.recorder !== 'on') return 1;
+  let longest = 1;
   if (task.rules.length) {
-    add('DescribeConfigRules', account, pages(region.rules.length, PAGE.configRules));
+    const listingPages = pages(region.rules.length, PAGE.configRules);
+    add('DescribeConfigRules', account, listingPages);
     const wanted = new Set(task.rules);
     const rules = region.rules.filter((r) => wanted.has(r.identifier));
+    let detailsChain = 0;
     if (rules.length) {
       const batches = Math.ceil(rules.length / PAGE.namesPerCall);
       add('DescribeConfigRuleEvaluationStatus', account, batches);
@@ -108,38 +122,65 @@ function configTask(task: ConfigTask, state: WorldState, maxResources: number, a
       if (c.ComplianceType !== 'NON_COMPLIANT') continue;
       const failing = rule.evaluations.filter((e) => e.compliance === 'NON_COMPLIANT').length;
       const needed = c.ComplianceContributorCount?.CapExceeded ? failing : Math.min(failing, maxResources);
-      add('GetComplianceDetailsByConfigRule', account, pages(needed, PAGE.details));
+      const detailPages = pages(needed, PAGE.details);
+      add('GetComplianceDetailsByConfigRule', account, detailPages);
+      detailsChain = Math.max(detailsChain, detailPages);
     }
+    // The listing's pages follow one another; compliance needs names from the listing (its first page at the
+    // least), and the failing resources of a rule its compliance, page by page. Taken at the least, so a
+    // lower bound whichever page names which rule.
+    longest = Math.max(longest, listingPages, rules.length ? 2 + detailsChain : 1);
   }
-  for (const q of task.queries) add('SelectResourceConfig', account, queryPages(q, [region], state));
+  for (const q of task.queries) {
+    const n = queryPages(q, [region], state);
+    add('SelectResourceConfig', account, n);
+    longest = Math.max(longest, n);
+  }
+  return longest;
 }
 
-function aggregateTask(task: ConfigAggregateTask, state: WorldState, maxResources: number, add: Add): void {
+/** Adds the task's calls; returns the longest chain among them (see MinimumCalls.chainByAccount). */
+function aggregateTask(task: ConfigAggregateTask, state: WorldState, maxResources: number, add: Add): number {
   const account = task.accountId;
   const agg = state.aggregators.find((a) => a.name === task.aggregatorName);
-  if (!agg) return;
+  if (!agg) return 0;
   const sources = state.aggregatorSources(agg);
   const regions = sources
     .map((s) => state.region(s.accountId, s.region))
     .filter((r): r is RegionState => r !== undefined);
-  add('DescribeConfigurationAggregatorSourcesStatus', account, pages(sources.length, PAGE.sourcesStatus));
+  const sourcePages = pages(sources.length, PAGE.sourcesStatus);
+  add('DescribeConfigurationAggregatorSourcesStatus', account, sourcePages);
+  let longest = sourcePages;
   if (task.rules.length || task.globalRules.length) {
     const home = state.region(account, task.region);
-    add('DescribeConfigRules', account, pages(home?.rules.length ?? 0, PAGE.configRules));
+    const listingPages = pages(home?.rules.length ?? 0, PAGE.configRules);
+    add('DescribeConfigRules', account, listingPages);
     const active = regions.flatMap((r) => (r.recorder === 'on' ? r.rules.map((rule) => ({ r, rule })) : []));
-    add('DescribeAggregateComplianceByConfigRules', account, pages(active.length, PAGE.aggregateCompliance));
+    const compliancePages = pages(active.length, PAGE.aggregateCompliance);
+    add('DescribeAggregateComplianceByConfigRules', account, compliancePages);
     const wanted = new Set([...task.rules, ...task.globalRules]);
     const inScope = new Set(task.accounts);
+    let detailsChain = 0;
     for (const { r, rule } of active) {
       if (!wanted.has(rule.identifier) || !inScope.has(r.accountId)) continue;
       const c = ruleCompliance(rule);
       if (c.ComplianceType !== 'NON_COMPLIANT') continue;
       const failing = rule.evaluations.filter((e) => e.compliance === 'NON_COMPLIANT').length;
       const needed = c.ComplianceContributorCount?.CapExceeded ? failing : Math.min(failing, maxResources);
-      add('GetAggregateComplianceDetailsByConfigRule', account, pages(needed, PAGE.details));
+      const detailPages = pages(needed, PAGE.details);
+      add('GetAggregateComplianceDetailsByConfigRule', account, detailPages);
+      detailsChain = Math.max(detailsChain, detailPages);
     }
+    // The aggregate compliance names the failing rules itself (the listing is not in this chain); a rule's
+    // failing resources need the compliance page that names it (the first, at the least).
+    longest = Math.max(longest, listingPages, compliancePages, detailsChain ? 1 + detailsChain : 0);
   }
-  for (const q of task.queries) add('SelectAggregateResourceConfig', account, queryPages(q, regions, state));
+  for (const q of task.queries) {
+    const n = queryPages(q, regions, state);
+    add('SelectAggregateResourceConfig', account, n);
+    longest = Math.max(longest, n);
+  }
+  return longest;
 }
 
 function queryPages(q: ConfigQuerySpec, regions: readonly RegionState[], state: WorldState): number {

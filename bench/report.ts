@@ -43,7 +43,9 @@ const TERM: Record<string, string> = {
   'assume-role': 'AssumeRole through the caller gate',
   global: 'global concurrency',
   'per-account': 'per-account concurrency',
+  chain: 'calls that wait for each other',
   rate: 'rate limit',
+  'account-jobs': 'account jobs at once',
 };
 
 /** The representative run of a set of repeats: the one whose wall ratio is the median's nearest. */

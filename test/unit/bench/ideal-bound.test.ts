@@ -5,12 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { idealBound } from '../../../bench/ideal-bound.js';
 import type { MinimumCalls } from '../../../bench/minimum-calls.js';
 
-function minimum(byAccount: Record<string, number>, caller: MinimumCalls['caller']): MinimumCalls {
+function minimum(
+  byAccount: Record<string, number>,
+  caller: MinimumCalls['caller'],
+  chainByAccount: Record<string, number> = {},
+): MinimumCalls {
   const accountCalls = Object.values(byAccount).reduce((a, b) => a + b, 0);
   return {
     total: accountCalls + caller.identity + caller.listAccountsPages + caller.assumeRoles,
     byOperation: {},
     byAccount,
+    chainByAccount,
     caller,
   };
 }
@@ -109,6 +114,30 @@ describe('idealBound', () => {
     expect(cluster.assumeRoleMs).toBe(100 + (120 * 100) / 48);
     expect(one.accountJobsMs).toBe(0);
     expect(one.assumeRoleMs).toBe(100 + (120 * 100) / 4);
+  });
+
+  it('an account job takes at least its chain of calls that wait for each other', () => {
+    // 120 accounts of 5 calls: ÷ 4 slots is 1.25 call times, but half of them chain 3 calls (listing →
+    // compliance → failing resources) and the other half 2.
+    const accounts = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`acct${i}`, 5]));
+    const chains = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`acct${i}`, i % 2 ? 3 : 2]));
+    const caller = { identity: 1, listAccountsPages: 6, assumeRoles: 120 };
+    const input = { latencyMs: 100, global: 96, perAccount: 4, accountJobs: 12, callerConcurrency: 48 };
+    const b = idealBound({ ...input, minimum: minimum(accounts, caller, chains) });
+    expect(b.accountJobsMs).toBe(100 + (120 * 100 + (60 * 3 + 60 * 2) * 100) / 12);
+    expect(b.binding).toBe('account-jobs');
+    // Without chains, calls ÷ slots alone.
+    const flat = idealBound({ ...input, minimum: minimum(accounts, caller) });
+    expect(flat.accountJobsMs).toBe(100 + (120 * 100 + (600 * 100) / 4) / 12);
+    // One process: the longest chain after the first page and an AssumeRole.
+    const one = idealBound({
+      minimum: minimum({ a: 2 }, { identity: 1, listAccountsPages: 1, assumeRoles: 1 }, { a: 7 }),
+      latencyMs: 100,
+      global: 96,
+      perAccount: 4,
+    });
+    expect(one.chainMs).toBe(200 + 700);
+    expect(one.binding).toBe('chain');
   });
 
   it('more account jobs at once lower the account-jobs term, until another term binds', () => {
