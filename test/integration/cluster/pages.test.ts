@@ -56,13 +56,18 @@ describe.skipIf(missing)('account jobs queued page by page of the account listin
   let worker: Omit<WorkerConfig, 'queue'>;
   const workers: ChildProcess[] = [];
   let shared: string;
+  /**
+   * Long locks: a worker busy sealing the run (rendering, signing) on a loaded machine must not be thought
+   * stalled. Only the worker killed in the second test has short ones, so its plan job is soon taken again.
+   */
   const settings: QueueSettings = {
     concurrency: 4,
-    lockDurationMs: 2_000,
+    lockDurationMs: 30_000,
     stalledIntervalMs: 1_000,
     maxStalledCount: 2,
     accountAttempts: 3,
   };
+  const killable: QueueSettings = { ...settings, lockDurationMs: 2_000 };
 
   beforeAll(async () => {
     [pg, redis] = await Promise.all([startPostgres(), startRedis()]);
@@ -150,7 +155,7 @@ describe.skipIf(missing)('account jobs queued page by page of the account listin
     const before = emulator.requests.length;
     // One worker takes the plan job; it is SIGKILLed once account jobs of the first pages are collected,
     // while the plan job still lists the organisation. Another worker takes the plan job again.
-    const first = await startWorkerProcess({ ...worker, queue: settings });
+    const first = await startWorkerProcess({ ...worker, queue: killable });
     for (const w of workers) await stopWorkerProcess(w);
     workers.length = 0;
     workers.push(first);
