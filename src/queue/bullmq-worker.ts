@@ -169,12 +169,12 @@ export class ClusterWorker {
       await this.endRun(job.data, 'failed', `profile '${profileId}' is not configured on this worker`);
       return 'failed';
     }
-    const stop = await this.events.cancelled(runId);
+    // Both asked at once: every job waits for them before it starts.
+    const [stop, record] = await Promise.all([this.events.cancelled(runId), this.opts.store.get(runId)]);
     if (stop !== undefined) {
       await this.endRun(job.data, 'aborted', `Run aborted: ${stop}`);
       return 'aborted';
     }
-    const record = await this.opts.store.get(runId);
     if (record && record.status !== 'running') return `run already ${record.status}`;
     const controller = new AbortController();
     const watch = setInterval(() => {
