@@ -2,7 +2,8 @@
 // (ten pages, each answered late), the first account job starts — by BullMQ's own timestamps — before the
 // listing's last page is even asked for. A plan job done again (its worker SIGKILLed part way through the
 // listing) adds no account job twice: every account has one job, the finishing job counts each once, and the
-// run completes with every account's findings.
+// run completes with every account's findings. A plan job queued alone, as a web replica of the previous
+// version queues it, still makes the whole flow at the end (a rolling upgrade, workers first).
 
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
@@ -196,5 +197,26 @@ describe.skipIf(missing)('account jobs queued page by page of the account listin
     const results = await loadRun(outcome.dir);
     expect(new Set(results.findings.map((f) => f.accountId)).size).toBe(ACCOUNTS);
     expect(results.run.scope.accounts).toHaveLength(ACCOUNTS);
+  }, 180_000);
+
+  it('still runs a plan job queued without its finishing job (an earlier web replica)', async () => {
+    const runId = '20261207T121500Z-legacy';
+    const startedAt = new Date().toISOString();
+    await store.start({ runId, profileId: 'fleet', profileName: 'Fleet', startedAt });
+    await bull.add('plan', { runId, profileId: 'fleet', startedAt }, { jobId: `${runId}-plan` });
+    for (let i = 0; i < 240; i++) {
+      const status = (await store.get(runId))?.status;
+      if (status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const record = await store.get(runId);
+    expect(record?.error).toBeUndefined();
+    expect(record?.status).toBe('completed');
+    const jobs = await runJobs(runId);
+    expect(jobs.find((j) => j.name === 'plan')?.parent).toBeUndefined();
+    const finish = jobs.find((j) => j.name === 'finish')!;
+    expect(await finish.getDependenciesCount()).toMatchObject({ processed: ACCOUNTS });
+    const results = await loadRun(record!.dir!);
+    expect(new Set(results.findings.map((f) => f.accountId)).size).toBe(ACCOUNTS);
   }, 180_000);
 });
