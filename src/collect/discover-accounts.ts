@@ -65,6 +65,7 @@ export async function discoverAccounts(
   // Handled where it is used; a caller that cannot be identified fails the run before that.
   firstPage.catch(() => {});
   const callerAccountId = await caller;
+  let handOnFailed: { err: unknown } | undefined;
   const run = await recordPages<Record<string, never>, ListAccountsCommandOutput>(ctx, {
     taskId: 'organization',
     accountId: callerAccountId,
@@ -81,12 +82,12 @@ export async function discoverAccounts(
       deliver(page);
       return page;
     },
-  });
-  // A caller still busy with a page must be done before the listing's outcome is told (it may clean up).
-  let handOnFailed: { err: unknown } | undefined;
-  await delivered.catch((err: unknown) => {
-    handOnFailed = { err };
-  });
+  }).finally(() =>
+    // However the listing ended, a caller still busy with a page is done before that is told (it may clean up).
+    delivered.catch((err: unknown) => {
+      handOnFailed = { err };
+    }),
+  );
   if (run.failed) {
     const err = run.records.at(-1)?.error;
     throw new RunError(

@@ -3,7 +3,7 @@
 // caller's group (Artifact, Audit Manager) and a Config aggregator's group (its task names every account) wait
 // for the end of the listing.
 
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { access, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +76,24 @@ describe('the plan stage, page by page of the account listing', () => {
       const written = JSON.parse(await readFile(layout.tasks(workDir, g), 'utf8'));
       expect(written, `tasks of ${g}`).toEqual(plan.tasks.filter((t) => t.accountId === g));
     }
+  }, 60_000);
+
+  it('fails the plan with the error of a page it could not hand on, once the listing has ended', async () => {
+    const setup = await catalogWith(FLEET_FRAMEWORK, fleetProfile(4));
+    const outDir = join(setup.dir, 'out');
+    const runId = '20261207T120050Z-refused';
+    const s = stageContextAgainst({ emulator, setup, store }, runId, outDir);
+    let calls = 0;
+    const refused = new Error('the queue refused the page');
+    await expect(
+      planStage(s, new Date(), async () => {
+        calls += 1;
+        if (calls === 2) throw refused;
+      }),
+    ).rejects.toBe(refused);
+    // The page after it was not handed on; nothing of the plan is left to be read as planned.
+    expect(calls).toBe(2);
+    await expect(access(layout.root(workDirOf(outDir, 'fleet', runId)))).rejects.toThrow(/ENOENT/);
   }, 60_000);
 
   it('keeps a Config aggregator’s group, whose task names every account, for the end', async () => {
