@@ -1,5 +1,6 @@
 // Resolve the accounts a profile covers: an explicit list, or every ACTIVE account of the organisation
-// (Organizations ListAccounts from the management account), minus exclusions. Recorded as evidence.
+// (Organizations ListAccounts from the management account), minus exclusions. Recorded as evidence. A caller
+// may hear each page's accounts as it arrives (a cluster run starts collecting them before the listing ends).
 
 import { ListAccountsCommand, type ListAccountsCommandOutput } from '@aws-sdk/client-organizations';
 import type { ProfileScope } from '../catalog/types.js';
@@ -20,6 +21,13 @@ export interface DiscoveredAccounts {
 }
 
 /**
+ * Hears the in-scope accounts of each page of the listing as it arrives, in the listing's order (an explicit
+ * list: once, whole). Called one page at a time; the listing does not wait for it, but discoverAccounts resolves
+ * only once every call has, and rejects with the first call's error.
+ */
+export type OnAccountsPage = (accounts: string[]) => Promise<void>;
+
+/**
  * The accounts in scope. Throws RunError when the organisation cannot be listed (nothing to collect). The
  * caller's account (sts:GetCallerIdentity) only labels the listing's evidence, so the listing's first page is
  * asked beside it rather than after it.
@@ -28,16 +36,28 @@ export async function discoverAccounts(
   scope: ProfileScope,
   caller: string | Promise<string>,
   ctx: CollectContext,
+  onPage?: OnAccountsPage,
 ): Promise<DiscoveredAccounts> {
   const exclude = new Set(scope.excludeAccounts);
   if (scope.accounts !== 'organization') {
+    const accounts = scope.accounts.filter((a) => !exclude.has(a));
+    if (onPage && accounts.length) await onPage([...accounts]);
     return {
-      accounts: scope.accounts.filter((a) => !exclude.has(a)),
+      accounts,
       names: {},
       outOfScope: scope.accounts.filter((a) => exclude.has(a)).map(excluded),
       records: [],
     };
   }
+  // Pages are handed on in order, one at a time, while the next page is asked for.
+  let delivered: Promise<void> = Promise.resolve();
+  const deliver = (page: ListAccountsCommandOutput) => {
+    if (!onPage) return;
+    const inScope = sortPage(page, exclude, { accounts: [], names: {}, outOfScope: [] }).accounts;
+    if (!inScope.length) return;
+    delivered = delivered.then(() => onPage(inScope));
+    delivered.catch(() => {}); // awaited below
+  };
   const client = ctx.clients.organizations();
   let firstPage: Promise<ListAccountsCommandOutput> | undefined = client.send(new ListAccountsCommand({}), {
     abortSignal: ctx.signal,
@@ -45,6 +65,7 @@ export async function discoverAccounts(
   // Handled where it is used; a caller that cannot be identified fails the run before that.
   firstPage.catch(() => {});
   const callerAccountId = await caller;
+  let handOnFailed: { err: unknown } | undefined;
   const run = await recordPages<Record<string, never>, ListAccountsCommandOutput>(ctx, {
     taskId: 'organization',
     accountId: callerAccountId,
@@ -52,14 +73,21 @@ export async function discoverAccounts(
     service: 'organizations',
     operation: 'ListAccounts',
     parameters: {},
-    send: (params, abortSignal) => {
+    send: async (params, abortSignal) => {
       const first = firstPage;
       firstPage = undefined;
-      return first && !('NextToken' in params)
+      const page = await (first && !('NextToken' in params)
         ? first
-        : client.send(new ListAccountsCommand(params), { abortSignal });
+        : client.send(new ListAccountsCommand(params), { abortSignal }));
+      deliver(page);
+      return page;
     },
-  });
+  }).finally(() =>
+    // However the listing ended, a caller still busy with a page is done before that is told (it may clean up).
+    delivered.catch((err: unknown) => {
+      handOnFailed = { err };
+    }),
+  );
   if (run.failed) {
     const err = run.records.at(-1)?.error;
     throw new RunError(
@@ -70,34 +98,40 @@ export async function discoverAccounts(
       },
     );
   }
-  const names: Record<string, string> = {};
-  const accounts: string[] = [];
-  const outOfScope: OutOfScopeAccount[] = [];
-  for (const page of run.pages) {
-    for (const a of page.Accounts ?? []) {
-      if (!a.Id) continue;
-      if (exclude.has(a.Id)) {
-        outOfScope.push({ ...excluded(a.Id), ...(a.Name ? { name: a.Name } : {}) });
-        continue;
-      }
-      // `State` is the current field; `Status` (deprecated) has no CLOSED. Anything but ACTIVE cannot be
-      // assessed (a suspended account's role cannot be assumed), so it is listed, with its state, not dropped.
-      const state = a.State ?? a.Status;
-      if (state !== undefined && state !== 'ACTIVE') {
-        outOfScope.push({
-          accountId: a.Id,
-          ...(a.Name ? { name: a.Name } : {}),
-          state,
-          reason: `The account is ${state} in AWS Organizations, so it cannot be assessed`,
-        });
-        continue;
-      }
-      accounts.push(a.Id);
-      if (a.Name) names[a.Id] = a.Name;
-    }
-  }
+  if (handOnFailed) throw handOnFailed.err;
+  const sorted: Sorted = { accounts: [], names: {}, outOfScope: [] };
+  for (const page of run.pages) sortPage(page, exclude, sorted);
+  const { accounts, names, outOfScope } = sorted;
   outOfScope.sort((x, y) => x.accountId.localeCompare(y.accountId));
   return { accounts: accounts.sort(), names, outOfScope, records: run.records };
+}
+
+type Sorted = Pick<DiscoveredAccounts, 'accounts' | 'names' | 'outOfScope'>;
+
+/** Sort one page's accounts into `into` (in scope, or out of it with why); returns `into`. */
+function sortPage(page: ListAccountsCommandOutput, exclude: ReadonlySet<string>, into: Sorted): Sorted {
+  for (const a of page.Accounts ?? []) {
+    if (!a.Id) continue;
+    if (exclude.has(a.Id)) {
+      into.outOfScope.push({ ...excluded(a.Id), ...(a.Name ? { name: a.Name } : {}) });
+      continue;
+    }
+    // `State` is the current field; `Status` (deprecated) has no CLOSED. Anything but ACTIVE cannot be
+    // assessed (a suspended account's role cannot be assumed), so it is listed, with its state, not dropped.
+    const state = a.State ?? a.Status;
+    if (state !== undefined && state !== 'ACTIVE') {
+      into.outOfScope.push({
+        accountId: a.Id,
+        ...(a.Name ? { name: a.Name } : {}),
+        state,
+        reason: `The account is ${state} in AWS Organizations, so it cannot be assessed`,
+      });
+      continue;
+    }
+    into.accounts.push(a.Id);
+    if (a.Name) into.names[a.Id] = a.Name;
+  }
+  return into;
 }
 
 function excluded(accountId: string): OutOfScopeAccount {

@@ -1,11 +1,13 @@
 // The BullMQ work queue as the replica that asks for a run sees it (`--role web` or `all`): the run is
-// recorded as started in the shared store, a plan job is queued, and this replica follows the run's progress
+// recorded as started in the shared store, a flow is queued — the run's finishing job, waiting for its one
+// child, the plan job, which adds the account jobs beside itself as the organisation's listing arrives
+// (bullmq-worker.ts) — and this replica follows the run's progress
 // on Redis until a worker ends it — any worker, possibly none of them this process. Aborting the run (the
 // daemon's shutdown) asks the workers to stop it.
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
+import { FlowProducer, type JobsOptions, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { RunError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -79,6 +81,7 @@ export class BullMqQueue implements WorkQueue {
   private readonly commands: Redis;
   private readonly subscriber: Redis;
   private readonly queue: Queue;
+  private readonly flows: FlowProducer;
   private readonly events: RunEvents;
   private readonly prefix: string;
   private readonly followers = new Map<string, (e: RunEvent) => void>();
@@ -96,6 +99,7 @@ export class BullMqQueue implements WorkQueue {
       );
     }
     this.queue = new Queue(QUEUE_NAME, { connection: this.commands, prefix: bullPrefix(this.prefix) });
+    this.flows = new FlowProducer({ connection: this.commands, prefix: bullPrefix(this.prefix) });
     this.events = new RunEvents(this.commands, this.prefix);
   }
 
@@ -119,6 +123,7 @@ export class BullMqQueue implements WorkQueue {
       await this.subscriber.psubscribe(eventPattern(this.prefix));
     } catch (err) {
       await this.queue.close().catch(() => undefined);
+      await this.flows.close().catch(() => undefined);
       this.commands.disconnect();
       this.subscriber.disconnect();
       if (err instanceof RunError) throw err;
@@ -177,10 +182,26 @@ export class BullMqQueue implements WorkQueue {
     }, this.opts.pollMs ?? 2_000);
     try {
       const data: RunJobData = { runId, profileId: profile.id, startedAt: startedAt.toISOString() };
-      await this.queue.add('plan', data, {
-        jobId: `${runId}-plan`,
-        removeOnComplete: { age: 7 * 86_400 },
-        removeOnFail: { age: 30 * 86_400 },
+      // The plan job is the finishing job's first child and keeps it waiting until every account job has
+      // joined it; a plan job that fails for good (its workers killed) fails the run's finishing job too.
+      await this.flows.add({
+        name: 'finish',
+        queueName: QUEUE_NAME,
+        data,
+        opts: finishJobOptions(runId),
+        children: [
+          {
+            name: 'plan',
+            queueName: QUEUE_NAME,
+            data,
+            opts: {
+              jobId: `${runId}-plan`,
+              failParentOnFailure: true,
+              removeOnComplete: { age: 7 * 86_400 },
+              removeOnFail: { age: 30 * 86_400 },
+            },
+          },
+        ],
       });
       if (opts.signal?.aborted) onAbort();
       await settled;
@@ -216,9 +237,19 @@ export class BullMqQueue implements WorkQueue {
 
   async close(): Promise<void> {
     await this.queue.close();
+    await this.flows.close();
     await this.subscriber.quit().catch(() => this.subscriber.disconnect());
     await this.commands.quit().catch(() => this.commands.disconnect());
   }
+}
+
+/** The run's finishing job: its children are the plan job and, added by it, one job per account group. */
+export function finishJobOptions(runId: string): JobsOptions {
+  return {
+    jobId: `${runId}-finish`,
+    removeOnComplete: { age: 7 * 86_400 },
+    removeOnFail: { age: 30 * 86_400 },
+  };
 }
 
 /** BullMQ's own key prefix under the cluster's (`evidentia:` → `evidentia:bull`). */

@@ -1,5 +1,6 @@
-// A worker of the BullMQ work queue (`--role worker` or `all`): takes any job of any run. A run is a plan
-// job, then a flow — a finishing job whose children are one job per account group — made by the plan job.
+// A worker of the BullMQ work queue (`--role worker` or `all`): takes any job of any run. A run is a flow: a
+// finishing job whose children are the plan job and one job per account group, which the plan job adds page
+// by page of the organisation's listing, so accounts are collected while the listing goes on.
 // BullMQ's stalled-job check gives the job of a worker that died to another; the stages make that safe
 // (pipeline/staged/: an account done again replaces its evidence; the run fails rather than completes
 // with an account missing). Limits and the retry budget of a run are held in Redis for all workers.
@@ -7,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { FlowProducer, type Job, Worker } from 'bullmq';
+import { FlowProducer, type Job, type JobsOptions, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Catalog, Profile } from '../catalog/index.js';
 import { RELEASE_IF_HELD, RENEW_IF_HELD } from '../cluster/redis-coordinator.js';
@@ -28,7 +29,13 @@ import { unsafeJobData, workDirOf } from '../pipeline/staged/run-layout.js';
 import type { StageContext } from '../pipeline/staged/stage-context.js';
 import type { RunStore } from '../store/run-store.js';
 import { redactUrl, scrubPassword } from '../store/store-url.js';
-import { bullConnection, bullPrefix, type RunJobData, whenConnected } from './bullmq-queue.js';
+import {
+  bullConnection,
+  bullPrefix,
+  finishJobOptions,
+  type RunJobData,
+  whenConnected,
+} from './bullmq-queue.js';
 import { QUEUE_NAME, type QueueSettings } from './queue-settings.js';
 import { RunEvents } from './run-events.js';
 
@@ -61,6 +68,8 @@ export class ClusterWorker {
   private readonly commands: Redis;
   private readonly worker: Worker<RunJobData>;
   private readonly flows: FlowProducer;
+  /** Where a plan job adds its run's account jobs, page by page. */
+  private readonly accountJobs: Queue<RunJobData>;
   private readonly events: RunEvents;
   private readonly prefix: string;
   private readonly profiles = new Map<string, Profile>();
@@ -86,6 +95,7 @@ export class ClusterWorker {
     this.events = new RunEvents(this.commands, this.prefix);
     const prefix = bullPrefix(this.prefix);
     this.flows = new FlowProducer({ connection: this.commands, prefix });
+    this.accountJobs = new Queue<RunJobData>(QUEUE_NAME, { connection: this.commands, prefix });
     const s = opts.settings;
     this.worker = new Worker<RunJobData>(QUEUE_NAME, (job) => this.process(job), {
       connection: this.commands,
@@ -115,6 +125,7 @@ export class ClusterWorker {
     } catch (err) {
       await this.worker.close(true).catch(() => undefined);
       await this.flows.close().catch(() => undefined);
+      await this.accountJobs.close().catch(() => undefined);
       this.commands.disconnect();
       throw err;
     }
@@ -140,6 +151,7 @@ export class ClusterWorker {
     await Promise.race([closing, timer]);
     await this.worker.close(true).catch(() => undefined);
     await this.flows.close();
+    await this.accountJobs.close();
     await this.commands.quit().catch(() => this.commands.disconnect());
   }
 
@@ -157,12 +169,12 @@ export class ClusterWorker {
       await this.endRun(job.data, 'failed', `profile '${profileId}' is not configured on this worker`);
       return 'failed';
     }
-    const stop = await this.events.cancelled(runId);
+    // Both asked at once: every job waits for them before it starts.
+    const [stop, record] = await Promise.all([this.events.cancelled(runId), this.opts.store.get(runId)]);
     if (stop !== undefined) {
       await this.endRun(job.data, 'aborted', `Run aborted: ${stop}`);
       return 'aborted';
     }
-    const record = await this.opts.store.get(runId);
     if (record && record.status !== 'running') return `run already ${record.status}`;
     const controller = new AbortController();
     const watch = setInterval(() => {
@@ -249,35 +261,56 @@ export class ClusterWorker {
       Math.max(200, limits.global * 20),
       RUN_KEYS_TTL_MS,
     );
-    const planned = await planStage(ctx, new Date(job.data.startedAt));
-    await this.events.setTotal(runId, planned.tasksTotal);
     const base = { runId, profileId, startedAt: job.data.startedAt };
-    const s = this.opts.settings;
-    // Job ids are the run's and the group's: a plan job done again adds nothing twice.
-    await this.flows.add({
-      name: 'finish',
-      queueName: QUEUE_NAME,
-      data: base,
-      opts: {
-        jobId: `${runId}-finish`,
-        removeOnComplete: { age: 7 * 86_400 },
-        removeOnFail: { age: 30 * 86_400 },
-      },
-      children: planned.groups.map((group) => ({
-        name: 'account',
+    const parent = job.parent?.id ? { id: job.parent.id, queue: job.parent.queueKey } : undefined;
+    // The account jobs join the finishing job the plan job is a child of: it cannot start before the plan job
+    // ends, so it never starts with accounts still to be queued. Job ids are the run's and the group's: a plan
+    // job done again (its worker killed) adds nothing twice (BullMQ keeps the job it has, and its parent).
+    const queueGroups = async (groups: string[], tasksSoFar: number) => {
+      await this.accountJobs.addBulk(
+        groups.map((group) => ({
+          name: 'account',
+          data: { ...base, group },
+          opts: { ...this.accountJobOptions(runId, group), parent },
+        })),
+      );
+      await this.events.growTotal(runId, tasksSoFar);
+      const t = await this.events.tasks(runId);
+      ctx.progress({ phase: 'collect', tasksDone: t.done, tasksTotal: t.total });
+    };
+    const planned = await planStage(ctx, new Date(job.data.startedAt), parent ? queueGroups : undefined);
+    await this.events.setTotal(runId, planned.tasksTotal);
+    // A plan job queued without its run's finishing job (by a replica of an earlier version) makes the whole
+    // flow once the plan is done, as that version's workers did.
+    if (!parent) {
+      await this.flows.add({
+        name: 'finish',
         queueName: QUEUE_NAME,
-        data: { ...base, group },
-        opts: {
-          jobId: `${runId}-account-${group}`,
-          attempts: s.accountAttempts,
-          backoff: { type: 'exponential', delay: 1_000 },
-          failParentOnFailure: true,
-          removeOnComplete: { age: 7 * 86_400 },
-          removeOnFail: { age: 30 * 86_400 },
-        },
-      })),
-    });
-    ctx.progress({ phase: 'collect', tasksDone: 0, tasksTotal: planned.tasksTotal });
+        data: base,
+        opts: finishJobOptions(runId),
+        children: planned.groups.map((group) => ({
+          name: 'account',
+          queueName: QUEUE_NAME,
+          data: { ...base, group },
+          opts: this.accountJobOptions(runId, group),
+        })),
+      });
+    }
+    const t = await this.events.tasks(runId);
+    ctx.progress({ phase: 'collect', tasksDone: t.done, tasksTotal: t.total });
+  }
+
+  private accountJobOptions(runId: string, group: string): JobsOptions {
+    const s = this.opts.settings;
+    return {
+      jobId: `${runId}-account-${group}`,
+      attempts: s.accountAttempts,
+      backoff: { type: 'exponential', delay: 1_000 },
+      // An account out of attempts fails the finishing job, so the run fails rather than completes short.
+      failParentOnFailure: true,
+      removeOnComplete: { age: 7 * 86_400 },
+      removeOnFail: { age: 30 * 86_400 },
+    };
   }
 
   private async account(job: Job<RunJobData>, ctx: StageContext): Promise<void> {

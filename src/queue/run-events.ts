@@ -23,6 +23,12 @@ function stateKey(prefix: string, runId: string): string {
 /** A week: a run's state outlives any run; a dead cluster's keys still go away. */
 const STATE_TTL_MS = 7 * 24 * 3600_000;
 
+const GROW_TOTAL = `
+local now = tonumber(redis.call('HGET', KEYS[1], 'tasksTotal') or '0')
+if tonumber(ARGV[1]) > now then redis.call('HSET', KEYS[1], 'tasksTotal', ARGV[1]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 0`;
+
 export class RunEvents {
   constructor(
     private readonly redis: Redis,
@@ -36,6 +42,20 @@ export class RunEvents {
   async setTotal(runId: string, tasksTotal: number): Promise<void> {
     const key = stateKey(this.prefix, runId);
     await this.redis.multi().hset(key, 'tasksTotal', tasksTotal).pexpire(key, STATE_TTL_MS).exec();
+  }
+
+  /**
+   * Raise the run's task total to `tasksTotal` if it is lower: the total grows as the plan job queues account
+   * jobs page by page, and a plan job done again (its worker killed) counts from zero again without lowering it.
+   */
+  async growTotal(runId: string, tasksTotal: number): Promise<void> {
+    await this.redis.eval(
+      GROW_TOTAL,
+      1,
+      stateKey(this.prefix, runId),
+      String(tasksTotal),
+      String(STATE_TTL_MS),
+    );
   }
 
   /** Count one task done; returns the run's progress to publish. */

@@ -1,11 +1,16 @@
 // The first job of a cluster run: who is the caller, which accounts are in scope, the plan (plan.json, as
-// runProfile writes it) and the tasks of each account group for the account jobs.
+// runProfile writes it) and the tasks of each account group for the account jobs. Account groups are handed
+// on page by page as the organisation's listing arrives, so their jobs start before the listing ends; a group
+// whose tasks depend on the whole account list waits for its end, and every group handed on early is checked
+// against the whole plan at the end (a difference fails the run rather than collect the wrong tasks).
 
+import { createHash } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { profileFrameworks } from '../../catalog/index.js';
+import { type Framework, type Profile, profileFrameworks } from '../../catalog/index.js';
 import { discoverAccounts } from '../../collect/discover-accounts.js';
 import { RunError } from '../../core/errors.js';
+import { ORGANIZATION_ACCOUNT } from '../../core/scope.js';
 import { planRun } from '../../plan/plan-run.js';
 import type { Task } from '../../plan/types.js';
 import { runMetadata } from '../run-metadata.js';
@@ -21,8 +26,18 @@ import {
 } from './run-layout.js';
 import { type StageContext, stageClients, stageCollectContext } from './stage-context.js';
 
+/**
+ * Hears account groups whose tasks files are written, as they are: a page's groups while the listing goes on,
+ * then the rest once the whole plan is made. `tasksSoFar` counts the tasks of every group handed on so far.
+ */
+export type OnGroupsPlanned = (groups: string[], tasksSoFar: number) => Promise<void>;
+
 /** Plan the run into its shared folder; returns what the flow of account jobs is made from. */
-export async function planStage(s: StageContext, startedAt: Date): Promise<PlannedRun> {
+export async function planStage(
+  s: StageContext,
+  startedAt: Date,
+  onGroups?: OnGroupsPlanned,
+): Promise<PlannedRun> {
   const { profile, catalog } = s;
   const workDir = workDirOf(s.outDir, profile.id, s.runId);
   await mkdir(workDir, { recursive: true });
@@ -45,23 +60,29 @@ export async function planStage(s: StageContext, startedAt: Date): Promise<Plann
     // Made before anything is written into it: the evidence writer never makes the folder it writes into.
     await mkdir(attempt, { recursive: true });
     const ctx = stageCollectContext(s, clients, attempt, PLAN_GROUP);
-    const { accounts, outOfScope } = await discoverAccounts(profile.scope, callerAccountId, ctx);
+    const early = new EarlyGroups(workDir, profile, frameworks, s, callerAccountId);
+    const { accounts, outOfScope } = await discoverAccounts(
+      profile.scope,
+      callerAccountId,
+      ctx,
+      onGroups ? (page) => early.page(page, onGroups) : undefined,
+    );
     meta.scope.accounts = accounts;
     meta.scope.outOfScope = outOfScope;
     if (accounts.length === 0) throw new RunError('NO_ACCOUNTS', 'No account is in scope for this profile');
     const plan = planRun({ profile, frameworks, catalog, accounts, callerAccountId });
-    await writeAtomically(join(workDir, 'plan.json'), `${JSON.stringify(plan, null, 2)}\n`);
     meta.stats.tasks = plan.tasks.length;
 
-    const byGroup = new Map<string, Task[]>();
-    for (const t of plan.tasks) {
-      const list = byGroup.get(t.accountId) ?? [];
-      list.push(t);
-      byGroup.set(t.accountId, list);
-    }
+    const byGroup = tasksByGroup(plan.tasks);
+    early.check(byGroup);
+    const rest: string[] = [];
     for (const [group, tasks] of byGroup) {
+      if (early.handedOn(group)) continue;
       await writeAtomically(layout.tasks(workDir, group), JSON.stringify(tasks));
+      rest.push(group);
     }
+    if (onGroups && rest.length) await onGroups(rest, plan.tasks.length);
+    await writeAtomically(join(workDir, 'plan.json'), `${JSON.stringify(plan, null, 2)}\n`);
     const result: AccountResult = {
       group: PLAN_GROUP,
       tasks: [],
@@ -74,7 +95,13 @@ export async function planStage(s: StageContext, startedAt: Date): Promise<Plann
     const planned: PlannedRun = { meta, groups: [...byGroup.keys()], tasksTotal: plan.tasks.length };
     await writeAtomically(layout.planned(workDir), JSON.stringify(planned));
     s.logger.info(
-      { runId: s.runId, profile: profile.id, accounts: accounts.length, tasks: plan.tasks.length },
+      {
+        runId: s.runId,
+        profile: profile.id,
+        accounts: accounts.length,
+        tasks: plan.tasks.length,
+        handedOnEarly: byGroup.size - rest.length,
+      },
       'planned: collecting through the work queue',
     );
     return planned;
@@ -84,4 +111,93 @@ export async function planStage(s: StageContext, startedAt: Date): Promise<Plann
   } finally {
     clients.destroy();
   }
+}
+
+function tasksByGroup(tasks: readonly Task[]): Map<string, Task[]> {
+  const byGroup = new Map<string, Task[]>();
+  for (const t of tasks) {
+    const list = byGroup.get(t.accountId) ?? [];
+    list.push(t);
+    byGroup.set(t.accountId, list);
+  }
+  return byGroup;
+}
+
+/**
+ * The groups handed on before the listing ends. A page's accounts are planned alone (planRun of just them):
+ * in plan-run.ts an account's own tasks (config, conformance packs, agreements, Security Hub per account) do
+ * not depend on the other accounts, but the caller's (Artifact reports, Audit Manager), the Config
+ * aggregator's and the Security Hub administrator's tasks (which name every account) and the organisation's
+ * attestations do, so those groups wait for the whole list. What was written is remembered by digest and
+ * compared with the whole plan's tasks at the end.
+ */
+class EarlyGroups {
+  private readonly digests = new Map<string, string>();
+  private readonly waiting: ReadonlySet<string>;
+  private tasksSoFar = 0;
+
+  constructor(
+    private readonly workDir: string,
+    private readonly profile: Profile,
+    private readonly frameworks: readonly Framework[],
+    private readonly s: StageContext,
+    private readonly callerAccountId: string,
+  ) {
+    const scope = profile.scope;
+    this.waiting = new Set(
+      [
+        callerAccountId,
+        ORGANIZATION_ACCOUNT,
+        scope.aggregator?.accountId,
+        scope.securityHub?.administrator,
+      ].filter((a): a is string => a !== undefined),
+    );
+  }
+
+  handedOn(group: string): boolean {
+    return this.digests.has(group);
+  }
+
+  /** Plan one page's new accounts, write their tasks, hand their groups on. */
+  async page(accounts: readonly string[], onGroups: OnGroupsPlanned): Promise<void> {
+    const fresh = accounts.filter((a) => !this.waiting.has(a) && !this.digests.has(a));
+    if (!fresh.length) return;
+    const plan = planRun({
+      profile: this.profile,
+      frameworks: this.frameworks,
+      catalog: this.s.catalog,
+      accounts: fresh,
+      callerAccountId: this.callerAccountId,
+    });
+    const mine = new Set(fresh);
+    const groups: string[] = [];
+    for (const [group, tasks] of tasksByGroup(plan.tasks)) {
+      if (!mine.has(group)) continue;
+      const text = JSON.stringify(tasks);
+      await writeAtomically(layout.tasks(this.workDir, group), text);
+      this.digests.set(group, digest(text));
+      this.tasksSoFar += tasks.length;
+      groups.push(group);
+    }
+    if (groups.length) await onGroups(groups, this.tasksSoFar);
+  }
+
+  /** Every group handed on early has exactly the whole plan's tasks; else PLAN_MISMATCH. */
+  check(byGroup: ReadonlyMap<string, Task[]>): void {
+    const differ: string[] = [];
+    for (const [group, written] of this.digests) {
+      const tasks = byGroup.get(group);
+      if (!tasks || digest(JSON.stringify(tasks)) !== written) differ.push(group);
+    }
+    if (differ.length) {
+      throw new RunError(
+        'PLAN_MISMATCH',
+        `${differ.length} account group(s) were queued with other tasks than the whole plan gives them: ${differ.slice(0, 10).join(', ')}${differ.length > 10 ? ', …' : ''}`,
+      );
+    }
+  }
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
