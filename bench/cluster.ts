@@ -55,7 +55,7 @@ export interface ClusterResult {
   totalMs: number;
   /** Where the time went (BullMQ's timestamps, ms). */
   planMs: number;
-  /** Plan job's end → the first account job's start. */
+  /** Plan job's end → the first account job's start (negative: account jobs start while the plan lists pages). */
   pickUpMs: number;
   /** Last account job's end → the finish job's end. */
   finishMs: number;

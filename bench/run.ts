@@ -136,6 +136,10 @@ function clusterTable(byWorkers: ClusterResult[][], agreeing: boolean[]): string
         s,
       ),
       spread(
+        runs.map((x) => x.planMs + x.pickUpMs),
+        (v) => `${Math.round(v)} ms`,
+      ),
+      spread(
         runs.map((x) => x.accountJobMs),
         (v) => `${Math.round(v)} ms`,
       ),
@@ -162,8 +166,8 @@ function clusterTable(byWorkers: ClusterResult[][], agreeing: boolean[]): string
     return `| ${cells.join(' | ')} |`;
   });
   return [
-    '| workers | collection wall | at the emulator | ideal bound (binding term) | wall ÷ bound | plan job | account job (median) | finish job | whole run | API calls ÷ minimum | findings |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| workers | collection wall | at the emulator | ideal bound (binding term) | wall ÷ bound | plan job | first account job starts | account job (median) | finish job | whole run | API calls ÷ minimum | findings |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }
