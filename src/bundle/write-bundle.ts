@@ -107,8 +107,23 @@ async function prepareFolder(opts: WriteBundleOptions): Promise<string[]> {
   return [...before, VERIFY_FILE].sort(comparePaths);
 }
 
+/** `digests` (in path order) with SHA256SUMS in its place: one merge, not a sort of every path again. */
+function withSums(digests: ReadonlyMap<string, FileDigest>, sums: FileDigest): Map<string, FileDigest> {
+  const files = new Map<string, FileDigest>();
+  let previous: string | undefined;
+  for (const [path, digest] of digests) {
+    if (previous !== undefined && comparePaths(previous, path) >= 0)
+      throw new Error(`the files to seal are not in path order: ${previous} before ${path}`);
+    if (!files.has(SUMS_FILE) && comparePaths(SUMS_FILE, path) < 0) files.set(SUMS_FILE, sums);
+    files.set(path, digest);
+    previous = path;
+  }
+  if (!files.has(SUMS_FILE)) files.set(SUMS_FILE, sums);
+  return files;
+}
+
 /**
- * Write SHA256SUMS from `digests` (the listed files), then the manifest and its signature (checked against
+ * Write SHA256SUMS from `digests` (the listed files, in path order), then the manifest and its signature (checked against
  * the signer's certificate before anything is written). Returns the three files' bytes as written.
  */
 async function sealFolder(
@@ -118,8 +133,7 @@ async function sealFolder(
   const { dir, signer, signedAt } = opts;
   const leaf = signer.chain[0]!;
   const sums = Buffer.from(sha256Sums(digests), 'utf8');
-  digests.set(SUMS_FILE, { size: sums.length, sha256: sha256Hex(sums) });
-  const files = new Map([...digests].sort(([a], [b]) => comparePaths(a, b)));
+  const files = withSums(digests, { size: sums.length, sha256: sha256Hex(sums) });
   digests.clear();
   const manifest = buildManifest({ run: opts.run, signer, createdAt: signedAt, files });
   files.clear();

@@ -10,7 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { create } from 'tar';
 import { describe, expect, it } from 'vitest';
 import { openBundle, writeArchive, writeBundleArchive } from '../../../src/bundle/index.js';
-import { listFiles } from '../../../src/bundle/manifest/list-files.js';
+import { comparePaths, listFiles } from '../../../src/bundle/manifest/list-files.js';
 import { parseManifest } from '../../../src/bundle/manifest/manifest.js';
 import { type TarSink, TarWriter } from '../../../src/bundle/tar-writer.js';
 import { RUN, runFolder, SIGNED_AT, testSigner } from './bundle-fixture.js';
@@ -208,5 +208,39 @@ describe('TarWriter', () => {
     await rm(join(dir, 'results.json'));
     await run('mkfifo', [join(dir, 'results.json')]);
     await expect(tar.addFiles(['results.json'])).rejects.toMatchObject({ code: 'BUNDLE_FILE_REFUSED' });
+  });
+});
+
+describe('comparePaths', () => {
+  it('orders as Buffer.compare of the UTF-8 does, surrogate pairs and U+E000–U+FFFF included', () => {
+    const alphabet = [
+      'a',
+      'b',
+      '/',
+      '.',
+      '-',
+      'é',
+      '\u00ff',
+      '\u0800',
+      '\ud7ff',
+      '\ue000',
+      '\uffff',
+      '😀',
+      '𐀀',
+      '\u{10ffff}',
+    ];
+    let seed = 7;
+    const pick = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return alphabet[seed % alphabet.length]!;
+    };
+    const paths = Array.from({ length: 400 }, () =>
+      Array.from({ length: 1 + (pick().length % 4) + (seed % 5) }, pick).join(''),
+    );
+    const byBytes = [...paths].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    expect([...paths].sort(comparePaths)).toEqual(byBytes);
+    for (const a of paths.slice(0, 60))
+      for (const b of paths.slice(0, 60))
+        expect(Math.sign(comparePaths(a, b))).toBe(Buffer.compare(Buffer.from(a), Buffer.from(b)));
   });
 });
