@@ -1,4 +1,4 @@
-// `node bench/.build/bench/bundle-folder.js <run-folder> [--hold] [--cpu-prof <file>]`: seal and archive a copy of a finished run
+// `node bench/.build/bench/bundle-folder.js <run-folder> [--hold] [--cpu-prof <file>] [--keep <folder>]`: seal and archive a copy of a finished run
 // folder again (the bundle stage alone: manifest, signature, archive) with the built package, in this process,
 // and print the time of each part, `tar -czf` of the same copy, and the kernel's peak resident set (VmHWM).
 // For profiling the bundle stage (`node --cpu-prof --max-old-space-size=320 …`) on a folder kept by
@@ -20,10 +20,12 @@ import type { RunSummary } from '../src/core/run-result.js';
 import { distModule } from './dist-module.js';
 
 const args = process.argv.slice(2);
-const runDir = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--cpu-prof');
+const runDir = args.find((a, i) => !a.startsWith('--') && !['--cpu-prof', '--keep'].includes(args[i - 1]!));
 if (!runDir) throw new Error('usage: bundle-folder.js <run-folder> [--hold]');
 const hold = args.includes('--hold');
 const profileFile = args.includes('--cpu-prof') ? args[args.indexOf('--cpu-prof') + 1] : undefined;
+/** Leave the folder and its archive here (to time `evidentia verify` on them). */
+const keepAt = args.includes('--keep') ? args[args.indexOf('--keep') + 1] : undefined;
 const bundle = await distModule<typeof Bundle>('bundle/index.js');
 
 const vmHwm = () => Number(/^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
@@ -49,6 +51,7 @@ try {
   const mtime = new Date();
   let files = 0;
   let t1 = t0;
+  let parts = '';
   if ('writeBundleArchive' in bundle) {
     // Hashed while archived: one pass (the seal is part of it).
     const { manifest } = await bundle.writeBundleArchive({
@@ -60,11 +63,13 @@ try {
     });
     files = manifest.files.length + 2;
     t1 = performance.now();
+    parts = ' (one pass: hashed while archived)';
   } else {
     // Older builds: seal (hashing every file), then archive (reading every file again).
     const sealed = await (bundle as typeof Bundle).writeBundle({ dir, run, signer, signedAt: mtime });
     files = sealed.files.length;
     t1 = performance.now();
+    parts = ' (seal: hashing every file, then archive: reading it again)';
     await (bundle as typeof Bundle).writeArchive({
       dir,
       files: sealed.files,
@@ -86,8 +91,12 @@ try {
   if (tar.status !== 0) throw new Error(`tar -czf exited with ${tar.status}`);
   const ms = t2 - t0;
   process.stdout.write(
-    `${files} files; seal ${Math.round(t1 - t0)} ms, archive ${Math.round(t2 - t1)} ms (one pass: all in seal), bundle ${Math.round(ms)} ms (CPU: user ${Math.round(cpu.user / 1000)} ms, system ${Math.round(cpu.system / 1000)} ms); tar -czf ${Math.round(tarMs)} ms; bundle ÷ tar ${(ms / tarMs).toFixed(2)}; VmHWM before ${mib(startKb)} MiB, after ${mib(vmHwm())} MiB${hold && results ? ` (held ${results.evidence.length} evidence entries)` : ''}\n`,
+    `${files} files; seal ${Math.round(t1 - t0)} ms, archive ${Math.round(t2 - t1)} ms${parts}, bundle ${Math.round(ms)} ms (CPU: user ${Math.round(cpu.user / 1000)} ms, system ${Math.round(cpu.system / 1000)} ms); tar -czf ${Math.round(tarMs)} ms; bundle ÷ tar ${(ms / tarMs).toFixed(2)}; VmHWM before ${mib(startKb)} MiB, after ${mib(vmHwm())} MiB${hold && results ? ` (held ${results.evidence.length} evidence entries)` : ''}\n`,
   );
+  if (keepAt) {
+    await rename(dir, keepAt);
+    await rename(archive, `${keepAt}.tar.gz`);
+  }
 } finally {
   await rm(scratch, { recursive: true, force: true });
 }
