@@ -54,14 +54,14 @@ try {
   let parts = '';
   if ('writeBundleArchive' in bundle) {
     // Hashed while archived: one pass (the seal is part of it).
-    const { manifest } = await bundle.writeBundleArchive({
+    const sealed = await bundle.writeBundleArchive({
       dir,
       run,
       signer,
       signedAt: mtime,
       archive: { root: run.runId, file: archive, mtime },
     });
-    files = manifest.files.length + 2;
+    files = sealed.files + 2;
     t1 = performance.now();
     parts = ' (one pass: hashed while archived)';
   } else {

@@ -64,19 +64,29 @@ export interface WriteBundleArchiveOptions extends WriteBundleOptions {
  * that changes while it is read is refused (tar-writer.ts), and one changed on disk afterwards fails verify
  * of the folder, as before.
  */
-export async function writeBundleArchive(
-  opts: WriteBundleArchiveOptions,
-): Promise<{ manifest: BundleManifest }> {
+export async function writeBundleArchive(opts: WriteBundleArchiveOptions): Promise<ArchivedBundle> {
   const listed = await prepareFolder(opts);
-  let manifest: BundleManifest | undefined;
+  let sealed: ArchivedBundle | undefined;
   await withArchive({ ...opts.archive, dir: opts.dir }, async (tar) => {
     const digests = new Map<string, FileDigest>();
     await tar.addFiles(listed, (path, digest) => digests.set(path, digest));
     const seal = await sealFolder(opts, digests);
-    manifest = seal.manifest;
-    for (const [path, bytes] of seal.written) await tar.addBytes(path, bytes);
+    let manifestSha256 = '';
+    for (const [path, bytes] of seal.written) {
+      const digest = await tar.addBytes(path, bytes);
+      if (path === MANIFEST_FILE) manifestSha256 = digest.sha256;
+    }
+    sealed = { manifestSha256, files: seal.manifest.files.length };
   });
-  return { manifest: manifest! };
+  return sealed!;
+}
+
+/** What the caller keeps of a sealed, archived run: not the manifest itself (a run's largest file list). */
+export interface ArchivedBundle {
+  /** SHA-256 of manifest.json as written and archived (what the run history records). */
+  manifestSha256: string;
+  /** Files the manifest lists. */
+  files: number;
 }
 
 /** Sign the PDF report, write signer.pem and VERIFY.md; returns the files to hash (sorted). */

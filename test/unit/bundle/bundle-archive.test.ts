@@ -3,6 +3,7 @@
 // the tar framing is node-tar's, byte for byte; a file that changes or turns irregular while read is refused.
 
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { appendFile, chmod, link, mkdir, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -36,7 +37,7 @@ describe('writeBundleArchive', () => {
   it('seals and archives in one pass: GNU tar unpacks the folder, openssl accepts the manifest, verify says OK', async () => {
     const { dir, signer } = await largerFolder();
     const file = `${dir}.tar.gz`;
-    const { manifest } = await writeBundleArchive({
+    const sealed = await writeBundleArchive({
       dir,
       run: RUN,
       signer,
@@ -61,7 +62,10 @@ describe('writeBundleArchive', () => {
     // The manifest lists every file but itself and its signature, with what sha256sum says of the unpacked bytes.
     const unpacked = join(out, RUN.runId);
     const manifestBytes = await readFile(join(unpacked, 'manifest.json'));
-    expect(parseManifest(manifestBytes)).toEqual(manifest);
+    expect(manifestBytes.equals(await readFile(join(dir, 'manifest.json')))).toBe(true);
+    expect(sealed.manifestSha256).toBe(createHash('sha256').update(manifestBytes).digest('hex'));
+    const manifest = parseManifest(manifestBytes);
+    expect(sealed.files).toBe(manifest.files.length);
     expect(manifest.files.map((f) => f.path)).toEqual(
       folderFiles.filter((f) => !f.startsWith('manifest.json')),
     );
@@ -188,7 +192,6 @@ describe('TarWriter', () => {
     await tar.end();
     const framed = Buffer.concat(sink.bytes);
     const body = framed.subarray(512, 512 + 700_000);
-    const { createHash } = await import('node:crypto');
     expect(digests.get(big)).toEqual({
       size: 700_000,
       sha256: createHash('sha256').update(body).digest('hex'),
