@@ -1,7 +1,7 @@
 // The bundle stage: sign a rendered run (PDF signature, manifest of every file, detached CMS signature),
 // archive it, and verify bundles. Signers hold a local key (PEM, PKCS#12, trial) or an AWS KMS key.
 
-export { writeArchive } from './archive.js';
+export { withArchive, writeArchive } from './archive.js';
 export { signDetachedCms } from './cms/sign-cms.js';
 export { type CmsStatus, type CmsVerification, verifyDetachedCms } from './cms/verify-cms.js';
 export {
@@ -44,6 +44,6 @@ export {
   verifyBundle,
 } from './verify/verify-bundle.js';
 export { SUMS_FILE } from './verify-text.js';
-export { writeBundle } from './write-bundle.js';
+export { writeBundle, writeBundleArchive } from './write-bundle.js';
 export { buildCertificate, type DistinguishedName } from './x509/build-certificate.js';
 export { type ParsedCertificate, parseCertificate, parsePemCertificates, toPem } from './x509/certificate.js';

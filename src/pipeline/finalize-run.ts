@@ -7,15 +7,13 @@ import { join } from 'node:path';
 import type { AwsClients } from '../aws/aws-clients.js';
 import { createKmsClient } from '../aws/kms-client.js';
 import {
-  type BundleManifest,
   type BundleSigner,
   DEFAULT_KEYS_DIR,
   pdfSignaturePlaceholder,
   resolveSigner,
   signerInfo,
   signPdf,
-  writeArchive,
-  writeBundle,
+  writeBundleArchive,
 } from '../bundle/index.js';
 import type { Catalog, Profile } from '../catalog/index.js';
 import type { Clock } from '../core/clock.js';
@@ -60,7 +58,8 @@ export interface FinalizeRunOptions {
 export interface FinalizedRun {
   dir: string;
   archive: string;
-  manifest: BundleManifest;
+  /** SHA-256 of manifest.json (the manifest itself is not kept: at 1,000 accounts it lists 105,000 files). */
+  manifestSha256: string;
   signer: SignerInfo;
 }
 
@@ -104,7 +103,7 @@ export async function finalizeRun(opts: FinalizeRunOptions): Promise<FinalizedRu
       }),
     },
   });
-  // writeBundle signs reports/report.pdf; the evidence-detail volume is signed here the same way, before
+  // writeBundleArchive signs reports/report.pdf; the evidence-detail volume is signed here the same way, before
   // the manifest hashes it.
   const detail = join(workDir, 'reports', DETAIL_PDF_FILE);
   const detailPdf = await readFile(detail).catch((err: NodeJS.ErrnoException) => {
@@ -114,19 +113,25 @@ export async function finalizeRun(opts: FinalizeRunOptions): Promise<FinalizedRu
   step('sign', 0);
   if (detailPdf) await writeFile(detail, await signPdf(detailPdf, signer, signedAt));
   step('sign', 1);
-  const { manifest, files } = await writeBundle({ dir: workDir, run, signer, signedAt });
-  step('sign', 3);
-  step('archive', 0);
   const archive = `${finalDir}.tar.gz`;
   const partialArchive = `${archive}.partial`;
+  let manifestSha256: string;
   try {
-    await writeArchive({
+    // Sealed and archived in one pass over the folder: each file is hashed as it is archived, so the
+    // progress's sign steps cover the archive's writing too, and its archive step the moves into place.
+    ({ manifestSha256 } = await writeBundleArchive({
       dir: workDir,
-      files,
-      root: run.runId,
-      file: partialArchive,
-      mtime: new Date(run.finishedAt ?? signedAt.toISOString()),
-    });
+      run,
+      signer,
+      signedAt,
+      archive: {
+        root: run.runId,
+        file: partialArchive,
+        mtime: new Date(run.finishedAt ?? signedAt.toISOString()),
+      },
+    }));
+    step('sign', 3);
+    step('archive', 0);
     await rename(workDir, finalDir);
     await rename(partialArchive, archive);
     step('archive', 1);
@@ -144,5 +149,5 @@ export async function finalizeRun(opts: FinalizeRunOptions): Promise<FinalizedRu
     },
     'bundle signed',
   );
-  return { dir: finalDir, archive, manifest, signer: info };
+  return { dir: finalDir, archive, manifestSha256, signer: info };
 }

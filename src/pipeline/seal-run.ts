@@ -1,12 +1,9 @@
 // The end of every run, in one process or across a cluster: the summary, results.json, the history
 // comparison, render → sign → archive (finalize-run.ts), delivery, and the store's record of completion.
 
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { AwsClients } from '../aws/aws-clients.js';
 import type { BundleSigner } from '../bundle/index.js';
 import type { Catalog, Profile } from '../catalog/index.js';
-import { sha256Hex } from '../core/canonical-json.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import {
@@ -169,7 +166,7 @@ export async function sealRun(
     finishedAt: results.run.finishedAt ?? o.clock.now().toISOString(),
     dir: finalDir,
     archive: sealed.archive,
-    manifestSha256: sha256Hex(await readFile(join(finalDir, 'manifest.json'))),
+    manifestSha256: sealed.manifestSha256,
     frameworks: results.frameworks,
     stats: results.run.stats,
     ...(digest ? { digest } : {}),

@@ -37,9 +37,27 @@ export async function listFiles(dir: string): Promise<FolderListing> {
   return { files, irregular };
 }
 
-/** Byte-wise order of paths, the same on every platform and locale. */
+/**
+ * Byte-wise order of the paths' UTF-8, the same on every platform and locale, without encoding them: UTF-8
+ * sorts as code points do, and UTF-16 code units sort as code points except a surrogate (U+D800–U+DFFF, half
+ * of a code point above U+FFFF) against U+E000–U+FFFF, which is put right. (Sorting 100,000 paths encoded two
+ * Buffers per comparison, about 3.4 million.)
+ */
 export function comparePaths(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) return codePointRank(x) < codePointRank(y) ? -1 : 1;
+    return x < y ? -1 : 1;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
+/** Code units from U+D800 up, ranked as the code points they belong to: surrogates after U+E000–U+FFFF. */
+function codePointRank(unit: number): number {
+  return unit >= 0xe000 ? unit - 0x800 : unit + 0x2000;
 }
 
 /** Bytes read per call while hashing: large enough for few calls, small enough for many files at once. */
