@@ -219,11 +219,14 @@ describe('SIGKILL of `evidentia collect` while it renders and signs the reports'
 });
 
 describe('SIGKILL of `evidentia daemon` while it writes the archive of a run it records', () => {
-  it('leaves nothing that looks finished: the sealed folder stays hidden, the archive temporary', () => {
+  it('leaves nothing that looks finished: the folder stays hidden, the archive temporary', () => {
     expect(daemonKill.killed).toBe(true);
     expect(daemonKill.signal).toBe('SIGKILL');
     expect(daemonLeft.finished).toEqual([]);
-    expect(daemonLeft.partial).toBe('sealed');
+    // The folder is sealed and archived in one pass (the seal files are written, and archived, last): killed
+    // while the archive is written, the folder is usually not sealed yet, and then fails verification.
+    expect(daemonLeft.partial).not.toBe('none');
+    if (daemonLeft.partial === 'unsealed') expect(daemonLeft.problems).toBeGreaterThan(0);
     expect(daemonLeft.archivePartial).toBe(true);
   });
 
