@@ -5,18 +5,25 @@
 
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
+import { type FileHandle, open, readlink, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Header, Pax } from 'tar';
 import { RunError } from '../core/errors.js';
 import type { FileDigest } from './manifest/list-files.js';
 
-/** Where framed bytes go; each call resolves once `chunk` has been taken (its buffer is then reused). */
+/**
+ * Where framed bytes go; each call resolves once `chunk` has been taken (its buffer is then reused). A sink must
+ * therefore copy what it keeps before it resolves: a stream that passes chunks on by reference (a PassThrough)
+ * would hold bytes the writer has since overwritten.
+ */
 export interface TarSink {
   append(chunk: Buffer): Promise<void>;
 }
 
-/** A Writable as a sink: each chunk is handed over once the previous one's write callback has run. */
+/**
+ * A Writable as a sink: each chunk is handed over once the previous one's write callback has run. Only for a
+ * stream that has copied or consumed a chunk when it calls back (zlib, ParallelGzip, a file), see TarSink.
+ */
 export function writableSink(stream: NodeJS.WritableStream): TarSink {
   return {
     append: (chunk) =>
@@ -41,6 +48,8 @@ interface Opened {
   path: string;
   size: number;
   mode: number;
+  /** Last modification when opened (a file longer than a piece is checked again once read). */
+  mtimeMs: number;
   /** The first piece (a pooled buffer) and how much of it was read. */
   buffer: Buffer;
   read: number;
@@ -94,7 +103,8 @@ export class TarWriter {
           const digest = await this.frameFile(file, onFile !== undefined);
           onFile?.(file.path, digest);
         } finally {
-          await file.handle?.close();
+          // A failing close must not hide the error that ended the framing.
+          await file.handle?.close().catch(() => {});
           this.free.push(file.buffer);
         }
         fill();
@@ -103,7 +113,7 @@ export class TarWriter {
       // On failure, files opened ahead are closed before the error goes on.
       for (const p of ahead)
         await p.then(
-          (f) => f.handle?.close(),
+          (f) => f.handle?.close().catch(() => {}),
           () => {},
         );
     }
@@ -116,6 +126,9 @@ export class TarWriter {
     await this.pad(bytes.length);
     return { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
   }
+
+  /** The run folder as the kernel resolves it, asked once: files must be opened inside it. */
+  private realDir: Promise<string> | undefined;
 
   /** The end-of-archive marker: two zero blocks, as node-tar writes it. */
   async end(): Promise<void> {
@@ -157,6 +170,11 @@ export class TarWriter {
       const info = await handle.stat();
       if (!info.isFile())
         throw new RunError('BUNDLE_FILE_REFUSED', `${path}: not a regular file, not archived`);
+      // A second name for a file (a hard link) may be a file from outside the run folder linked in; Evidentia
+      // never writes one.
+      if (info.nlink > 1)
+        throw new RunError('BUNDLE_FILE_REFUSED', `${path}: a hard link (${info.nlink} names), not archived`);
+      await this.insideDir(path, handle);
       const buffer = this.free.pop() ?? Buffer.allocUnsafe(PIECE + 1);
       // One byte more than the file holds (when it fits a piece) tells a file that grew since its stat.
       const want = Math.min(info.size + 1, buffer.length);
@@ -165,11 +183,26 @@ export class TarWriter {
       if (whole) await handle.close();
       // node-tar's portable mode: permission bits only, owner read-write, no group or world write.
       const mode = ((info.mode & 0o7777) | 0o600) & ~0o22;
-      return { path, size: info.size, mode, buffer, read: bytesRead, handle: whole ? undefined : handle };
+      const opened = { path, size: info.size, mode, mtimeMs: info.mtimeMs, buffer, read: bytesRead };
+      return { ...opened, handle: whole ? undefined : handle };
     } catch (err) {
       await handle.close().catch(() => {});
       throw err;
     }
+  }
+
+  /**
+   * O_NOFOLLOW covers a path's last part only: a folder on the way replaced by a symbolic link would be followed
+   * out of the run folder. Where the kernel names what a descriptor opened (/proc/self/fd on Linux), that
+   * must lie inside the run folder; elsewhere this check is skipped (docs/security.md).
+   */
+  private async insideDir(path: string, handle: FileHandle): Promise<void> {
+    const opened = await readlink(`/proc/self/fd/${handle.fd}`).catch(() => undefined);
+    if (opened === undefined) return;
+    this.realDir ??= realpath(this.opts.dir);
+    const dir = await this.realDir;
+    if (opened !== join(dir, path))
+      throw new RunError('BUNDLE_FILE_REFUSED', `${path}: opened outside the run folder, not archived`);
   }
 
   /** Header, the file's bytes (hashed as framed), padding. */
@@ -193,6 +226,8 @@ export class TarWriter {
       }
     }
     if (done !== size) throw changed(path, size);
+    // Rewritten in place at the same size while it was read: the bytes framed may be half old, half new.
+    if (file.handle && (await file.handle.stat()).mtimeMs !== file.mtimeMs) throw changed(path, size);
     await this.pad(size);
     return { size, sha256: hash?.digest('hex') ?? '' };
   }

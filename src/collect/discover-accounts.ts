@@ -93,17 +93,20 @@ export async function discoverAccounts(
     throw new RunError(
       'ORGANIZATION_UNAVAILABLE',
       `Could not list the organisation's accounts: ${err?.code ?? 'error'}: ${err?.message ?? ''}`,
-      {
-        context: { accountId: callerAccountId },
-      },
+      // A page that could not be handed on either is kept as the cause, not dropped.
+      { context: { accountId: callerAccountId }, ...(handOnFailed ? { cause: handOnFailed.err } : {}) },
     );
   }
   if (handOnFailed) throw handOnFailed.err;
   const sorted: Sorted = { accounts: [], names: {}, outOfScope: [] };
   for (const page of run.pages) sortPage(page, exclude, sorted);
-  const { accounts, names, outOfScope } = sorted;
+  // An organisation that changes while it is listed can name an account twice, even in two states: once out of
+  // scope anywhere, it is out of scope (a cluster run that queued it early then fails PLAN_MISMATCH).
+  const outOfScope = [...new Map(sorted.outOfScope.map((o) => [o.accountId, o])).values()];
+  const out = new Set(outOfScope.map((o) => o.accountId));
+  const accounts = [...new Set(sorted.accounts)].filter((a) => !out.has(a));
   outOfScope.sort((x, y) => x.accountId.localeCompare(y.accountId));
-  return { accounts: accounts.sort(), names, outOfScope, records: run.records };
+  return { accounts: accounts.sort(), names: sorted.names, outOfScope, records: run.records };
 }
 
 type Sorted = Pick<DiscoveredAccounts, 'accounts' | 'names' | 'outOfScope'>;

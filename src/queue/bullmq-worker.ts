@@ -169,12 +169,20 @@ export class ClusterWorker {
       await this.endRun(job.data, 'failed', `profile '${profileId}' is not configured on this worker`);
       return 'failed';
     }
-    // Both asked at once: every job waits for them before it starts.
-    const [stop, record] = await Promise.all([this.events.cancelled(runId), this.opts.store.get(runId)]);
+    // Both asked at once (every job waits for them before it starts); a cancelled run is aborted even when
+    // the store could not answer, which then fails the job as it did when they were asked one by one.
+    const [cancel, stored] = await Promise.allSettled([
+      this.events.cancelled(runId),
+      this.opts.store.get(runId),
+    ]);
+    const stop = cancel.status === 'fulfilled' ? cancel.value : undefined;
     if (stop !== undefined) {
       await this.endRun(job.data, 'aborted', `Run aborted: ${stop}`);
       return 'aborted';
     }
+    if (cancel.status === 'rejected') throw cancel.reason;
+    if (stored.status === 'rejected') throw stored.reason;
+    const record = stored.value;
     if (record && record.status !== 'running') return `run already ${record.status}`;
     const controller = new AbortController();
     const watch = setInterval(() => {
@@ -232,7 +240,9 @@ export class ClusterWorker {
         }),
         retries: new RedisRetryBudget(this.commands, this.prefix, runId),
       },
-      progress: (p: RunProgress) => void this.events.publish(runId, { type: 'progress', progress: p }),
+      // Progress is best effort: a publish refused (Redis closing under a job still running) is not an error.
+      progress: (p: RunProgress) =>
+        void this.events.publish(runId, { type: 'progress', progress: p }).catch(() => undefined),
       callerAccount: (ask) => {
         let known = this.callerAccounts.get(runId);
         if (!known) {

@@ -5,8 +5,8 @@
 // against the whole plan at the end (a difference fails the run rather than collect the wrong tasks).
 
 import { createHash } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { type Framework, type Profile, profileFrameworks } from '../../catalog/index.js';
 import { discoverAccounts } from '../../collect/discover-accounts.js';
 import { RunError } from '../../core/errors.js';
@@ -44,6 +44,7 @@ export async function planStage(
   const frameworks = profileFrameworks(profile, catalog);
   const meta = runMetadata(profile, catalog, frameworks, s.runId, startedAt);
   const clients = stageClients(s);
+  let early: EarlyGroups | undefined;
   try {
     s.progress({ phase: 'discover', tasksDone: 0, tasksTotal: 0 });
     // Asked afresh for every run (it is the run's recorded caller); account and finish jobs use the worker's memo.
@@ -60,12 +61,14 @@ export async function planStage(
     // Made before anything is written into it: the evidence writer never makes the folder it writes into.
     await mkdir(attempt, { recursive: true });
     const ctx = stageCollectContext(s, clients, attempt, PLAN_GROUP);
-    const early = new EarlyGroups(workDir, profile, frameworks, s, callerAccountId);
+    early = new EarlyGroups(workDir, profile, frameworks, s, callerAccountId);
+    // A plan job run again (its worker died or stalled) finds the groups its first attempt queued.
+    await early.loadEarlierAttempt();
     const { accounts, outOfScope } = await discoverAccounts(
       profile.scope,
       callerAccountId,
       ctx,
-      onGroups ? (page) => early.page(page, onGroups) : undefined,
+      onGroups ? (page) => (early as EarlyGroups).page(page, onGroups) : undefined,
     );
     meta.scope.accounts = accounts;
     meta.scope.outOfScope = outOfScope;
@@ -106,7 +109,9 @@ export async function planStage(
     );
     return planned;
   } catch (err) {
-    await rm(layout.root(workDir), { recursive: true, force: true });
+    // Once account jobs are queued they write under .cluster: the worker records the run as failed first and
+    // only then removes its folder (bullmq-worker.ts endRun), so they find the run ended, not a folder gone.
+    if (!early?.queuedAny()) await rm(layout.root(workDir), { recursive: true, force: true });
     throw err;
   } finally {
     clients.destroy();
@@ -133,6 +138,8 @@ function tasksByGroup(tasks: readonly Task[]): Map<string, Task[]> {
  */
 class EarlyGroups {
   private readonly digests = new Map<string, string>();
+  /** Tasks files an earlier attempt of this plan job wrote (and may have queued), by group. */
+  private readonly earlier = new Map<string, string>();
   private readonly waiting: ReadonlySet<string>;
   private tasksSoFar = 0;
 
@@ -158,6 +165,22 @@ class EarlyGroups {
     return this.digests.has(group);
   }
 
+  /** Whether account jobs may be running: groups handed on by this attempt or an earlier one. */
+  queuedAny(): boolean {
+    return this.digests.size > 0 || this.earlier.size > 0;
+  }
+
+  /** Remember the tasks files an earlier attempt wrote: they are never overwritten with other tasks. */
+  async loadEarlierAttempt(): Promise<void> {
+    const dir = dirname(layout.tasks(this.workDir, 'x'));
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      if (!name.endsWith('.json')) continue;
+      const text = await readFile(join(dir, name), 'utf8');
+      this.earlier.set(basename(name, '.json'), digest(text));
+    }
+  }
+
   /** Plan one page's new accounts, write their tasks, hand their groups on. */
   async page(accounts: readonly string[], onGroups: OnGroupsPlanned): Promise<void> {
     const fresh = accounts.filter((a) => !this.waiting.has(a) && !this.digests.has(a));
@@ -174,28 +197,37 @@ class EarlyGroups {
     for (const [group, tasks] of tasksByGroup(plan.tasks)) {
       if (!mine.has(group)) continue;
       const text = JSON.stringify(tasks);
-      await writeAtomically(layout.tasks(this.workDir, group), text);
-      this.digests.set(group, digest(text));
+      const sum = digest(text);
+      const before = this.earlier.get(group);
+      // An account job of the earlier attempt may already have collected these tasks: never other ones.
+      if (before !== undefined && before !== sum) throw mismatch([group]);
+      if (before === undefined) await writeAtomically(layout.tasks(this.workDir, group), text);
+      this.digests.set(group, sum);
       this.tasksSoFar += tasks.length;
       groups.push(group);
     }
     if (groups.length) await onGroups(groups, this.tasksSoFar);
   }
 
-  /** Every group handed on early has exactly the whole plan's tasks; else PLAN_MISMATCH. */
+  /**
+   * Every group handed on early — by this attempt or an earlier one — has exactly the whole plan's tasks, and
+   * is in it at all (an account excluded or suspended since the earlier attempt is not); else PLAN_MISMATCH.
+   */
   check(byGroup: ReadonlyMap<string, Task[]>): void {
     const differ: string[] = [];
-    for (const [group, written] of this.digests) {
+    for (const [group, written] of [...this.digests, ...this.earlier]) {
       const tasks = byGroup.get(group);
       if (!tasks || digest(JSON.stringify(tasks)) !== written) differ.push(group);
     }
-    if (differ.length) {
-      throw new RunError(
-        'PLAN_MISMATCH',
-        `${differ.length} account group(s) were queued with other tasks than the whole plan gives them: ${differ.slice(0, 10).join(', ')}${differ.length > 10 ? ', …' : ''}`,
-      );
-    }
+    if (differ.length) throw mismatch([...new Set(differ)]);
   }
+}
+
+function mismatch(groups: readonly string[]): RunError {
+  return new RunError(
+    'PLAN_MISMATCH',
+    `${groups.length} account group(s) were queued with other tasks than the whole plan gives them: ${groups.slice(0, 10).join(', ')}${groups.length > 10 ? ', …' : ''}`,
+  );
 }
 
 function digest(text: string): string {

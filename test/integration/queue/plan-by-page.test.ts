@@ -3,7 +3,7 @@
 // caller's group (Artifact, Audit Manager) and a Config aggregator's group (its task names every account) wait
 // for the end of the listing.
 
-import { access, mkdtemp, readFile } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,9 +91,37 @@ describe('the plan stage, page by page of the account listing', () => {
         if (calls === 2) throw refused;
       }),
     ).rejects.toBe(refused);
-    // The page after it was not handed on; nothing of the plan is left to be read as planned.
+    // The page after it was not handed on; nothing of the plan is left to be read as planned (the folder
+    // itself the worker removes once it has recorded the run as failed: account jobs are queued by now).
     expect(calls).toBe(2);
-    await expect(access(layout.root(workDirOf(outDir, 'fleet', runId)))).rejects.toThrow(/ENOENT/);
+    await expect(access(layout.planned(workDirOf(outDir, 'fleet', runId)))).rejects.toThrow(/ENOENT/);
+  }, 60_000);
+
+  it('a plan job run again queues no group with other tasks than its earlier attempt did', async () => {
+    const setup = await catalogWith(FLEET_FRAMEWORK, fleetProfile(4));
+    const outDir = join(setup.dir, 'out');
+    const runId = '20261207T120070Z-again';
+    const s = stageContextAgainst({ emulator, setup, store }, runId, outDir);
+    const workDir = workDirOf(outDir, 'fleet', runId);
+    const first = await planStage(s, new Date(), async () => {});
+    // Run again over what the first attempt wrote: the same tasks, nothing refused.
+    const again = await planStage(s, new Date(), async () => {});
+    expect(again.groups).toEqual(first.groups);
+    // An earlier attempt that queued a group with other tasks (another catalogue, say): refused, not rewritten.
+    const early = first.groups[1]!;
+    await writeFile(layout.tasks(workDir, early), '[]');
+    await expect(planStage(s, new Date(), async () => {})).rejects.toMatchObject({
+      code: 'PLAN_MISMATCH',
+      message: expect.stringContaining(early),
+    });
+    expect(await readFile(layout.tasks(workDir, early), 'utf8')).toBe('[]');
+    // An earlier attempt that queued an account the organisation no longer lists in scope.
+    await rm(layout.tasks(workDir, early));
+    await writeFile(layout.tasks(workDir, '999999999999'), '[]');
+    await expect(planStage(s, new Date(), async () => {})).rejects.toMatchObject({
+      code: 'PLAN_MISMATCH',
+      message: expect.stringContaining('999999999999'),
+    });
   }, 60_000);
 
   it('keeps a Config aggregator’s group, whose task names every account, for the end', async () => {

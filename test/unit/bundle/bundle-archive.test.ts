@@ -95,20 +95,25 @@ describe('writeBundleArchive', () => {
     expect(openssl.stderr).toContain('Verification successful');
   });
 
-  it('archives a hard-linked file as a regular file, so the package verifies (node-tar wrote a link entry)', async () => {
+  it('refuses a hard-linked file: a second name may be a file from outside the run folder linked in', async () => {
     const { dir, signer } = await largerFolder();
-    await link(join(dir, 'reports', 'report.html'), join(dir, 'reports', 'report-copy.html'));
+    const outside = `${dir}-outside-secret.pem`;
+    await writeFile(outside, 'not for the package');
+    await link(outside, join(dir, 'reports', 'secret.pem'));
     const file = `${dir}.tar.gz`;
-    await writeBundleArchive({
-      dir,
-      run: RUN,
-      signer,
-      signedAt: SIGNED_AT,
-      archive: { root: RUN.runId, file, mtime: SIGNED_AT },
-    });
-    const report = await openBundle(file, { trust: signer.chain });
-    expect(report.ok).toBe(true);
-    // What the previous archive writer (node-tar's create) made of the same folder: a link entry, refused.
+    await expect(
+      writeBundleArchive({
+        dir,
+        run: RUN,
+        signer,
+        signedAt: SIGNED_AT,
+        archive: { root: RUN.runId, file, mtime: SIGNED_AT },
+      }),
+    ).rejects.toMatchObject({ code: 'BUNDLE_FILE_REFUSED', message: expect.stringContaining('hard link') });
+    // What the previous archive writer (node-tar's create) made of a hard-linked folder: a link entry,
+    // which verify refuses — so no package with a hard link ever verified.
+    await rm(join(dir, 'reports', 'secret.pem'));
+    await link(join(dir, 'reports', 'report.html'), join(dir, 'reports', 'report-copy.html'));
     const old = `${dir}-node-tar.tar.gz`;
     await create(
       {
@@ -211,6 +216,23 @@ describe('TarWriter', () => {
     await rm(join(dir, 'results.json'));
     await run('mkfifo', [join(dir, 'results.json')]);
     await expect(tar.addFiles(['results.json'])).rejects.toMatchObject({ code: 'BUNDLE_FILE_REFUSED' });
+  });
+
+  it('refuses a file reached through a folder replaced by a symbolic link out of the run folder', async () => {
+    const { dir } = await largerFolder();
+    const outside = `${dir}-keys`;
+    await mkdir(outside, { recursive: true });
+    await writeFile(join(outside, 'report.html'), 'the private key');
+    // Listed as reports/report.html; by the time it is archived, reports/ points elsewhere.
+    await rm(join(dir, 'reports'), { recursive: true });
+    await symlink(outside, join(dir, 'reports'));
+    const sink = recordingSink(async () => {});
+    const tar = new TarWriter(sink, { dir, root: RUN.runId, mtime: SIGNED_AT });
+    await expect(tar.addFiles(['reports/report.html'])).rejects.toMatchObject({
+      code: 'BUNDLE_FILE_REFUSED',
+      message: expect.stringContaining('outside the run folder'),
+    });
+    expect(Buffer.concat(sink.bytes).includes('the private key')).toBe(false);
   });
 });
 
