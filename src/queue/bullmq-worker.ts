@@ -272,6 +272,10 @@ export class ClusterWorker {
       RUN_KEYS_TTL_MS,
     );
     const base = { runId, profileId, startedAt: job.data.startedAt };
+    const reportProgress = async () => {
+      const t = await this.events.tasks(runId);
+      ctx.progress({ phase: 'collect', tasksDone: t.done, tasksTotal: t.total });
+    };
     const parent = job.parent?.id ? { id: job.parent.id, queue: job.parent.queueKey } : undefined;
     // The account jobs join the finishing job the plan job is a child of: it cannot start before the plan job
     // ends, so it never starts with accounts still to be queued. Job ids are the run's and the group's: a plan
@@ -285,8 +289,7 @@ export class ClusterWorker {
         })),
       );
       await this.events.growTotal(runId, tasksSoFar);
-      const t = await this.events.tasks(runId);
-      ctx.progress({ phase: 'collect', tasksDone: t.done, tasksTotal: t.total });
+      await reportProgress();
     };
     const planned = await planStage(ctx, new Date(job.data.startedAt), parent ? queueGroups : undefined);
     await this.events.setTotal(runId, planned.tasksTotal);
@@ -306,8 +309,7 @@ export class ClusterWorker {
         })),
       });
     }
-    const t = await this.events.tasks(runId);
-    ctx.progress({ phase: 'collect', tasksDone: t.done, tasksTotal: t.total });
+    await reportProgress();
   }
 
   private accountJobOptions(runId: string, group: string): JobsOptions {

@@ -61,14 +61,15 @@ export async function planStage(
     // Made before anything is written into it: the evidence writer never makes the folder it writes into.
     await mkdir(attempt, { recursive: true });
     const ctx = stageCollectContext(s, clients, attempt, PLAN_GROUP);
-    early = new EarlyGroups(workDir, profile, frameworks, s, callerAccountId);
+    const groups = new EarlyGroups(workDir, profile, frameworks, s, callerAccountId);
+    early = groups;
     // A plan job run again (its worker died or stalled) finds the groups its first attempt queued.
-    await early.loadEarlierAttempt();
+    await groups.loadEarlierAttempt();
     const { accounts, outOfScope } = await discoverAccounts(
       profile.scope,
       callerAccountId,
       ctx,
-      onGroups ? (page) => (early as EarlyGroups).page(page, onGroups) : undefined,
+      onGroups ? (page) => groups.page(page, onGroups) : undefined,
     );
     meta.scope.accounts = accounts;
     meta.scope.outOfScope = outOfScope;
@@ -77,10 +78,10 @@ export async function planStage(
     meta.stats.tasks = plan.tasks.length;
 
     const byGroup = tasksByGroup(plan.tasks);
-    early.check(byGroup);
+    groups.check(byGroup);
     const rest: string[] = [];
     for (const [group, tasks] of byGroup) {
-      if (early.handedOn(group)) continue;
+      if (groups.handedOn(group)) continue;
       await writeAtomically(layout.tasks(workDir, group), JSON.stringify(tasks));
       rest.push(group);
     }

@@ -1,13 +1,18 @@
 // Shared parts of the work-queue tests: a 200-account synthetic organisation, a two-rule framework and its
-// profile written to files (worker processes load them), and worker processes started from
-// fixtures/queue-worker.mjs against the built package.
+// profile written to files (worker processes load them), worker processes started from
+// fixtures/queue-worker.mjs against the built package, and the fleet — servers, emulator, store and queue.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Finding } from '../../../src/core/finding.js';
+import { silentLogger } from '../../../src/core/logger.js';
+import { type Emulator, startEmulator, syntheticWorld } from '../../../src/emulator/index.js';
+import { BullMqQueue } from '../../../src/queue/bullmq-queue.js';
 import type { QueueSettings } from '../../../src/queue/queue-settings.js';
+import { PostgresRunStore } from '../../../src/store/postgres-run-store.js';
+import { startPostgres, startRedis, type TestPostgres, type TestRedis } from '../../support/servers.js';
 
 export const FLEET_FRAMEWORK = `type: framework
 id: fleet-framework
@@ -149,4 +154,71 @@ export function maxInFlight(entries: readonly { time: string; durationMs: number
     max = Math.max(max, now);
   }
   return max;
+}
+
+/** A cluster under test: real PostgreSQL and Redis, the emulator's fleet, the asking replica's queue. */
+export interface Fleet {
+  redis: TestRedis;
+  emulator: Emulator;
+  store: PostgresRunStore;
+  /** The asking replica's work queue (as the web role has it). */
+  queue: BullMqQueue;
+  /** The output folder every process shares (a shared volume in a deployment). */
+  outDir: string;
+  /** A worker process's configuration but its queue settings. */
+  worker: Omit<WorkerConfig, 'queue'>;
+  /** Worker processes started by the test; stopped with the fleet. */
+  workers: ChildProcess[];
+  stop(): Promise<void>;
+}
+
+/** Start the servers, the emulator serving `accounts` accounts, the store and the queue. */
+export async function startFleet(accounts: number, global: number): Promise<Fleet> {
+  const servers: { pg?: TestPostgres; redis?: TestRedis; emulator?: Emulator } = {};
+  const workers: ChildProcess[] = [];
+  let store: PostgresRunStore | undefined;
+  let queue: BullMqQueue | undefined;
+  const stop = async () => {
+    await Promise.all(workers.map((w) => stopWorkerProcess(w)));
+    await queue?.close();
+    await store?.close();
+    await servers.emulator?.close();
+    await Promise.all([servers.pg?.stop(), servers.redis?.stop()]);
+  };
+  try {
+    [servers.pg, servers.redis] = await Promise.all([startPostgres(), startRedis()]);
+    const emulator = await startEmulator({
+      world: syntheticWorld({ accounts, regions: ['us-east-1'], rules: FLEET_RULES }),
+    });
+    servers.emulator = emulator;
+    const storeUrl = await servers.pg.createDatabase();
+    store = await PostgresRunStore.open(storeUrl);
+    const files = await writeFleetFiles(global);
+    const shared = await mkdtemp(join(tmpdir(), 'evidentia-shared-'));
+    queue = new BullMqQueue({ url: servers.redis.url, logger: silentLogger(), pollMs: 500 });
+    await queue.connect();
+    const outDir = join(shared, 'out');
+    return {
+      redis: servers.redis,
+      emulator,
+      store,
+      queue,
+      outDir,
+      worker: {
+        redisUrl: servers.redis.url,
+        storeUrl,
+        outDir,
+        endpoint: emulator.url,
+        credentials: emulator.credentials,
+        framework: files.framework,
+        profile: files.profile,
+        trialKeyDir: join(shared, 'keys'),
+      },
+      workers,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
 }

@@ -5,39 +5,27 @@
 // the most calls the emulator was answering at once; and each worker asked STS who the caller is once (the
 // plan job once more).
 
-import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/core/clock.js';
 import { silentLogger } from '../../../src/core/logger.js';
-import { type Emulator, startEmulator, syntheticWorld } from '../../../src/emulator/index.js';
-import { BullMqQueue, bullPrefix } from '../../../src/queue/bullmq-queue.js';
+import { bullPrefix } from '../../../src/queue/bullmq-queue.js';
 import { QUEUE_NAME } from '../../../src/queue/queue-settings.js';
-import { PostgresRunStore } from '../../../src/store/postgres-run-store.js';
 import { loadRun } from '../../../src/store/results-file.js';
 import { catalogWith, runAgainst } from '../../support/run-against-emulator.js';
-import {
-  postgresMissing,
-  redisMissing,
-  startPostgres,
-  startRedis,
-  type TestPostgres,
-  type TestRedis,
-} from '../../support/servers.js';
+import { postgresMissing, redisMissing } from '../../support/servers.js';
 import {
   evidenceFiles,
   FLEET_FRAMEWORK,
-  FLEET_RULES,
+  type Fleet,
   fleetProfile,
   maxInFlight,
+  startFleet,
   startWorkerProcess,
-  stopWorkerProcess,
   verdicts,
-  writeFleetFiles,
 } from './cluster-fixture.js';
 
 const missing = postgresMissing ?? redisMissing;
@@ -47,35 +35,14 @@ const ACCOUNTS = 200;
 const GLOBAL = 4;
 
 describe.skipIf(missing)('a run across three worker processes, one killed mid-run', () => {
-  let pg: TestPostgres;
-  let redis: TestRedis;
-  let emulator: Emulator;
-  let store: PostgresRunStore;
-  let queue: BullMqQueue;
-  const workers: ChildProcess[] = [];
-  /** The output folder every process shares (a shared volume in a deployment). */
-  let shared: string;
+  let fleet: Fleet;
 
   beforeAll(async () => {
-    [pg, redis] = await Promise.all([startPostgres(), startRedis()]);
-    emulator = await startEmulator({
-      world: syntheticWorld({ accounts: ACCOUNTS, regions: ['us-east-1'], rules: FLEET_RULES }),
-    });
-    const storeUrl = await pg.createDatabase();
-    store = await PostgresRunStore.open(storeUrl);
-    const files = await writeFleetFiles(GLOBAL);
-    shared = await mkdtemp(join(tmpdir(), 'evidentia-shared-'));
+    fleet = await startFleet(ACCOUNTS, GLOBAL);
     for (let i = 0; i < 3; i++) {
-      workers.push(
+      fleet.workers.push(
         await startWorkerProcess({
-          redisUrl: redis.url,
-          storeUrl,
-          outDir: join(shared, 'out'),
-          endpoint: emulator.url,
-          credentials: emulator.credentials,
-          framework: files.framework,
-          profile: files.profile,
-          trialKeyDir: join(shared, 'keys'),
+          ...fleet.worker,
           // Short locks so a killed worker's jobs are noticed within seconds.
           queue: {
             concurrency: 4,
@@ -87,19 +54,12 @@ describe.skipIf(missing)('a run across three worker processes, one killed mid-ru
         }),
       );
     }
-    queue = new BullMqQueue({ url: redis.url, logger: silentLogger(), pollMs: 500 });
-    await queue.connect();
   }, 120_000);
 
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => stopWorkerProcess(w)));
-    await queue?.close();
-    await store?.close();
-    await emulator?.close();
-    await Promise.all([pg?.stop(), redis?.stop()]);
-  });
+  afterAll(() => fleet?.stop());
 
   it('completes with the single-process findings and every account collected exactly once', async () => {
+    const { emulator, queue, store, workers, outDir } = fleet;
     const setup = await catalogWith(FLEET_FRAMEWORK, fleetProfile(GLOBAL));
     // The same world collected by one process, before any latency: the reference.
     const single = await runAgainst(emulator, setup, { outDir: join(setup.dir, 'single') });
@@ -113,7 +73,7 @@ describe.skipIf(missing)('a run across three worker processes, one killed mid-ru
     const outcome = await queue.run({
       profile: setup.profile,
       catalog: setup.catalog,
-      outDir: join(shared, 'out'),
+      outDir,
       clock: systemClock,
       logger: silentLogger(),
       store,
@@ -137,7 +97,7 @@ describe.skipIf(missing)('a run across three worker processes, one killed mid-ru
 
     // An account job of the killed worker was given to another one by the stalled check.
     const bull = new Queue(QUEUE_NAME, {
-      connection: new Redis(redis.url),
+      connection: new Redis(fleet.redis.url),
       prefix: bullPrefix('evidentia:'),
     });
     const jobs = await bull.getJobs(['completed'], 0, -1);
@@ -168,7 +128,7 @@ describe.skipIf(missing)('a run across three worker processes, one killed mid-ru
     expect(results.run.stats.evidenceRecords).toBe(single.results!.run.stats.evidenceRecords);
     // Nothing of the cluster's bookkeeping or a killed attempt is left in the package or beside it.
     expect(await readdir(outcome.dir)).not.toContain('.cluster');
-    expect((await readdir(join(shared, 'out', 'fleet'))).filter((n) => n.endsWith('.partial'))).toEqual([]);
+    expect((await readdir(join(outDir, 'fleet'))).filter((n) => n.endsWith('.partial'))).toEqual([]);
     expect((await store.get(outcome.runId))?.status).toBe('completed');
 
     // The plan job asks who the caller is, then each worker once for its account and finish jobs — not once

@@ -5,37 +5,23 @@
 // run completes with every account's findings. A plan job queued alone, as a web replica of the previous
 // version queues it, still makes the whole flow at the end (a rolling upgrade, workers first).
 
-import type { ChildProcess } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type Job, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/core/clock.js';
 import { silentLogger } from '../../../src/core/logger.js';
-import { type Emulator, startEmulator, syntheticWorld } from '../../../src/emulator/index.js';
-import { BullMqQueue, bullPrefix, type RunJobData } from '../../../src/queue/bullmq-queue.js';
+import { bullPrefix, type RunJobData } from '../../../src/queue/bullmq-queue.js';
 import { QUEUE_NAME, type QueueSettings } from '../../../src/queue/queue-settings.js';
-import { PostgresRunStore } from '../../../src/store/postgres-run-store.js';
 import { loadRun } from '../../../src/store/results-file.js';
 import { catalogWith } from '../../support/run-against-emulator.js';
-import {
-  postgresMissing,
-  redisMissing,
-  startPostgres,
-  startRedis,
-  type TestPostgres,
-  type TestRedis,
-} from '../../support/servers.js';
+import { postgresMissing, redisMissing } from '../../support/servers.js';
 import {
   FLEET_FRAMEWORK,
-  FLEET_RULES,
+  type Fleet,
   fleetProfile,
+  startFleet,
   startWorkerProcess,
   stopWorkerProcess,
-  type WorkerConfig,
-  writeFleetFiles,
 } from './cluster-fixture.js';
 
 const missing = postgresMissing ?? redisMissing;
@@ -48,15 +34,8 @@ const GLOBAL = 8;
 const PAGE_MS = 300;
 
 describe.skipIf(missing)('account jobs queued page by page of the account listing', () => {
-  let pg: TestPostgres;
-  let redis: TestRedis;
-  let emulator: Emulator;
-  let store: PostgresRunStore;
-  let queue: BullMqQueue;
+  let fleet: Fleet;
   let bull: Queue<RunJobData>;
-  let worker: Omit<WorkerConfig, 'queue'>;
-  const workers: ChildProcess[] = [];
-  let shared: string;
   /**
    * Long locks: a worker busy sealing the run (rendering, signing) on a loaded machine must not be thought
    * stalled. Only the worker killed in the second test has short ones, so its plan job is soon taken again.
@@ -71,40 +50,17 @@ describe.skipIf(missing)('account jobs queued page by page of the account listin
   const killable: QueueSettings = { ...settings, lockDurationMs: 2_000 };
 
   beforeAll(async () => {
-    [pg, redis] = await Promise.all([startPostgres(), startRedis()]);
-    emulator = await startEmulator({
-      world: syntheticWorld({ accounts: ACCOUNTS, regions: ['us-east-1'], rules: FLEET_RULES }),
-    });
-    emulator.faults.add({ kind: 'latency', operation: 'ListAccounts', latencyMs: PAGE_MS });
-    const storeUrl = await pg.createDatabase();
-    store = await PostgresRunStore.open(storeUrl);
-    const files = await writeFleetFiles(GLOBAL);
-    shared = await mkdtemp(join(tmpdir(), 'evidentia-pages-'));
-    worker = {
-      redisUrl: redis.url,
-      storeUrl,
-      outDir: join(shared, 'out'),
-      endpoint: emulator.url,
-      credentials: emulator.credentials,
-      framework: files.framework,
-      profile: files.profile,
-      trialKeyDir: join(shared, 'keys'),
-    };
-    queue = new BullMqQueue({ url: redis.url, logger: silentLogger(), pollMs: 500 });
-    await queue.connect();
+    fleet = await startFleet(ACCOUNTS, GLOBAL);
+    fleet.emulator.faults.add({ kind: 'latency', operation: 'ListAccounts', latencyMs: PAGE_MS });
     bull = new Queue<RunJobData>(QUEUE_NAME, {
-      connection: new Redis(redis.url, { maxRetriesPerRequest: null }),
+      connection: new Redis(fleet.redis.url, { maxRetriesPerRequest: null }),
       prefix: bullPrefix('evidentia:'),
     });
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all(workers.map((w) => stopWorkerProcess(w)));
     await bull?.close();
-    await queue?.close();
-    await store?.close();
-    await emulator?.close();
-    await Promise.all([pg?.stop(), redis?.stop()]);
+    await fleet?.stop();
   });
 
   async function runJobs(runId: string): Promise<Job<RunJobData>[]> {
@@ -113,16 +69,17 @@ describe.skipIf(missing)('account jobs queued page by page of the account listin
   }
 
   const listings = (from: number) =>
-    emulator.requests.slice(from).filter((r) => r.operation === 'ListAccounts');
+    fleet.emulator.requests.slice(from).filter((r) => r.operation === 'ListAccounts');
 
   it('starts account jobs before the listing ends', async () => {
+    const { emulator, queue, store, workers, worker, outDir } = fleet;
     workers.push(await startWorkerProcess({ ...worker, queue: settings }));
     const setup = await catalogWith(FLEET_FRAMEWORK, fleetProfile(GLOBAL));
     const before = emulator.requests.length;
     const outcome = await queue.run({
       profile: setup.profile,
       catalog: setup.catalog,
-      outDir: join(shared, 'out'),
+      outDir,
       clock: systemClock,
       logger: silentLogger(),
       store,
@@ -152,6 +109,7 @@ describe.skipIf(missing)('account jobs queued page by page of the account listin
   }, 180_000);
 
   it('adds no account job twice when the plan job is done again', async () => {
+    const { emulator, queue, store, workers, worker, outDir } = fleet;
     const setup = await catalogWith(FLEET_FRAMEWORK, fleetProfile(GLOBAL));
     const before = emulator.requests.length;
     // One worker takes the plan job; it is SIGKILLed once account jobs of the first pages are collected,
@@ -165,7 +123,7 @@ describe.skipIf(missing)('account jobs queued page by page of the account listin
     const outcome = await queue.run({
       profile: setup.profile,
       catalog: setup.catalog,
-      outDir: join(shared, 'out'),
+      outDir,
       clock: systemClock,
       logger: silentLogger(),
       store,
@@ -200,6 +158,7 @@ describe.skipIf(missing)('account jobs queued page by page of the account listin
   }, 180_000);
 
   it('still runs a plan job queued without its finishing job (an earlier web replica)', async () => {
+    const { store } = fleet;
     const runId = '20261207T121500Z-legacy';
     const startedAt = new Date().toISOString();
     await store.start({ runId, profileId: 'fleet', profileName: 'Fleet', startedAt });
