@@ -4,11 +4,14 @@
 
 import type { Finding } from '../../core/finding.js';
 import type { EvidenceIndexEntry } from '../../core/run-result.js';
-import { controlKey } from '../view/report-catalog.js';
 
 export class ControlEvidence {
   private readonly position = new Map<string, number>();
-  private readonly bits = new Map<string, Uint8Array>();
+  /** Framework → control id → its bits. */
+  private readonly bits = new Map<string, Map<string, Uint8Array>>();
+  /** The last finding's evidence ids and their positions: findings of one verdict share them, one after another. */
+  private lastIds: readonly string[] = [];
+  private lastAt: number[] = [];
 
   constructor(private readonly evidence: readonly EvidenceIndexEntry[]) {
     for (const [i, e] of evidence.entries()) this.position.set(e.id, i);
@@ -16,19 +19,37 @@ export class ControlEvidence {
 
   /** Note the evidence records of one finding (ids outside the index are ignored). */
   add(f: Pick<Finding, 'frameworkId' | 'controlId' | 'evidence'>): void {
-    const key = controlKey(f.frameworkId, f.controlId);
-    let set = this.bits.get(key);
-    for (const id of f.evidence) {
-      const at = this.position.get(id);
-      if (at === undefined) continue;
-      set ??= this.newSet(key);
-      set[at >> 3]! |= 1 << (at & 7);
+    const at = this.positions(f.evidence);
+    if (at.length === 0) return;
+    let byControl = this.bits.get(f.frameworkId);
+    if (!byControl) {
+      byControl = new Map();
+      this.bits.set(f.frameworkId, byControl);
     }
+    let set = byControl.get(f.controlId);
+    if (!set) {
+      set = new Uint8Array(Math.ceil(this.evidence.length / 8));
+      byControl.set(f.controlId, set);
+    }
+    for (const p of at) set[p >> 3]! |= 1 << (p & 7);
+  }
+
+  private positions(ids: readonly string[]): number[] {
+    const last = this.lastIds;
+    if (ids.length === last.length && ids.every((id, i) => id === last[i])) return this.lastAt;
+    const at: number[] = [];
+    for (const id of ids) {
+      const p = this.position.get(id);
+      if (p !== undefined) at.push(p);
+    }
+    this.lastIds = ids;
+    this.lastAt = at;
+    return at;
   }
 
   /** How many distinct records a control rests on, and the ids of the first `max` in index order, sorted. */
   of(frameworkId: string, controlId: string, max: number): { total: number; ids: string[] } {
-    const set = this.bits.get(controlKey(frameworkId, controlId));
+    const set = this.bits.get(frameworkId)?.get(controlId);
     if (!set) return { total: 0, ids: [] };
     let total = 0;
     const ids: string[] = [];
@@ -42,11 +63,5 @@ export class ControlEvidence {
       }
     }
     return { total, ids: ids.sort() };
-  }
-
-  private newSet(key: string): Uint8Array {
-    const set = new Uint8Array(Math.ceil(this.evidence.length / 8));
-    this.bits.set(key, set);
-    return set;
   }
 }

@@ -13,12 +13,13 @@ import {
 } from '../../packs/missing-rules.js';
 import { DistinctSample } from '../capped.js';
 import type { ReportLimits } from '../report-input.js';
+import { IdSet, Numbering } from './id-set.js';
 import { controlKey } from './report-catalog.js';
 
 /** Failing findings of one control. */
 export interface ControlFailures {
-  accounts: Set<string>;
-  regions: Set<string>;
+  accounts: IdSet;
+  regions: IdSet;
   failingResources: number;
   /** Some failing finding's count is a lower bound ("at least"). */
   atLeast: boolean;
@@ -28,7 +29,8 @@ export interface ControlFailures {
 /** Failing verdicts of one evidence query, counted once per scope however many controls use the query. */
 export interface QueryFailures {
   kind: EvidenceKind;
-  scopes: Set<string>;
+  /** Scopes counted so far, as account number × 65,536 + region number. */
+  scopes: Set<number>;
   accounts: Map<string, { regions: Set<string>; failingCount: number; atLeast: boolean }>;
   failingCount: number;
   /** Some scope's count is a lower bound ("at least"). */
@@ -51,8 +53,8 @@ export interface UnprovenCause {
   cause: string;
   example: string;
   findings: number;
-  accounts: Set<string>;
-  regions: Set<string>;
+  accounts: IdSet;
+  regions: IdSet;
   queries: Set<string>;
   controls: Set<string>;
   /** The managed rule, when the cause is that rule not being deployed (so the report can name its pack). */
@@ -74,8 +76,8 @@ export interface CheckState {
   /** Failing resources over the check's FAIL findings. */
   failingResources: number;
   /** Every account with a finding of this check; and those whose finding is the worst status. */
-  accounts: Set<string>;
-  worstAccounts: Set<string>;
+  accounts: IdSet;
+  worstAccounts: IdSet;
   /** The reason of the first finding at the worst status. */
   reason: string;
 }
@@ -83,7 +85,7 @@ export interface CheckState {
 /** Where a control's findings are: the worst status per account, and the regions. */
 export interface ControlScopes {
   accounts: Map<string, Status>;
-  regions: Set<string>;
+  regions: IdSet;
 }
 
 export interface FindingScan {
@@ -95,7 +97,7 @@ export interface FindingScan {
   failingQueries: Map<string, QueryFailures>;
   /** By status + cause; past MAX_CAUSES distinct causes, further ones share one "other causes" entry. */
   unproven: Map<string, UnprovenCause>;
-  errorAccounts: Set<string>;
+  errorAccounts: IdSet;
   /** First MANUAL finding per control (control key). */
   manual: Map<string, Finding>;
   /** Control key → query key → state, for artifact-report and artifact-agreement findings. */
@@ -116,15 +118,15 @@ export interface FindingScan {
   deployPackOf: Map<string, string>;
 }
 
-/** An empty scan. */
-function emptyScan(): FindingScan {
+/** An empty scan; its account and region sets number their names with `accounts` and `regions`. */
+function emptyScan(accounts: Numbering): FindingScan {
   return {
     scopes: new Map(),
     checks: new Map(),
     failing: new Map(),
     failingQueries: new Map(),
     unproven: new Map(),
-    errorAccounts: new Set(),
+    errorAccounts: new IdSet(accounts),
     manual: new Map(),
     proofs: new Map(),
     supporting: new Map(),
@@ -135,35 +137,63 @@ function emptyScan(): FindingScan {
   };
 }
 
+/**
+ * Where the finding being scanned is, numbered: its account and region as numbers (for the bit sets) and as
+ * the first string seen with that text, and its query key likewise. Map lookups on a string the scan has
+ * seen before hash it once, not once per finding (each finding's strings are fresh from JSON.parse).
+ */
+interface Where {
+  account: number;
+  accountId: string;
+  region: number;
+  regionName: string;
+  query: string;
+}
+
 /** The scan as a consumer of the one pass over the findings (`render/findings-pass.ts`): fed one at a time. */
 export class FindingScanner {
-  readonly scan: FindingScan = emptyScan();
+  readonly scan: FindingScan;
+  private readonly accounts = new Numbering();
+  private readonly regions = new Numbering();
+  /** Control keys by framework and control id, made once per control rather than once per finding. */
+  private readonly keys = new Map<string, Map<string, string>>();
+  /** Reused for every finding (no object per finding). */
+  private readonly where: Where = { account: 0, accountId: '', region: 0, regionName: '', query: '' };
 
-  constructor(private readonly limits: ReportLimits) {}
+  constructor(private readonly limits: ReportLimits) {
+    this.scan = emptyScan(this.accounts);
+  }
 
   add(f: Finding): void {
     const scan = this.scan;
     addMissing(scan.undeployed, f);
-    const ck = controlKey(f.frameworkId, f.controlId);
-    addCheck(scan, ck, f);
+    const ck = this.controlKey(f.frameworkId, f.controlId);
+    const w = this.where;
+    w.account = this.accounts.id(f.accountId);
+    w.accountId = this.accounts.names[w.account]!;
+    w.region = this.regions.id(f.region);
+    w.regionName = this.regions.names[w.region]!;
+    // A query's verdict in one scope comes joined to each control that uses it, one finding after another.
+    if (f.queryKey !== w.query) w.query = f.queryKey;
+    addCheck(scan, ck, f, w, this.accounts);
     if (!isDecisive(f)) {
-      addSupporting(scan, ck, f);
+      addSupporting(scan, ck, f, w);
       return;
     }
-    if (f.kind === 'artifact-report' || f.kind === 'artifact-agreement') addProof(scan, ck, f);
-    addScope(scan, ck, f);
+    if (f.kind === 'artifact-report' || f.kind === 'artifact-agreement') addProof(scan, ck, f, w);
+    addScope(scan, ck, f, w, this.regions);
     switch (f.status) {
       case 'FAIL':
-        addFailure(scan, ck, f, this.limits);
+        addFailure(scan, ck, f, w, this.limits, this.accounts, this.regions);
         break;
       case 'ERROR':
         scan.errorFindings += 1;
-        scan.errorAccounts.add(f.accountId);
-        addUnproven(scan, ck, f, 'ERROR');
+        scan.errorAccounts.add(w.account);
+        addUnproven(scan, ck, f, w, 'ERROR', this.accounts, this.regions);
         break;
       case 'NOT_EVALUATED':
         scan.notEvaluatedFindings += 1;
-        addUnproven(scan, ck, f, 'NOT_EVALUATED');
+        addUnproven(scan, ck, f, w, 'NOT_EVALUATED', this.accounts, this.regions);
         break;
       case 'MANUAL':
         if (!scan.manual.has(ck)) scan.manual.set(ck, f);
@@ -171,6 +201,20 @@ export class FindingScanner {
       default:
         break;
     }
+  }
+
+  private controlKey(frameworkId: string, controlId: string): string {
+    let byControl = this.keys.get(frameworkId);
+    if (!byControl) {
+      byControl = new Map();
+      this.keys.set(frameworkId, byControl);
+    }
+    let key = byControl.get(controlId);
+    if (key === undefined) {
+      key = controlKey(frameworkId, controlId);
+      byControl.set(controlId, key);
+    }
+    return key;
   }
 }
 
@@ -184,19 +228,33 @@ export async function scanFindings(
   return scanner.scan;
 }
 
-function addFailure(scan: FindingScan, ck: string, f: Finding, limits: ReportLimits): void {
+function addFailure(
+  scan: FindingScan,
+  ck: string,
+  f: Finding,
+  w: Where,
+  limits: ReportLimits,
+  accounts: Numbering,
+  regions: Numbering,
+): void {
   let c = scan.failing.get(ck);
   if (!c) {
-    c = { accounts: new Set(), regions: new Set(), failingResources: 0, atLeast: false, queries: new Set() };
+    c = {
+      accounts: new IdSet(accounts),
+      regions: new IdSet(regions),
+      failingResources: 0,
+      atLeast: false,
+      queries: new Set(),
+    };
     scan.failing.set(ck, c);
   }
-  c.accounts.add(f.accountId);
-  c.regions.add(f.region);
+  c.accounts.add(w.account);
+  c.regions.add(w.region);
   c.failingResources += f.failingCount;
   if (f.failingCountAtLeast) c.atLeast = true;
-  c.queries.add(f.queryKey);
+  c.queries.add(w.query);
 
-  let q = scan.failingQueries.get(f.queryKey);
+  let q = scan.failingQueries.get(w.query);
   if (!q) {
     q = {
       kind: f.kind,
@@ -207,18 +265,18 @@ function addFailure(scan: FindingScan, ck: string, f: Finding, limits: ReportLim
       resources: [],
       reasons: new DistinctSample(limits.reasonsPerGroup),
     };
-    scan.failingQueries.set(f.queryKey, q);
+    scan.failingQueries.set(w.query, q);
   }
-  const scope = `${f.accountId}/${f.region}`;
+  const scope = w.account * 0x10000 + w.region;
   if (q.scopes.has(scope)) return; // the same verdict, reached through another control
   q.scopes.add(scope);
   q.failingCount += f.failingCount;
   if (f.failingCountAtLeast) q.atLeast = true;
-  const acct = q.accounts.get(f.accountId) ?? { regions: new Set<string>(), failingCount: 0, atLeast: false };
-  acct.regions.add(f.region);
+  const acct = q.accounts.get(w.accountId) ?? { regions: new Set<string>(), failingCount: 0, atLeast: false };
+  acct.regions.add(w.regionName);
   acct.failingCount += f.failingCount;
   if (f.failingCountAtLeast) acct.atLeast = true;
-  q.accounts.set(f.accountId, acct);
+  q.accounts.set(w.accountId, acct);
   for (const r of f.resources) {
     if (q.resources.length >= limits.resourcesPerQuery) break;
     q.resources.push(r);
@@ -236,7 +294,15 @@ export function causeOf(reason: string): string {
     .replace(/\b[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}\b/g, '<region>');
 }
 
-function addUnproven(scan: FindingScan, ck: string, f: Finding, status: 'ERROR' | 'NOT_EVALUATED'): void {
+function addUnproven(
+  scan: FindingScan,
+  ck: string,
+  f: Finding,
+  w: Where,
+  status: 'ERROR' | 'NOT_EVALUATED',
+  accounts: Numbering,
+  regions: Numbering,
+): void {
   let cause = causeOf(f.reason);
   let key = `${status}\u0000${cause}`;
   if (!scan.unproven.has(key) && scan.unproven.size >= MAX_CAUSES) {
@@ -250,8 +316,8 @@ function addUnproven(scan: FindingScan, ck: string, f: Finding, status: 'ERROR' 
       cause,
       example: f.reason,
       findings: 0,
-      accounts: new Set(),
-      regions: new Set(),
+      accounts: new IdSet(accounts),
+      regions: new IdSet(regions),
       queries: new Set(),
       controls: new Set(),
     };
@@ -261,75 +327,78 @@ function addUnproven(scan: FindingScan, ck: string, f: Finding, status: 'ERROR' 
     scan.unproven.set(key, u);
   }
   u.findings += 1;
-  u.accounts.add(f.accountId);
-  u.regions.add(f.region);
-  u.queries.add(f.queryKey);
+  u.accounts.add(w.account);
+  u.regions.add(w.region);
+  u.queries.add(w.query);
   u.controls.add(ck);
 }
 
-function addProof(scan: FindingScan, ck: string, f: Finding): void {
+function addProof(scan: FindingScan, ck: string, f: Finding, w: Where): void {
   let byQuery = scan.proofs.get(ck);
   if (!byQuery) {
     byQuery = new Map();
     scan.proofs.set(ck, byQuery);
   }
-  const prev = byQuery.get(f.queryKey);
+  const prev = byQuery.get(w.query);
   if (!prev || STATUS_RANK[f.status] > STATUS_RANK[prev.status]) {
-    byQuery.set(f.queryKey, { kind: f.kind, status: f.status, reason: f.reason });
+    byQuery.set(w.query, { kind: f.kind, status: f.status, reason: f.reason });
   }
 }
 
-function addSupporting(scan: FindingScan, ck: string, f: Finding): void {
+function addSupporting(scan: FindingScan, ck: string, f: Finding, w: Where): void {
   let byQuery = scan.supporting.get(ck);
   if (!byQuery) {
     byQuery = new Map();
     scan.supporting.set(ck, byQuery);
   }
-  const s = byQuery.get(f.queryKey) ?? { kind: f.kind, status: f.status, findings: 0, failing: 0 };
+  let s = byQuery.get(w.query);
+  if (!s) {
+    s = { kind: f.kind, status: f.status, findings: 0, failing: 0 };
+    byQuery.set(w.query, s);
+  }
   if (s.findings > 0 && STATUS_RANK[f.status] > STATUS_RANK[s.status]) s.status = f.status;
   s.findings += 1;
   if (f.status === 'FAIL') s.failing += 1;
-  byQuery.set(f.queryKey, s);
 }
 
 /** Where a control's decisive findings are: the worst status per account, and the regions (the HTML filters). */
-function addScope(scan: FindingScan, ck: string, f: Finding): void {
+function addScope(scan: FindingScan, ck: string, f: Finding, w: Where, regions: Numbering): void {
   let sc = scan.scopes.get(ck);
   if (!sc) {
-    sc = { accounts: new Map(), regions: new Set() };
+    sc = { accounts: new Map(), regions: new IdSet(regions) };
     scan.scopes.set(ck, sc);
   }
-  const was = sc.accounts.get(f.accountId);
-  if (!was || STATUS_RANK[f.status] > STATUS_RANK[was]) sc.accounts.set(f.accountId, f.status);
-  sc.regions.add(f.region);
+  const was = sc.accounts.get(w.accountId);
+  if (!was || STATUS_RANK[f.status] > STATUS_RANK[was]) sc.accounts.set(w.accountId, f.status);
+  sc.regions.add(w.region);
 }
 
 /** One evidence check of a control, decisive or supporting, with its own status (the evidence-detail rows). */
-function addCheck(scan: FindingScan, ck: string, f: Finding): void {
+function addCheck(scan: FindingScan, ck: string, f: Finding, w: Where, accounts: Numbering): void {
   let byQuery = scan.checks.get(ck);
   if (!byQuery) {
     byQuery = new Map();
     scan.checks.set(ck, byQuery);
   }
-  let c = byQuery.get(f.queryKey);
+  let c = byQuery.get(w.query);
   if (!c) {
     c = {
       status: f.status,
       // Every status from the start: one object shape for every check, so counting stays a fast field update.
       counts: emptyCounts(),
       failingResources: 0,
-      accounts: new Set(),
-      worstAccounts: new Set(),
+      accounts: new IdSet(accounts),
+      worstAccounts: new IdSet(accounts),
       reason: f.reason,
     };
-    byQuery.set(f.queryKey, c);
+    byQuery.set(w.query, c);
   }
   c.counts[f.status] += 1;
   if (f.status === 'FAIL') c.failingResources += f.failingCount;
-  c.accounts.add(f.accountId);
+  c.accounts.add(w.account);
   if (STATUS_RANK[f.status] > STATUS_RANK[c.status]) {
     c.status = f.status;
     c.reason = f.reason;
-    c.worstAccounts = new Set([f.accountId]);
-  } else if (f.status === c.status) c.worstAccounts.add(f.accountId);
+    c.worstAccounts = IdSet.of(accounts, w.account);
+  } else if (f.status === c.status) c.worstAccounts.add(w.account);
 }

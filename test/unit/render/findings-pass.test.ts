@@ -190,6 +190,48 @@ describe('one pass over the findings', () => {
     expect(await readFile(path, 'utf8')).toBe(oldCsv({ controls: input.results.controls, findings: many }));
   });
 
+  it('never keeps a cell from the last finding when the next one differs in any of its fields', async () => {
+    // findings.csv keeps runs of cells encoded while consecutive findings repeat them: each finding below
+    // repeats the one before except for one field (and the control cells repeat across far-apart findings).
+    const base: Finding = {
+      ...input.results.findings[0]!,
+      resources: [1, 2].map((i) => ({
+        accountId: '111111111111',
+        region: 'us-east-1',
+        resourceType: 'AWS::S3::Bucket',
+        resourceId: `b-${i}`,
+      })),
+      failingCount: 2,
+      evidence: ['ev-1', 'ev-2'],
+    };
+    const changes: Partial<Finding>[] = [
+      {},
+      { queryKey: 'config-rule:OTHER' },
+      { kind: 'config-query' },
+      { accountId: '222222222222' },
+      { region: 'eu-west-1' },
+      { status: 'FAIL' },
+      { severity: 'critical' },
+      { reason: 'another reason, =1+1' },
+      { failingCount: 3 },
+      { resources: [{ ...base.resources[0]!, resourceId: 'b-9' }, base.resources[1]!] },
+      { resources: base.resources.slice(0, 1) },
+      { evidence: ['ev-1', 'ev-3'] },
+      { evidence: ['ev-1'] },
+      { role: 'supporting' },
+      { failingCountAtLeast: true },
+      { ref: 'another ref' },
+      { controlId: input.results.findings.at(-1)!.controlId },
+    ];
+    const findings: Finding[] = [];
+    for (const change of changes) findings.push({ ...base, ...change }, { ...base, ...change }, base);
+    const path = join(dir, 'repeats.csv');
+    const writer = new FindingsCsvWriter(path, input.results.controls, { maxResourceIds: 1 });
+    await passFindings(findings, [writer]);
+    await writer.close();
+    expect(await readFile(path, 'utf8')).toBe(oldCsv({ controls: input.results.controls, findings }, 1));
+  });
+
   it('fails, and does not hang, when findings.csv cannot be written', async () => {
     const writer = new FindingsCsvWriter(join(dir, 'missing', 'findings.csv'), input.results.controls);
     const many = Array.from({ length: 2000 }, () => input.results.findings).flat();
