@@ -4,7 +4,7 @@
 import type { EvidenceKind } from '../../core/evidence-kind.js';
 import { isDecisive } from '../../core/evidence-role.js';
 import type { Finding, ResourceRef } from '../../core/finding.js';
-import { emptyCounts, STATUS_RANK, type Status } from '../../core/status.js';
+import { emptyCounts, STATUS_RANK, STATUSES, type Status } from '../../core/status.js';
 import {
   addMissing,
   isUndeployedRuleFinding,
@@ -143,6 +143,9 @@ function emptyScan(accounts: Numbering): FindingScan {
  * seen before hash it once, not once per finding (each finding's strings are fresh from JSON.parse).
  */
 interface Where {
+  /** The status as the literal of STATUSES: a key V8 need not look up in its string table on every use. */
+  status: Status;
+  rank: number;
   account: number;
   accountId: string;
   region: number;
@@ -158,7 +161,15 @@ export class FindingScanner {
   /** Control keys by framework and control id, made once per control rather than once per finding. */
   private readonly keys = new Map<string, Map<string, string>>();
   /** Reused for every finding (no object per finding). */
-  private readonly where: Where = { account: 0, accountId: '', region: 0, regionName: '', query: '' };
+  private readonly where: Where = {
+    status: 'PASS',
+    rank: 0,
+    account: 0,
+    accountId: '',
+    region: 0,
+    regionName: '',
+    query: '',
+  };
 
   constructor(private readonly limits: ReportLimits) {
     this.scan = emptyScan(this.accounts);
@@ -169,6 +180,8 @@ export class FindingScanner {
     addMissing(scan.undeployed, f);
     const ck = this.controlKey(f.frameworkId, f.controlId);
     const w = this.where;
+    w.status = literalStatus(f.status);
+    w.rank = STATUS_RANK[w.status];
     w.account = this.accounts.id(f.accountId);
     w.accountId = this.accounts.names[w.account]!;
     w.region = this.regions.id(f.region);
@@ -182,7 +195,7 @@ export class FindingScanner {
     }
     if (f.kind === 'artifact-report' || f.kind === 'artifact-agreement') addProof(scan, ck, f, w);
     addScope(scan, ck, f, w, this.regions);
-    switch (f.status) {
+    switch (w.status) {
       case 'FAIL':
         addFailure(scan, ck, f, w, this.limits, this.accounts, this.regions);
         break;
@@ -340,8 +353,8 @@ function addProof(scan: FindingScan, ck: string, f: Finding, w: Where): void {
     scan.proofs.set(ck, byQuery);
   }
   const prev = byQuery.get(w.query);
-  if (!prev || STATUS_RANK[f.status] > STATUS_RANK[prev.status]) {
-    byQuery.set(w.query, { kind: f.kind, status: f.status, reason: f.reason });
+  if (!prev || w.rank > STATUS_RANK[prev.status]) {
+    byQuery.set(w.query, { kind: f.kind, status: w.status, reason: f.reason });
   }
 }
 
@@ -353,12 +366,12 @@ function addSupporting(scan: FindingScan, ck: string, f: Finding, w: Where): voi
   }
   let s = byQuery.get(w.query);
   if (!s) {
-    s = { kind: f.kind, status: f.status, findings: 0, failing: 0 };
+    s = { kind: f.kind, status: w.status, findings: 0, failing: 0 };
     byQuery.set(w.query, s);
   }
-  if (s.findings > 0 && STATUS_RANK[f.status] > STATUS_RANK[s.status]) s.status = f.status;
+  if (s.findings > 0 && w.rank > STATUS_RANK[s.status]) s.status = w.status;
   s.findings += 1;
-  if (f.status === 'FAIL') s.failing += 1;
+  if (w.status === 'FAIL') s.failing += 1;
 }
 
 /** Where a control's decisive findings are: the worst status per account, and the regions (the HTML filters). */
@@ -369,7 +382,7 @@ function addScope(scan: FindingScan, ck: string, f: Finding, w: Where, regions: 
     scan.scopes.set(ck, sc);
   }
   const was = sc.accounts.get(w.accountId);
-  if (!was || STATUS_RANK[f.status] > STATUS_RANK[was]) sc.accounts.set(w.accountId, f.status);
+  if (!was || w.rank > STATUS_RANK[was]) sc.accounts.set(w.accountId, w.status);
   sc.regions.add(w.region);
 }
 
@@ -383,7 +396,7 @@ function addCheck(scan: FindingScan, ck: string, f: Finding, w: Where, accounts:
   let c = byQuery.get(w.query);
   if (!c) {
     c = {
-      status: f.status,
+      status: w.status,
       // Every status from the start: one object shape for every check, so counting stays a fast field update.
       counts: emptyCounts(),
       failingResources: 0,
@@ -393,12 +406,18 @@ function addCheck(scan: FindingScan, ck: string, f: Finding, w: Where, accounts:
     };
     byQuery.set(w.query, c);
   }
-  c.counts[f.status] += 1;
-  if (f.status === 'FAIL') c.failingResources += f.failingCount;
+  c.counts[w.status] += 1;
+  if (w.status === 'FAIL') c.failingResources += f.failingCount;
   c.accounts.add(w.account);
-  if (STATUS_RANK[f.status] > STATUS_RANK[c.status]) {
-    c.status = f.status;
+  if (w.rank > STATUS_RANK[c.status]) {
+    c.status = w.status;
     c.reason = f.reason;
     c.worstAccounts = IdSet.of(accounts, w.account);
-  } else if (f.status === c.status) c.worstAccounts.add(w.account);
+  } else if (w.status === c.status) c.worstAccounts.add(w.account);
+}
+
+/** `status` as the literal of STATUSES (the same text; a finding's own string is fresh from JSON.parse). */
+function literalStatus(status: Status): Status {
+  for (const literal of STATUSES) if (literal === status) return literal;
+  return status;
 }
