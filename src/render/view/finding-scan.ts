@@ -194,7 +194,7 @@ export class FindingScanner {
       return;
     }
     if (f.kind === 'artifact-report' || f.kind === 'artifact-agreement') addProof(scan, ck, f, w);
-    addScope(scan, ck, f, w, this.regions);
+    addScope(scan, ck, w, this.regions);
     switch (w.status) {
       case 'FAIL':
         addFailure(scan, ck, f, w, this.limits, this.accounts, this.regions);
@@ -375,7 +375,7 @@ function addSupporting(scan: FindingScan, ck: string, f: Finding, w: Where): voi
 }
 
 /** Where a control's decisive findings are: the worst status per account, and the regions (the HTML filters). */
-function addScope(scan: FindingScan, ck: string, f: Finding, w: Where, regions: Numbering): void {
+function addScope(scan: FindingScan, ck: string, w: Where, regions: Numbering): void {
   let sc = scan.scopes.get(ck);
   if (!sc) {
     sc = { accounts: new Map(), regions: new IdSet(regions) };
