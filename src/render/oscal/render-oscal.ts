@@ -136,7 +136,9 @@ async function oscalDocument(
     (catalog.frameworks.get(c.frameworkId) ?? profile.industryFramework)?.controls.find(
       (x) => x.id === c.controlId,
     )?.summary;
-  const findings = controls.map((c) => {
+  // One finding per control, made while the document is written: with up to `limit` related observations
+  // each, the findings of 571 controls held whole were some 45 MiB at 1,000 accounts.
+  const finding = (c: ControlResult): Json => {
     const related = evidenceOf.of(c.frameworkId, c.controlId, limit);
     const props = [
       prop('evidentia-status', c.status),
@@ -154,7 +156,7 @@ async function oscalDocument(
         ),
       );
     const summary = summaryOf(c);
-    const finding: Json = {
+    const out: Json = {
       uuid: id(`finding:${c.frameworkId}:${c.controlId}`),
       title: `${c.ref} — ${c.title}`,
       description: `${STATUS_MEANING[c.status]}. ${c.reason}`,
@@ -168,11 +170,11 @@ async function oscalDocument(
       },
     };
     if (related.ids.length)
-      finding['related-observations'] = related.ids.map((e) => ({
+      out['related-observations'] = related.ids.map((e) => ({
         'observation-uuid': id(`observation:${e}`),
       }));
-    return finding;
-  });
+    return out;
+  };
 
   const planUuid = id('assessment-plan');
   const resources: Json[] = [
@@ -227,7 +229,10 @@ async function oscalDocument(
     result.observations = new StreamedArray(function* () {
       for (const e of results.evidence) yield observation(e);
     });
-  if (findings.length) result.findings = findings;
+  if (controls.length)
+    result.findings = new StreamedArray(function* () {
+      for (const c of controls) yield finding(c);
+    });
 
   return {
     'assessment-results': {
