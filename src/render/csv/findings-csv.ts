@@ -52,7 +52,7 @@ const BLOCK = 1 << 16;
  * in; findings.csv is about as large as findings.jsonl (1.1 GB at 1,000 accounts), and encoding each row
  * afresh was a third of the CSV's cost.
  */
-class ByteSink {
+class CsvBytes {
   private buf = Buffer.allocUnsafe(2 * BLOCK);
   length = 0;
 
@@ -107,13 +107,13 @@ class FindingLines {
 
   /** One line, as text. */
   line(f: Finding): string {
-    const sink = new ByteSink();
+    const sink = new CsvBytes();
     this.encode(f, sink);
     return sink.take().toString('utf8');
   }
 
   /** Add one line to `sink`. */
-  encode(f: Finding, sink: ByteSink): void {
+  encode(f: Finding, sink: CsvBytes): void {
     sink.bytes(this.controlBytes(f));
     sink.bytes(this.scopeBytes(f));
     sink.bytes(this.severityBytes(f.severity ?? ''));
@@ -262,7 +262,7 @@ export async function writeFindingsCsv(
 export class FindingsCsvWriter {
   private readonly out: WriteStream;
   private readonly lines: FindingLines;
-  private readonly sink = new ByteSink();
+  private readonly sink = new CsvBytes();
   private failed: Error | undefined;
 
   constructor(
