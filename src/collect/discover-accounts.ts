@@ -98,15 +98,26 @@ export async function discoverAccounts(
     );
   }
   if (handOnFailed) throw handOnFailed.err;
+  return { ...accountsOfPages(run.pages, exclude), records: run.records };
+}
+
+/**
+ * The accounts of a whole listing, each once: in scope (sorted), their names, and those out of scope with
+ * why. An organisation that changes while it is listed can name an account twice, even in two states: once
+ * out of scope anywhere, it is out of scope (a cluster run that queued it early then fails PLAN_MISMATCH),
+ * and the last reason given for it stands.
+ */
+export function accountsOfPages(
+  pages: readonly ListAccountsCommandOutput[],
+  exclude: ReadonlySet<string>,
+): Omit<DiscoveredAccounts, 'records'> {
   const sorted: Sorted = { accounts: [], names: {}, outOfScope: [] };
-  for (const page of run.pages) sortPage(page, exclude, sorted);
-  // An organisation that changes while it is listed can name an account twice, even in two states: once out of
-  // scope anywhere, it is out of scope (a cluster run that queued it early then fails PLAN_MISMATCH).
+  for (const page of pages) sortPage(page, exclude, sorted);
   const outOfScope = [...new Map(sorted.outOfScope.map((o) => [o.accountId, o])).values()];
   const out = new Set(outOfScope.map((o) => o.accountId));
   const accounts = [...new Set(sorted.accounts)].filter((a) => !out.has(a));
   outOfScope.sort((x, y) => x.accountId.localeCompare(y.accountId));
-  return { accounts: accounts.sort(), names: sorted.names, outOfScope, records: run.records };
+  return { accounts: accounts.sort(), names: sorted.names, outOfScope };
 }
 
 type Sorted = Pick<DiscoveredAccounts, 'accounts' | 'names' | 'outOfScope'>;
