@@ -62,6 +62,13 @@ class CsvBytes {
     this.length += b.length;
   }
 
+  /** What was gathered, as text; the block is reused. */
+  text(): string {
+    const out = this.buf.toString('utf8', 0, this.length);
+    this.length = 0;
+    return out;
+  }
+
   /** What was gathered; the sink starts a new block (the stream keeps the old one until it is written). */
   take(): Buffer {
     const out = this.buf.subarray(0, this.length);
@@ -96,6 +103,8 @@ class FindingLines {
   /** The severity cell by severity; the last cells by role, then deploy pack, then "at least" (false, true). */
   private readonly severities = new Map<string, Buffer>();
   private readonly tails = new Map<string, Map<string, Buffer[]>>();
+  /** Where `line` gathers its one line. */
+  private readonly one = new CsvBytes();
 
   constructor(
     controls: readonly ControlResult[],
@@ -105,11 +114,10 @@ class FindingLines {
     this.titles = new Map(controls.map((c) => [`${c.frameworkId}\u0000${c.controlId}`, csvCell(c.title)]));
   }
 
-  /** One line, as text. */
+  /** One line, as text (a lone surrogate comes back as U+FFFD, as it would be written to the file). */
   line(f: Finding): string {
-    const sink = new CsvBytes();
-    this.encode(f, sink);
-    return sink.take().toString('utf8');
+    this.encode(f, this.one);
+    return this.one.text();
   }
 
   /** Add one line to `sink`. */
@@ -118,7 +126,7 @@ class FindingLines {
     sink.bytes(this.scopeBytes(f));
     sink.bytes(this.severityBytes(f.severity ?? ''));
     sink.bytes(this.verdictBytes(f));
-    sink.bytes(this.tailBytes(f.role ?? 'decisive', f.failingCountAtLeast === true, this.deployPack(f)));
+    sink.bytes(this.tailBytes(f.role ?? 'decisive', Boolean(f.failingCountAtLeast), this.deployPack(f)));
   }
 
   /** severity. */

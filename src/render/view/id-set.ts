@@ -7,12 +7,12 @@
 export class Numbering {
   readonly names: string[] = [];
   private readonly index = new Map<string, number>();
-  private lastName: string | undefined;
+  private lastName = '';
   private lastId = -1;
 
   /** The number of `name` (consecutive findings mostly repeat the last one: checked before the map). */
   id(name: string): number {
-    if (name === this.lastName) return this.lastId;
+    if (this.lastId >= 0 && name === this.lastName) return this.lastId;
     let id = this.index.get(name);
     if (id === undefined) {
       id = this.names.length;

@@ -45,7 +45,11 @@ function countedSource(path: string, count: number): { source: FindingSource; pa
 }
 
 /** The findings.csv line code as it was before the one pass (cells gathered in an array, then csvLine). */
-function oldCsv(results: Pick<RunResults, 'controls' | 'findings'>, max = 20): string {
+function oldCsv(
+  results: Pick<RunResults, 'controls' | 'findings'>,
+  max = 20,
+  packs: ReadonlyMap<string, string> = new Map(),
+): string {
   const titles = new Map(results.controls.map((c) => [`${c.frameworkId}\u0000${c.controlId}`, c.title]));
   let out = csvLine(FINDINGS_CSV_HEADER);
   for (const f of results.findings) {
@@ -69,7 +73,10 @@ function oldCsv(results: Pick<RunResults, 'controls' | 'findings'>, max = 20): s
       f.evidence.join(' '),
       f.role ?? 'decisive',
       f.failingCountAtLeast ? 'true' : 'false',
-      '', // deploy_pack: none of these findings is a rule found not deployed
+      // deploy_pack: for a decisive managed rule found not deployed, the pack that deploys it.
+      f.kind === 'config-rule' && f.status === 'NOT_EVALUATED' && f.notDeployed && f.role !== 'supporting'
+        ? (packs.get(f.queryKey.slice('config-rule:'.length)) ?? '')
+        : '',
     ]);
   }
   return out;
@@ -222,14 +229,39 @@ describe('one pass over the findings', () => {
       { failingCountAtLeast: true },
       { ref: 'another ref' },
       { controlId: input.results.findings.at(-1)!.controlId },
+      { frameworkId: 'another-framework' },
+      // A control of another framework, with its own title.
+      ...input.results.controls
+        .filter((c) => c.frameworkId !== base.frameworkId)
+        .slice(0, 1)
+        .map((c) => ({ frameworkId: c.frameworkId, controlId: c.controlId, ref: c.ref })),
+      // A rule found not deployed names its pack; the same finding as supporting evidence does not.
+      { queryKey: 'config-rule:MISSING_RULE', status: 'NOT_EVALUATED', notDeployed: true },
+      {
+        queryKey: 'config-rule:MISSING_RULE',
+        status: 'NOT_EVALUATED',
+        notDeployed: true,
+        role: 'supporting',
+      },
+      { queryKey: 'config-rule:OTHER_MISSING', status: 'NOT_EVALUATED', notDeployed: true },
     ];
     const findings: Finding[] = [];
     for (const change of changes) findings.push({ ...base, ...change }, { ...base, ...change }, base);
     const path = join(dir, 'repeats.csv');
-    const writer = new FindingsCsvWriter(path, input.results.controls, { maxResourceIds: 1 });
+    const packs = new Map([
+      ['MISSING_RULE', 'evidentia-missing-1'],
+      ['OTHER_MISSING', 'evidentia-missing-2'],
+    ]);
+    expect(changes.some((c) => c.frameworkId && c.frameworkId !== 'another-framework')).toBe(true);
+    const writer = new FindingsCsvWriter(path, input.results.controls, {
+      maxResourceIds: 1,
+      deployPackOf: packs,
+    });
     await passFindings(findings, [writer]);
     await writer.close();
-    expect(await readFile(path, 'utf8')).toBe(oldCsv({ controls: input.results.controls, findings }, 1));
+    const expected = oldCsv({ controls: input.results.controls, findings }, 1, packs);
+    expect(expected).toContain('evidentia-missing-2');
+    expect(await readFile(path, 'utf8')).toBe(expected);
   });
 
   it('fails, and does not hang, when findings.csv cannot be written', async () => {
