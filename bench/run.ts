@@ -1,4 +1,4 @@
-// `npm run bench -- [--quick] [--write] [--only speed|scale|cluster] [--repeat N] [--accounts 10,100] [--keep] [--jobs N]`: the benchmark, run as built code
+// `npm run bench -- [--quick] [--write] [--only speed|scale|cluster] [--repeat N] [--repeat-largest N] [--accounts 10,100] [--keep] [--jobs N]`: the benchmark, run as built code
 // (npm run bench builds dist/ and bench/, then runs this file with plain node; the measured processes import dist/). Synthetic organisations in
 // the emulator (own process), each run in a fresh process; prints wall time ÷ ideal bound, API calls ÷ the
 // plan's minimum, retries, peak RSS as the organisation grows (whole runs under a heap capped so that a run
@@ -35,6 +35,13 @@ const chosenSizes = accountsArg?.split(',').map(Number);
 if (chosenSizes?.some((n) => !Number.isInteger(n) || n < 1))
   throw new Error('--accounts takes whole numbers of accounts separated by commas, e.g. --accounts 10,100');
 const keep = args.includes('--keep');
+// --repeat-largest N: the largest scale size runs N times instead of --repeat (a 1,000-account run takes
+// minutes of both CPUs; the smaller sizes keep their repeats).
+const repeatLargest = args.includes('--repeat-largest')
+  ? Number(args[args.indexOf('--repeat-largest') + 1])
+  : repeat;
+if (!Number.isInteger(repeatLargest) || repeatLargest < 1)
+  throw new Error('--repeat-largest takes a whole number of runs (1 or more)');
 const CHART = join(packageRoot(), 'docs', 'images', 'bench-scale.svg');
 const DOC = join(packageRoot(), 'docs', 'benchmarks.md');
 /** Each section of docs/benchmarks.md sits between its own markers, so `--only` rewrites just its own. */
@@ -252,9 +259,10 @@ if (!only || only === 'scale') {
   const sizes: ScenarioResult[][] = [];
   for (const sc of scale) {
     const runs: ScenarioResult[] = [];
-    for (let i = 1; i <= repeat; i++) {
+    const times = sc === scale.at(-1) ? repeatLargest : repeat;
+    for (let i = 1; i <= times; i++) {
       log(
-        `running ${sc.name} (${sc.world.accounts} accounts × ${sc.world.regions.length} regions, heap capped at ${CAPPED_HEAP_MB} MiB; ${i}/${repeat}) …`,
+        `running ${sc.name} (${sc.world.accounts} accounts × ${sc.world.regions.length} regions, heap capped at ${CAPPED_HEAP_MB} MiB; ${i}/${times}) …`,
       );
       const r = await runScenario(sc, catalog, keep);
       runs.push(r);
@@ -269,7 +277,7 @@ if (!only || only === 'scale') {
   const cgroupLabel = sizes.flat().find((r) => r.report.cgroupLabel)?.report.cgroupLabel;
   chart = scaleChart(sizes);
   sections.scale = [
-    `### Memory and time as the organisation grows (${FRAMEWORKS.join(', ')}; ${FOUR.length} regions; whole runs, heap capped at ${CAPPED_HEAP_MB} MiB; ${repeat} runs each)\n`,
+    `### Memory and time as the organisation grows (${FRAMEWORKS.join(', ')}; ${FOUR.length} regions; whole runs, heap capped at ${CAPPED_HEAP_MB} MiB; ${repeatLargest === repeat ? `${repeat} runs each` : `${repeat} runs each, the largest ${repeatLargest}`})\n`,
     scaleTable(sizes),
     '',
     '![Time and peak memory against accounts](images/bench-scale.svg)',
@@ -329,7 +337,7 @@ if (!only || only === 'cluster') {
   ];
 }
 
-const stamp = `Measured ${started.toISOString().slice(0, 16)}Z with \`npm run bench --${quick ? ' --quick' : ''}${only ? ` --only ${only}` : ''}${accountsArg ? ` --accounts ${accountsArg}` : ''} --repeat ${repeat}\` on ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`;
+const stamp = `Measured ${started.toISOString().slice(0, 16)}Z with \`npm run bench --${quick ? ' --quick' : ''}${only ? ` --only ${only}` : ''}${accountsArg ? ` --accounts ${accountsArg}` : ''} --repeat ${repeat}${repeatLargest !== repeat ? ` --repeat-largest ${repeatLargest}` : ''}\` on ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`;
 const profiles = `<details><summary>Profiles used</summary>\n\nSpeed scenarios (the aggregator run adds \`aggregator: { name: org-aggregator, accountId: '100000000001', region: us-east-1 }\` to \`scope\`):\n\n\`\`\`yaml\n${profileYaml(latency.profile)}\`\`\`\n\nScale runs:\n\n\`\`\`yaml\n${profileYaml(scale[0]!.profile)}\`\`\`\n</details>`;
 const texts: [string, string][] = [
   ...Object.entries(sections).map(([key, lines]): [string, string] => [
