@@ -16,8 +16,11 @@ import { makeMemoryCgroup, vmHwmMb } from './kernel-memory.js';
 // list in the built package, so the benchmark measures the process a user runs.
 const { NODE_FLAGS } = await distModule<typeof NodeFlagsModule>('cli/node-flags.js');
 
+/** The flags every measured run starts with, as `evidentia` starts. */
+export const RUN_NODE_FLAGS = NODE_FLAGS;
+
 // This file runs compiled (npm run bench builds bench/ into bench/.build/): the children are its compiled
-// siblings, started with plain node.
+// siblings, started with node (a measured run also with RUN_NODE_FLAGS).
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Start the compiled sibling `script` with node and the flags `node`, `arg` as JSON in argv[2], an IPC channel to it. */
