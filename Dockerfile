@@ -46,5 +46,7 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
 
 # Run with --init (or compose's `init: true`) so signals reach the daemon through a real init process;
 # SIGTERM stops it gracefully (running collections get shutdown.graceSeconds, then are aborted).
+# bin/evidentia.js starts Node again in place (same pid) with Evidentia's V8 flags (src/cli/node-flags.ts,
+# the one list of them); a flag also given in NODE_OPTIONS keeps the value given there.
 ENTRYPOINT ["node", "/app/bin/evidentia.js"]
 CMD ["daemon", "--config", "/etc/evidentia/daemon.yaml"]

@@ -4,17 +4,26 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type * as NodeFlagsModule from '../src/cli/node-flags.js';
 import { packageRoot } from '../src/core/paths.js';
 import type { WorldParams } from './bench-world.js';
 import type { CollectInput, CollectReport } from './collect-process.js';
+import { distModule } from './dist-module.js';
 import type { ServedStats } from './emulator-process.js';
 import { makeMemoryCgroup, vmHwmMb } from './kernel-memory.js';
 
+// A measured run gets the V8 flags the `evidentia` command starts Node with (bin/evidentia.js), from the same
+// list in the built package, so the benchmark measures the process a user runs.
+const { NODE_FLAGS } = await distModule<typeof NodeFlagsModule>('cli/node-flags.js');
+
+/** The flags every measured run starts with, as `evidentia` starts. */
+export const RUN_NODE_FLAGS = NODE_FLAGS;
+
 // This file runs compiled (npm run bench builds bench/ into bench/.build/): the children are its compiled
-// siblings, started with plain node.
+// siblings, started with node (a measured run also with RUN_NODE_FLAGS).
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Start the compiled sibling `script` with plain node, `arg` as JSON in argv[2], an IPC channel to it. */
+/** Start the compiled sibling `script` with node and the flags `node`, `arg` as JSON in argv[2], an IPC channel to it. */
 export function child(script: string, arg: unknown, node: string[] = []): ChildProcess {
   return fork(join(here, script.replace(/\.ts$/, '.js')), [JSON.stringify(arg)], {
     cwd: packageRoot(),
@@ -75,12 +84,17 @@ export const HEAP_LIMIT_MB = 1536;
 export const CAPPED_HEAP_MB = 320;
 
 /**
- * One run in a fresh process with a heap of `heapMb`; resolves with its report. A process that dies after
+ * One run in a fresh process started as `evidentia` starts (NODE_FLAGS), with its old generation capped at
+ * `heapMb` and `gc()` exposed for the retained-heap figure; resolves with its report. A process that dies after
  * collecting (out of memory while rendering, say) resolves with what it reported at the end of collection,
  * status `crashed` (also when it dies before, with nothing measured).
  */
 export async function collectInChild(input: CollectInput, heapMb = HEAP_LIMIT_MB): Promise<CollectReport> {
-  const proc = child('collect-process.ts', input, ['--expose-gc', `--max-old-space-size=${heapMb}`]);
+  const proc = child('collect-process.ts', input, [
+    ...NODE_FLAGS,
+    '--expose-gc',
+    `--max-old-space-size=${heapMb}`,
+  ]);
   const cgroup = proc.pid ? makeMemoryCgroup(`evidentia-bench-${proc.pid}`) : undefined;
   const inCgroup = proc.pid !== undefined && cgroup?.attach(proc.pid) === true;
   let collected: CollectReport | undefined;

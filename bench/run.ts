@@ -20,7 +20,7 @@ import { FRAMEWORKS, profileYaml, wantedRules, writeProfile } from './bench-prof
 import type { WorldParams } from './bench-world.js';
 import { scaleChart } from './chart.js';
 import { type ClusterResult, clusterProfileYaml, clusterScenario, runCluster } from './cluster.js';
-import { CAPPED_HEAP_MB } from './processes.js';
+import { CAPPED_HEAP_MB, RUN_NODE_FLAGS } from './processes.js';
 import { excessCalls, medianRun, perFinding, scaleTable, speedTable } from './report.js';
 import { runScenario, type Scenario, type ScenarioResult } from './scenario.js';
 
@@ -282,7 +282,7 @@ if (!only || only === 'scale') {
     '',
     '![Time and peak memory against accounts](images/bench-scale.svg)',
     '',
-    `Each run (collection, results, reports, signed bundle) runs the built package in a fresh \`node\` process started with \`--max-old-space-size=${CAPPED_HEAP_MB}\`. Peak memory is the kernel's high-water mark of that process (VmHWM, read by the parent from /proc before the process exits)${cgroupLabel ? `; the cgroup column is the ${cgroupLabel} of a child memory cgroup holding just the run` : '; no child memory cgroup could be made on this machine, so there is no cgroup column'}. Render is held to one plain pass that reads findings.jsonl and parses each line, bundle to \`tar -czf\` of the finished run folder, both timed right after each run on its own output.`,
+    `Each run (collection, results, reports, signed bundle) runs the built package in a fresh \`node\` process started with the \`evidentia\` command's V8 flags (\`${RUN_NODE_FLAGS.join(' ')}\`, \`src/cli/node-flags.ts\`) and \`--max-old-space-size=${CAPPED_HEAP_MB}\`. Peak memory is the kernel's high-water mark of that process (VmHWM, read by the parent from /proc before the process exits)${cgroupLabel ? `; the cgroup column is the ${cgroupLabel} of a child memory cgroup holding just the run` : '; no child memory cgroup could be made on this machine, so there is no cgroup column'}. Render is held to one plain pass that reads findings.jsonl and parses each line, bundle to \`tar -czf\` of the finished run folder, both timed right after each run on its own output.`,
     '',
     perFinding(
       medianRun(

@@ -2,7 +2,7 @@
 // The CLI, the daemon's scheduler and the HTTP service all call runProfile.
 
 import { setMaxListeners } from 'node:events';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { AwsClients } from '../aws/aws-clients.js';
@@ -24,6 +24,7 @@ import type { SecurityHubImport } from '../deliver/securityhub/import-run-findin
 import { planRun } from '../plan/plan-run.js';
 import type { RunStore } from '../store/run-store.js';
 import { writeCredentialEvidence } from './credential-evidence.js';
+import { PLAN_FILE, writePlanFile } from './plan-file.js';
 import type { RunProgress } from './progress.js';
 import { RunEvaluation } from './run-evaluation.js';
 import { newRunId } from './run-id.js';
@@ -252,7 +253,7 @@ async function planAndCollect(a: CollectArgs): Promise<{
     accounts: a.accounts,
     callerAccountId: a.callerAccountId,
   });
-  await writeFile(join(ctx.runDir, 'plan.json'), `${JSON.stringify(plan, null, 2)}\n`);
+  await writePlanFile(join(ctx.runDir, PLAN_FILE), plan);
   const tasks = plan.tasks.length;
   meta.stats.tasks = tasks;
   ctx.logger.info(

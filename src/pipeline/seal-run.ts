@@ -13,9 +13,8 @@ import {
   type RunMetadata,
   type RunSummary,
 } from '../core/run-result.js';
-import { deliverPackage } from '../deliver/deliver-package.js';
 import type { S3Delivery } from '../deliver/package-store.js';
-import { importRunFindings, type SecurityHubImport } from '../deliver/securityhub/import-run-findings.js';
+import type { SecurityHubImport } from '../deliver/securityhub/import-run-findings.js';
 import { accountReach, type Rollup } from '../evaluate/index.js';
 import { withFindings, writeResultsFile } from '../store/results-file.js';
 import { digestResults, type RunDigest, RunDigestBuilder } from '../store/run-digest.js';
@@ -139,19 +138,22 @@ export async function sealRun(
     onStep: (phase, n) => o.progress({ phase, ...at, step: { done: n, total: FINISH_STEPS[phase] } }),
   });
   // Profiles with `delivery:` also get the sealed package in S3, verified there (src/deliver/); a failed
-  // delivery fails the run, and the local package stays for a retry.
-  const delivery = await deliverPackage({
-    profile,
-    archive: sealed.archive,
-    runId,
-    clients: o.clients,
-    clock: o.clock,
-    logger: o.logger,
-  });
+  // delivery fails the run, and the local package stays for a retry. Delivery's modules (the S3 client and
+  // its multipart upload) are loaded only by a run that delivers.
+  const delivery = profile.delivery
+    ? await (await import('../deliver/deliver-package.js')).deliverPackage({
+        profile,
+        archive: sealed.archive,
+        runId,
+        clients: o.clients,
+        clock: o.clock,
+        logger: o.logger,
+      })
+    : undefined;
   // The verdicts back into Security Hub (optional): the sealed file as signed; a failed import is reported
   // beside the run and does not undo it.
   const securityHub = o.toSecurityHub
-    ? await importRunFindings({
+    ? await (await import('../deliver/securityhub/import-run-findings.js')).importRunFindings({
         dir: finalDir,
         profile,
         run: results.run,

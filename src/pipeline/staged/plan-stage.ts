@@ -13,6 +13,7 @@ import { RunError } from '../../core/errors.js';
 import { ORGANIZATION_ACCOUNT } from '../../core/scope.js';
 import { planRun } from '../../plan/plan-run.js';
 import type { Task } from '../../plan/types.js';
+import { PLAN_FILE, writePlanFile } from '../plan-file.js';
 import { runMetadata } from '../run-metadata.js';
 import {
   type AccountResult,
@@ -86,7 +87,7 @@ export async function planStage(
       rest.push(group);
     }
     if (onGroups && rest.length) await onGroups(rest, plan.tasks.length);
-    await writeAtomically(join(workDir, 'plan.json'), `${JSON.stringify(plan, null, 2)}\n`);
+    await writeAtomically(join(workDir, PLAN_FILE), (tmp) => writePlanFile(tmp, plan));
     const result: AccountResult = {
       group: PLAN_GROUP,
       tasks: [],
