@@ -55,8 +55,6 @@ export interface CollectReport {
   collectRssMb: number;
   reportsRssMb: number;
   bundleRssMb: number;
-  /** Live JS heap right after collection, after a full garbage collection, in MiB (what collection retains). */
-  retainedHeapMb: number;
   findings: number;
   dir: string;
 }
@@ -89,7 +87,6 @@ const sample = () => {
   else bundlePeak = Math.max(bundlePeak, rss);
 };
 const sampler = setInterval(sample, 25);
-let retainedHeap = 0;
 const mb = (b: number) => Math.round(b / 1024 / 1024);
 /** The report as far as the run has got. */
 function partial(now: number): CollectReport {
@@ -104,7 +101,6 @@ function partial(now: number): CollectReport {
     collectRssMb: mb(collectPeak),
     reportsRssMb: 0,
     bundleRssMb: 0,
-    retainedHeapMb: mb(retainedHeap),
     findings: 0,
     dir: '',
   };
@@ -122,9 +118,6 @@ const outcome = await runProfile({
     sample();
     if (p.phase === 'write' && marks.write === undefined) {
       marks.write = performance.now();
-      // What collection holds on to, garbage excluded (the child runs with --expose-gc).
-      (globalThis as { gc?: () => void }).gc?.();
-      retainedHeap = process.memoryUsage().heapUsed;
       // Reported now, so the numbers survive a render that runs out of memory.
       process.send?.({ type: 'collected', report: partial(performance.now()) });
     }
@@ -152,7 +145,6 @@ const report: CollectReport = {
   collectRssMb: mb(collectPeak),
   reportsRssMb: mb(reportsPeak),
   bundleRssMb: mb(bundlePeak),
-  retainedHeapMb: mb(retainedHeap),
   findings: outcome.results?.findingsFile.count ?? 0,
   dir: outcome.dir,
   timeline: thin(timeline, 400),

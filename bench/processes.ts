@@ -77,23 +77,17 @@ export async function startEmulatorProcess(params: WorldParams): Promise<Emulato
   };
 }
 
-/** Heap limit of a measured run: a run that needs more fails rather than swapping its way through. */
-export const HEAP_LIMIT_MB = 1536;
-
-/** Heap limit of the scale runs: with code (about 160 MiB) and buffers on top, a run that fits stays under 512 MB. */
-export const CAPPED_HEAP_MB = 320;
-
 /**
- * One run in a fresh process started as `evidentia` starts (NODE_FLAGS), with its old generation capped at
- * `heapMb` and `gc()` exposed for the retained-heap figure; resolves with its report. A process that dies after
+ * One run in a fresh process started as `evidentia` starts (NODE_FLAGS and nothing else: V8 sizes its heap
+ * from the machine's memory, or a container's limit, as it does for a user), with its old generation capped at
+ * `heapMb` only when asked (`--heap-cap`: what a memory-limited container does); resolves with its report. A process that dies after
  * collecting (out of memory while rendering, say) resolves with what it reported at the end of collection,
  * status `crashed` (also when it dies before, with nothing measured).
  */
-export async function collectInChild(input: CollectInput, heapMb = HEAP_LIMIT_MB): Promise<CollectReport> {
+export async function collectInChild(input: CollectInput, heapMb?: number): Promise<CollectReport> {
   const proc = child('collect-process.ts', input, [
     ...NODE_FLAGS,
-    '--expose-gc',
-    `--max-old-space-size=${heapMb}`,
+    ...(heapMb ? [`--max-old-space-size=${heapMb}`] : []),
   ]);
   const cgroup = proc.pid ? makeMemoryCgroup(`evidentia-bench-${proc.pid}`) : undefined;
   const inCgroup = proc.pid !== undefined && cgroup?.attach(proc.pid) === true;
@@ -130,7 +124,6 @@ export async function collectInChild(input: CollectInput, heapMb = HEAP_LIMIT_MB
       collectRssMb: 0,
       reportsRssMb: 0,
       bundleRssMb: 0,
-      retainedHeapMb: 0,
       findings: 0,
       dir: '',
     };

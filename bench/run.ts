@@ -1,9 +1,9 @@
-// `npm run bench -- [--quick] [--write] [--only speed|scale|cluster] [--repeat N] [--repeat-largest N] [--accounts 10,100] [--keep] [--jobs N]`: the benchmark, run as built code
+// `npm run bench -- [--quick] [--write] [--only speed|scale|cluster] [--repeat N] [--repeat-largest N] [--heap-cap MB] [--accounts 10,100] [--keep] [--jobs N]`: the benchmark, run as built code
 // (npm run bench builds dist/ and bench/, then runs this file with plain node; the measured processes import dist/). Synthetic organisations in
 // the emulator (own process), each run in a fresh process; prints wall time ÷ ideal bound, API calls ÷ the
-// plan's minimum, retries, peak RSS as the organisation grows (whole runs under a heap capped so that a run
-// that fits stays under 512 MB), render and bundle time per finding, and the aggregator against
-// account-by-account.
+// plan's minimum, retries, peak RSS as the organisation grows (whole runs started as the `evidentia` command
+// starts; --heap-cap MB caps their old generation, as a memory-limited container would), render and bundle
+// time per finding, and the aggregator against account-by-account.
 // Every scenario runs --repeat times (5 by default, 2 with --quick); tables give the median and the range.
 // --write puts the results into docs/benchmarks.md and the chart into docs/images/bench-scale.svg.
 // --accounts picks the scale runs' sizes (default 10,100,500,1000; 10,50 with --quick), to iterate on small
@@ -20,7 +20,7 @@ import { FRAMEWORKS, profileYaml, wantedRules, writeProfile } from './bench-prof
 import type { WorldParams } from './bench-world.js';
 import { scaleChart } from './chart.js';
 import { type ClusterResult, clusterProfileYaml, clusterScenario, runCluster } from './cluster.js';
-import { CAPPED_HEAP_MB, RUN_NODE_FLAGS } from './processes.js';
+import { RUN_NODE_FLAGS } from './processes.js';
 import { excessCalls, medianRun, perFinding, scaleTable, speedTable } from './report.js';
 import { runScenario, type Scenario, type ScenarioResult } from './scenario.js';
 
@@ -35,6 +35,12 @@ const chosenSizes = accountsArg?.split(',').map(Number);
 if (chosenSizes?.some((n) => !Number.isInteger(n) || n < 1))
   throw new Error('--accounts takes whole numbers of accounts separated by commas, e.g. --accounts 10,100');
 const keep = args.includes('--keep');
+// --heap-cap MB: the scale runs' old generation capped at MB (what a memory-limited container does: Node sizes
+// V8's heap from the container's limit). By default they run as the `evidentia` command runs.
+const heapCap = args.includes('--heap-cap') ? Number(args[args.indexOf('--heap-cap') + 1]) : undefined;
+if (heapCap !== undefined && (!Number.isInteger(heapCap) || heapCap < 64))
+  throw new Error('--heap-cap takes a whole number of MiB (64 or more)');
+const heapLabel = heapCap ? `heap capped at ${heapCap} MiB` : 'heap as V8 sizes it';
 // --repeat-largest N: the largest scale size runs N times instead of --repeat (a 1,000-account run takes
 // minutes of both CPUs; the smaller sizes keep their repeats).
 const repeatLargest = args.includes('--repeat-largest')
@@ -105,7 +111,7 @@ const scale: Scenario[] = sizes.map((n) => ({
   name: `scale-${n}`,
   world: world(n, FOUR, 25, { resourcesPerRule: 3 }),
   profile: { regions: FOUR, global: 64, perAccount: 8 },
-  heapMb: CAPPED_HEAP_MB,
+  ...(heapCap ? { heapMb: heapCap } : {}),
   floors: true,
 }));
 
@@ -262,7 +268,7 @@ if (!only || only === 'scale') {
     const times = sc === scale.at(-1) ? repeatLargest : repeat;
     for (let i = 1; i <= times; i++) {
       log(
-        `running ${sc.name} (${sc.world.accounts} accounts × ${sc.world.regions.length} regions, heap capped at ${CAPPED_HEAP_MB} MiB; ${i}/${times}) …`,
+        `running ${sc.name} (${sc.world.accounts} accounts × ${sc.world.regions.length} regions, ${heapLabel}; ${i}/${times}) …`,
       );
       const r = await runScenario(sc, catalog, keep);
       runs.push(r);
@@ -277,12 +283,12 @@ if (!only || only === 'scale') {
   const cgroupLabel = sizes.flat().find((r) => r.report.cgroupLabel)?.report.cgroupLabel;
   chart = scaleChart(sizes);
   sections.scale = [
-    `### Memory and time as the organisation grows (${FRAMEWORKS.join(', ')}; ${FOUR.length} regions; whole runs, heap capped at ${CAPPED_HEAP_MB} MiB; ${repeatLargest === repeat ? `${repeat} runs each` : `${repeat} runs each, the largest ${repeatLargest}`})\n`,
+    `### Memory and time as the organisation grows (${FRAMEWORKS.join(', ')}; ${FOUR.length} regions; whole runs, ${heapLabel}; ${repeatLargest === repeat ? `${repeat} runs each` : `${repeat} runs each, the largest ${repeatLargest}`})\n`,
     scaleTable(sizes),
     '',
     '![Time and peak memory against accounts](images/bench-scale.svg)',
     '',
-    `Each run (collection, results, reports, signed bundle) runs the built package in a fresh \`node\` process started with the \`evidentia\` command's V8 flags (\`${RUN_NODE_FLAGS.join(' ')}\`, \`src/cli/node-flags.ts\`) and \`--max-old-space-size=${CAPPED_HEAP_MB}\`. Peak memory is the kernel's high-water mark of that process (VmHWM, read by the parent from /proc before the process exits)${cgroupLabel ? `; the cgroup column is the ${cgroupLabel} of a child memory cgroup holding just the run` : '; no child memory cgroup could be made on this machine, so there is no cgroup column'}. Render is held to one plain pass that reads findings.jsonl and parses each line, bundle to \`tar -czf\` of the finished run folder, both timed right after each run on its own output.`,
+    `Each run (collection, results, reports, signed bundle) runs the built package in a fresh \`node\` process started with the \`evidentia\` command's V8 flags (\`${RUN_NODE_FLAGS.join(' ')}\`, \`src/cli/node-flags.ts\`)${heapCap ? ` and \`--max-old-space-size=${heapCap}\` (\`--heap-cap\`)` : " and nothing else: V8 sizes its heap from the machine's memory, as for a user"}. Peak memory is the kernel's high-water mark of that process (VmHWM, read by the parent from /proc before the process exits)${cgroupLabel ? `; the cgroup column is the ${cgroupLabel} of a child memory cgroup holding just the run` : '; no child memory cgroup could be made on this machine, so there is no cgroup column'}. Render is held to one plain pass that reads findings.jsonl and parses each line, bundle to \`tar -czf\` of the finished run folder, both timed right after each run on its own output.`,
     '',
     perFinding(
       medianRun(
@@ -337,7 +343,7 @@ if (!only || only === 'cluster') {
   ];
 }
 
-const stamp = `Measured ${started.toISOString().slice(0, 16)}Z with \`npm run bench --${quick ? ' --quick' : ''}${only ? ` --only ${only}` : ''}${accountsArg ? ` --accounts ${accountsArg}` : ''} --repeat ${repeat}${repeatLargest !== repeat ? ` --repeat-largest ${repeatLargest}` : ''}\` on ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`;
+const stamp = `Measured ${started.toISOString().slice(0, 16)}Z with \`npm run bench --${quick ? ' --quick' : ''}${only ? ` --only ${only}` : ''}${accountsArg ? ` --accounts ${accountsArg}` : ''} --repeat ${repeat}${heapCap ? ` --heap-cap ${heapCap}` : ''}${repeatLargest !== repeat ? ` --repeat-largest ${repeatLargest}` : ''}\` on ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`;
 const profiles = `<details><summary>Profiles used</summary>\n\nSpeed scenarios (the aggregator run adds \`aggregator: { name: org-aggregator, accountId: '100000000001', region: us-east-1 }\` to \`scope\`):\n\n\`\`\`yaml\n${profileYaml(latency.profile)}\`\`\`\n\nScale runs:\n\n\`\`\`yaml\n${profileYaml(scale[0]!.profile)}\`\`\`\n</details>`;
 const texts: [string, string][] = [
   ...Object.entries(sections).map(([key, lines]): [string, string] => [
