@@ -57,6 +57,8 @@ export class AwsClients {
   private readonly agents: { http: HttpAgent; https: HttpsAgent };
   private readonly configClients: RecentClients<ConfigServiceClient>;
   private readonly destroyables: { destroy(): void }[] = [];
+  /** Clients kept per account and region for collection, by every service: let go when collection ends. */
+  private readonly collectionCaches: { clear(): void }[] = [];
   private callerSts: STSClient | undefined;
   private accountCredentials: AccountCredentials | undefined;
   private callerAccount: string | undefined;
@@ -166,6 +168,22 @@ export class AwsClients {
       installGate(client, this.gate, accountId);
       return client;
     });
+  }
+
+  /** Keep `cache` (of per-account or per-account-region clients) until collection ends (`endCollection`). */
+  keepForCollection<T extends { clear(): void }>(cache: T): T {
+    this.collectionCaches.push(cache);
+    return cache;
+  }
+
+  /**
+   * Collection is over: let go of the clients kept per account and region (hundreds at 1,000 accounts, each
+   * with its own serializer buffer, about 18 MiB in all), which rendering and bundling never use. A client
+   * asked for later is made again.
+   */
+  endCollection(): void {
+    this.configClients.clear();
+    for (const cache of this.collectionCaches) cache.clear();
   }
 
   /** Close every client and its sockets. */

@@ -31,4 +31,9 @@ export class RecentClients<C> {
   get size(): number {
     return this.clients.size;
   }
+
+  /** Let every kept client go (they are made again if asked for). */
+  clear(): void {
+    this.clients.clear();
+  }
 }

@@ -20,7 +20,9 @@ export function runScopedClients<
   return (clients, accountId, region) => {
     let cache = byRun.get(clients);
     if (!cache) {
-      cache = new RecentClients(recentClientsKept(clients.settings.limits.global));
+      cache = clients.keepForCollection(
+        new RecentClients<C>(recentClientsKept(clients.settings.limits.global)),
+      );
       byRun.set(clients, cache);
     }
     return cache.get(`${accountId}/${region}`, () => {

@@ -164,6 +164,7 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
       throw new RunError('ABORTED', `Run aborted: ${String(controller.signal.reason ?? 'cancelled')}`);
     await writeCredentialEvidence(clients.credentials().outcomes, writer, GLOBAL_REGION);
     await evaluation.close();
+    clients.endCollection();
 
     const results = summarizeRun({
       meta,

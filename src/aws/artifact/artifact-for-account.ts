@@ -19,7 +19,7 @@ export function artifactClientFor(
 ): ArtifactClient {
   let perAccount = clientsByRun.get(clients);
   if (!perAccount) {
-    perAccount = new Map();
+    perAccount = clients.keepForCollection(new Map<string, ArtifactClient>());
     clientsByRun.set(clients, perAccount);
   }
   let client = perAccount.get(accountId);
