@@ -5,6 +5,8 @@
 // account, then no faster than the rate the account accepted over the last second, probed upward while no
 // throttle comes.
 
+import type { Pace, QueueTime } from './call-queue.js';
+
 export interface PacerSettings {
   /** Window over which accepted calls are counted, in milliseconds. */
   windowMs: number;
@@ -26,11 +28,8 @@ export const DEFAULT_PACER_SETTINGS: PacerSettings = {
   minRate: 1,
 };
 
-/** Time and sleep, injected so tests run on a fake clock. */
-export interface PacerTime {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
+/** Time and sleep, injected so tests run on a fake clock (the call queue sleeps until a pace allows a call). */
+export type PacerTime = QueueTime;
 
 export const realPacerTime: PacerTime = {
   now: () => performance.now(),
@@ -38,7 +37,7 @@ export const realPacerTime: PacerTime = {
 };
 
 /** The pace of one account's calls. */
-export class AccountPacer {
+export class AccountPacer implements Pace {
   /** Calls per second; undefined until the account is first throttled. */
   private pace: number | undefined;
   private nextAt = 0;
@@ -57,14 +56,16 @@ export class AccountPacer {
     return this.pace;
   }
 
-  /** Wait for this account's next slot (at once while the account is not paced). */
-  async wait(): Promise<void> {
+  /** Earliest time the account's next call may start (at once while the account is not paced). */
+  readyAt(): number {
+    return this.pace === undefined ? Number.NEGATIVE_INFINITY : this.nextAt;
+  }
+
+  /** A call of the account starts now: the next one waits a pace's interval after it. */
+  started(): void {
     const t = this.time.now();
     this.firstSeen ??= t;
-    if (this.pace === undefined) return;
-    const at = Math.max(t, this.nextAt);
-    this.nextAt = at + 1000 / this.pace;
-    if (at > t) await this.time.sleep(at - t);
+    if (this.pace !== undefined) this.nextAt = Math.max(t, this.nextAt) + 1000 / this.pace;
   }
 
   /** A call of the account was answered (anything but a throttle). */
