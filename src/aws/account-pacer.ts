@@ -2,8 +2,8 @@
 // retries blindly keeps hitting the limit, and the SDK's own adaptive limiter (one per client, i.e. per
 // account × region × service, starting from a measured rate of zero) falls to half a call a second at the
 // first throttle. Here every client of an account shares one pacer: unpaced until AWS first throttles the
-// account, then no faster than the rate the account accepted over the last second, probed upward while no
-// throttle comes.
+// account, then no faster than the rate the account accepted over the last second (the first time, its calls
+// of the last second per second, its burst included), probed upward while no throttle comes.
 
 import type { Pace, QueueTime } from './call-queue.js';
 
@@ -40,6 +40,8 @@ export const realPacerTime: PacerTime = {
 export class AccountPacer implements Pace {
   /** Calls per second; undefined until the account is first throttled. */
   private pace: number | undefined;
+  /** The pace is a guess made at a first throttle that came within a window of the account's first call. */
+  private provisional = false;
   private nextAt = 0;
   private lastChange = 0;
   private firstSeen: number | undefined;
@@ -68,32 +70,60 @@ export class AccountPacer implements Pace {
     if (this.pace !== undefined) this.nextAt = Math.max(t, this.nextAt) + 1000 / this.pace;
   }
 
-  /** A call of the account was answered (anything but a throttle). */
-  onAccepted(): void {
+  /**
+   * A call of the account was answered (anything but a throttle). `sentAt`: when it was sent, which is when AWS
+   * took its token; an answer can come back long after.
+   */
+  onAccepted(sentAt: number = this.time.now()): void {
     const t = this.time.now();
-    this.accepted.push(t);
+    // Kept in order of sending (answers come back out of order).
+    let i = this.accepted.length;
+    while (i > 0 && (this.accepted[i - 1] as number) > sentAt) i -= 1;
+    this.accepted.splice(i, 0, sentAt);
     this.trim(t);
-    if (this.pace !== undefined && t - this.lastChange >= this.settings.windowMs) {
-      this.pace *= this.settings.probe;
-      this.lastChange = t;
+    if (this.pace === undefined || t - this.lastChange < this.settings.windowMs) return;
+    if (this.provisional) {
+      // A whole window at the guessed pace without a throttle: the guess was low. Unpaced again, the next
+      // throttle measures the account's rate over a span long enough to trust.
+      this.pace = undefined;
+      this.provisional = false;
+      return;
     }
+    this.pace *= this.settings.probe;
+    this.lastChange = t;
   }
 
   /**
-   * A call of the account was throttled: pace at the rate the account accepted since the pace last changed
-   * (at most the last window; the first time, since its first call), if that is long enough to measure.
+   * A call of the account was throttled (`sentAt`: when it was sent). The first time, the account's burst is
+   * spent, and over less than a window what it accepted is mostly that burst, not its rate: AWS's buckets hold
+   * about a second of their rate, so pace at no more than the calls accepted in the last window per window (a
+   * guess while the account is younger than a window: see onAccepted). Measuring a rate over the first few
+   * hundred milliseconds instead would take the burst for the rate, three or four times too fast, and every
+   * call meanwhile would be throttled into the SDK's growing back-off — an account's next call (the one the
+   * others wait for) could sit there for seconds while its rate went unused. Later throttles lower the pace to
+   * the rate the account accepted since the pace last changed (at most the last window), if that is long
+   * enough to measure.
    */
-  onThrottled(): void {
-    const t = this.time.now();
-    this.trim(t);
-    const since = this.pace === undefined ? (this.firstSeen ?? t) : this.lastChange;
-    const span = Math.min(this.settings.windowMs, t - since);
+  onThrottled(sentAt: number = this.time.now()): void {
+    // Measured at the time the call was sent: AWS refused it then, however late the answer came back.
+    const t = sentAt;
+    this.trim(this.time.now());
+    if (this.pace === undefined) {
+      const accepted = this.accepted.filter((at) => at <= t).length;
+      if (accepted < this.settings.minSamples) return;
+      this.pace = Math.max(this.settings.minRate, (accepted * 1000) / this.settings.windowMs);
+      this.provisional = t - (this.firstSeen ?? t) < this.settings.windowMs;
+      this.lastChange = t;
+      return;
+    }
+    // A throttle of a call sent too soon after the pace last changed (or before) says nothing of the pace.
+    const span = Math.min(this.settings.windowMs, t - this.lastChange);
     if (span < this.settings.minSpanMs) return;
     const from = t - span;
-    const accepted = this.accepted.filter((at) => at > from).length;
-    if (this.pace === undefined && accepted < this.settings.minSamples) return;
+    const accepted = this.accepted.filter((at) => at > from && at <= t).length;
     const measured = (accepted * 1000) / span;
-    this.pace = Math.max(this.settings.minRate, Math.min(this.pace ?? measured, measured));
+    this.pace = Math.max(this.settings.minRate, Math.min(this.pace, measured));
+    this.provisional = false;
     this.lastChange = t;
   }
 

@@ -101,18 +101,19 @@ export class CallGate {
         // The account's pacer when the call ends (the caller's may have joined its account's meanwhile).
         const pacer = this.pacer(accountId);
         this.metrics.attempts += 1;
+        const sentAt = this.time.now();
         try {
           const out = await (this.shared && accountId !== CALLER
             ? this.shared.run(accountId, attempt)
             : attempt());
-          pacer.onAccepted();
+          pacer.onAccepted(sentAt);
           return out;
         } catch (err) {
           const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
           if (isThrottleCode(e.name) || e.$metadata?.httpStatusCode === 429) {
             this.metrics.throttles += 1;
-            pacer.onThrottled();
-          } else if (e.$metadata?.httpStatusCode !== undefined) pacer.onAccepted();
+            pacer.onThrottled(sentAt);
+          } else if (e.$metadata?.httpStatusCode !== undefined) pacer.onAccepted(sentAt);
           throw err;
         }
       },

@@ -1,4 +1,5 @@
-// The per-account pacer on a fake clock: unpaced until throttled, then at the rate the account accepted,
+// The per-account pacer on a fake clock: unpaced until throttled, then at the rate the account accepted (a
+// guess, its burst a second, when throttled too soon to measure one),
 // spacing calls by that pace, lowering it on later throttles and probing upward while none come.
 
 import { describe, expect, it } from 'vitest';
@@ -46,29 +47,52 @@ describe('AccountPacer', () => {
     expect(p.rate).toBeUndefined();
   });
 
-  it('on a throttle, paces at the rate the account accepted since its first call', async () => {
+  it('on a first throttle, paces at the calls accepted in the last window per window, its burst included', async () => {
     const time = fakeTime();
     const p = new AccountPacer(time);
     await acceptOver(p, time, 20, 500);
     p.onThrottled();
-    expect(p.rate).toBeCloseTo(40, 5);
-    // Calls now go out 25 ms apart.
+    expect(p.rate).toBeCloseTo(20, 5);
+    // Calls now go out 50 ms apart.
     start(p, time);
     start(p, time);
     start(p, time);
-    expect(time.slept).toEqual([25, 25]);
+    expect(time.slept).toEqual([50, 50]);
   });
 
-  it('ignores a throttle it cannot measure: too soon, or too few accepted calls', async () => {
+  it('ignores a throttle with too few accepted calls to say anything', async () => {
     const time = fakeTime();
-    const p = new AccountPacer(time);
-    await acceptOver(p, time, 20, 100);
-    p.onThrottled();
-    expect(p.rate).toBeUndefined();
     const sparse = new AccountPacer(time);
     await acceptOver(sparse, time, 3, 900);
     sparse.onThrottled();
     expect(sparse.rate).toBeUndefined();
+  });
+
+  it('throttled within its first window: paces at its burst a second until a throttle can measure the rate', async () => {
+    const time = fakeTime();
+    const p = new AccountPacer(time);
+    // The burst: 12 calls in 60 ms, then a throttle (measured over those 60 ms: 200 a second).
+    await acceptOver(p, time, 12, 60);
+    p.onThrottled();
+    expect(p.rate).toBeCloseTo(12, 5);
+    // 300 ms later, 3 more accepted (the account's 10 a second): measured, no longer a guess.
+    await acceptOver(p, time, 3, 300);
+    p.onThrottled();
+    expect(p.rate).toBeCloseTo(10, 5);
+  });
+
+  it('lifts a guessed pace that a whole window brought no throttle to', async () => {
+    const time = fakeTime();
+    const p = new AccountPacer(time);
+    await acceptOver(p, time, 10, 50);
+    p.onThrottled();
+    expect(p.rate).toBeCloseTo(10, 5);
+    await acceptOver(p, time, 10, 1000);
+    expect(p.rate).toBeUndefined();
+    // The next throttle paces at the calls of the last window: about ten.
+    p.onThrottled();
+    expect(p.rate).toBeGreaterThanOrEqual(10);
+    expect(p.rate).toBeLessThanOrEqual(11);
   });
 
   it('lowers the pace to what was accepted since the last change, never raises it on a throttle', async () => {
@@ -103,5 +127,21 @@ describe('AccountPacer', () => {
     time.t += 1;
     p.onAccepted();
     expect(p.rate).toBeCloseTo(11, 5);
+  });
+
+  it('measures at the time a throttled call was sent, however late its answer came back', async () => {
+    const time = fakeTime();
+    const p = new AccountPacer(time);
+    await acceptOver(p, time, 10, 1000);
+    p.onThrottled();
+    expect(p.rate).toBeCloseTo(10, 5);
+    // A call sent 50 ms after that change, its throttle answered 400 ms later: too soon after the change to
+    // measure anything, so the pace stands (measured at its answer, one call in 450 ms would say 2 a second).
+    const sent = time.t + 50;
+    time.t += 100;
+    p.onAccepted(time.t);
+    time.t += 350;
+    p.onThrottled(sent);
+    expect(p.rate).toBeCloseTo(10, 5);
   });
 });
