@@ -18,6 +18,8 @@ export interface PacerSettings {
   minSpanMs: number;
   /** Slowest pace, calls per second. */
   minRate: number;
+  /** Share of its pace an account must have used over the last window before the pace is probed upward. */
+  busy: number;
 }
 
 export const DEFAULT_PACER_SETTINGS: PacerSettings = {
@@ -26,6 +28,7 @@ export const DEFAULT_PACER_SETTINGS: PacerSettings = {
   minSamples: 5,
   minSpanMs: 300,
   minRate: 1,
+  busy: 0.9,
 };
 
 /** Time and sleep, injected so tests run on a fake clock (the call queue sleeps until a pace allows a call). */
@@ -89,6 +92,11 @@ export class AccountPacer implements Pace {
       this.provisional = false;
       return;
     }
+    // Probed upward only while the account's calls keep up with the pace: a pace raised while calls were
+    // fewer anyway is one the account never tried, and it lets the next burst of calls run into throttles
+    // (each into the SDK's back-off, the account's last calls then trailing the run by seconds).
+    const sent = this.accepted.filter((at) => at > t - this.settings.windowMs).length;
+    if (sent < this.pace * (this.settings.windowMs / 1000) * this.settings.busy) return;
     this.pace *= this.settings.probe;
     this.lastChange = t;
   }

@@ -115,14 +115,13 @@ describe('AccountPacer', () => {
     expect(p.rate).toBe(DEFAULT_PACER_SETTINGS.minRate);
   });
 
-  it('probes upward by 10% per window without a throttle', async () => {
+  it('probes upward by 10% per window at the full pace without a throttle', async () => {
     const time = fakeTime();
     const p = new AccountPacer(time);
     await acceptOver(p, time, 10, 1000);
     p.onThrottled();
     expect(p.rate).toBeCloseTo(10, 5);
-    time.t += 999;
-    p.onAccepted();
+    await acceptOver(p, time, 9, 999);
     expect(p.rate).toBeCloseTo(10, 5);
     time.t += 1;
     p.onAccepted();
@@ -143,5 +142,19 @@ describe('AccountPacer', () => {
     time.t += 350;
     p.onThrottled(sent);
     expect(p.rate).toBeCloseTo(10, 5);
+  });
+
+  it('does not probe upward while the account sends fewer calls than its pace allows', async () => {
+    const time = fakeTime();
+    const p = new AccountPacer(time);
+    await acceptOver(p, time, 10, 1000);
+    p.onThrottled();
+    expect(p.rate).toBeCloseTo(10, 5);
+    // Two calls in the next second, not the ten the pace allows: the pace stays.
+    await acceptOver(p, time, 2, 1000);
+    expect(p.rate).toBeCloseTo(10, 5);
+    // A second at the full pace: probed upward.
+    await acceptOver(p, time, 10, 1000);
+    expect(p.rate).toBeCloseTo(11, 5);
   });
 });
