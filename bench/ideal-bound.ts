@@ -14,6 +14,12 @@
 // global term. A rate limit is the account's, though, whoever's gate a call passes: the caller's calls are
 // made in the caller's account and take tokens from its bucket, before its own member calls.
 //
+// An account's calls here include those the world answers with an error that the plan cannot do without (a
+// Security Hub task's one GetEnabledStandards where no hub is enabled: `refused` in bench/minimum-calls.ts).
+// The API-call count leaves them out, as the emulator counts them failed, but each is sent, waits its call
+// time in a slot, and takes a token from its account's rate like any other, so a schedule that pretended they
+// cost nothing would be one no run can follow.
+//
 // A run across several workers (BullMQ) adds one term: each account is collected by one account job, and the
 // cluster runs at most `accountJobs` of them at once (workers × cluster.queue.concurrency), so the accounts'
 // job time — its AssumeRole, then its calls at per-account concurrency or its chain, whichever is longer — is
@@ -81,12 +87,13 @@ export interface IdealBound {
 
 /** Compute the bound. */
 export function idealBound(p: BoundInput): IdealBound {
-  const [busiestAccount, busiestCalls] = Object.entries(p.minimum.byAccount).reduce(
+  const byAccount = sentByAccount(p.minimum);
+  const [busiestAccount, busiestCalls] = Object.entries(byAccount).reduce(
     (best, e) => (e[1] > best[1] ? e : best),
     ['', 0] as [string, number],
   );
   const lat = p.latencyMs;
-  const accountCalls = Object.values(p.minimum.byAccount).reduce((a, b) => a + b, 0);
+  const accountCalls = Object.values(byAccount).reduce((a, b) => a + b, 0);
   const { listAccountsPages, assumeRoles } = p.minimum.caller;
   // Before any member account's call: the list's first page (its id) and that account's AssumeRole.
   const ready = (listAccountsPages > 0 ? lat : 0) + (assumeRoles > 0 ? lat : 0);
@@ -98,9 +105,9 @@ export function idealBound(p: BoundInput): IdealBound {
   const chains = p.minimum.chainByAccount;
   const chainMs = ready + Math.max(0, ...Object.values(chains)) * lat;
   const burst = p.rateLimit ? (p.rateLimit.burst ?? Math.ceil(p.rateLimit.requestsPerSecond)) : 0;
-  const rateMs = p.rateLimit ? rateTerm(p, p.rateLimit.requestsPerSecond, burst, ready) : 0;
+  const rateMs = p.rateLimit ? rateTerm(p, byAccount, p.rateLimit.requestsPerSecond, burst, ready) : 0;
   // Each account's calls after its AssumeRole take at least calls ÷ per-account slots, and at least its chain.
-  const jobCallTimes = Object.entries(p.minimum.byAccount).reduce(
+  const jobCallTimes = Object.entries(byAccount).reduce(
     (sum, [account, calls]) => sum + Math.max(calls / p.perAccount, chains[account] ?? 0),
     0,
   );
@@ -134,16 +141,29 @@ export function idealBound(p: BoundInput): IdealBound {
   };
 }
 
+/** Every member account's calls the plan sends: those answered, and those answered with an error it needs. */
+function sentByAccount(m: MinimumCalls): Record<string, number> {
+  const out = { ...m.byAccount };
+  for (const [account, n] of Object.entries(m.refused.byAccount)) out[account] = (out[account] ?? 0) + n;
+  return out;
+}
+
 /** The rate term: the slowest account bucket to hand out its tokens. */
-function rateTerm(p: BoundInput, perSecond: number, burst: number, ready: number): number {
+function rateTerm(
+  p: BoundInput,
+  byAccount: Record<string, number>,
+  perSecond: number,
+  burst: number,
+  ready: number,
+): number {
   const beyond = (calls: number) => (Math.max(0, calls - burst) / perSecond) * 1000;
   const { identity, listAccountsPages, assumeRoles } = p.minimum.caller;
   const callerCalls = identity + listAccountsPages + assumeRoles;
-  const accounts = new Set(Object.keys(p.minimum.byAccount));
+  const accounts = new Set(Object.keys(byAccount));
   if (p.callerAccountId) accounts.add(p.callerAccountId);
   let worst = 0;
   for (const account of accounts) {
-    const own = p.minimum.byAccount[account] ?? 0;
+    const own = byAccount[account] ?? 0;
     let ms = own > 0 ? ready + beyond(own) : 0;
     if (account === p.callerAccountId) ms = Math.max(ms, beyond(own + callerCalls));
     worst = Math.max(worst, ms);

@@ -8,6 +8,7 @@
 import { runConfigQuery } from '../src/emulator/config-query/index.js';
 import { queryableItems } from '../src/emulator/services/config/queryable-items.js';
 import { ruleCompliance } from '../src/emulator/services/config/rule-compliance.js';
+import { hubIn } from '../src/emulator/services/securityhub/securityhub-state.js';
 import type { World } from '../src/emulator/world/world-schema.js';
 import { type RegionState, WorldState } from '../src/emulator/world/world-state.js';
 import type { ConfigAggregateTask, ConfigQuerySpec, ConfigTask, Plan } from '../src/plan/types.js';
@@ -32,6 +33,14 @@ export interface MinimumCalls {
    * AssumeRole per member account.
    */
   caller: { identity: number; listAccountsPages: number; assumeRoles: number };
+  /**
+   * Calls the plan needs that the world answers with an error, kept out of `total`, `byOperation` and
+   * `byAccount` because the emulator counts them as failed, not answered, so the API-call count they are compared
+   * with leaves them out too: a Security Hub task in an account-region without a hub asks GetEnabledStandards
+   * once to learn so (AWS answers InvalidAccessException). Each still takes a call time, a concurrency slot and
+   * a token of its account's rate, so the ideal bound counts them (bench/ideal-bound.ts).
+   */
+  refused: { byOperation: Record<string, number>; byAccount: Record<string, number> };
 }
 
 /** Page sizes AWS serves (and the emulator follows), and what Evidentia asks for. */
@@ -60,6 +69,11 @@ export function minimumCalls(world: World, plan: Plan, maxResources: number): Mi
     if (n <= 0) return;
     byOperation[operation] = (byOperation[operation] ?? 0) + n;
     byAccount[account] = (byAccount[account] ?? 0) + n;
+  };
+  const refused: MinimumCalls['refused'] = { byOperation: {}, byAccount: {} };
+  const refuse = (operation: string, account: string) => {
+    refused.byOperation[operation] = (refused.byOperation[operation] ?? 0) + 1;
+    refused.byAccount[account] = (refused.byAccount[account] ?? 0) + 1;
   };
   const chain = (account: string, length: number) => {
     chainByAccount[account] = Math.max(chainByAccount[account] ?? 0, length);
@@ -91,10 +105,19 @@ export function minimumCalls(world: World, plan: Plan, maxResources: number): Mi
       listing('ListReports', pages(world.artifact?.reports.length ?? 0, PAGE.listReports));
     } else if (task.kind === 'artifact-agreements') {
       listing('ListCustomerAgreements', pages(world.artifact?.agreements.length ?? 0, PAGE.agreements));
+    } else if (task.kind === 'securityhub') {
+      // The benchmark worlds enable no hub: the task learns that from its first call. A world with a hub
+      // would need the task's other calls counted; refused rather than guessed.
+      if (hubIn(state, task.accountId, task.region))
+        throw new Error(
+          `minimum calls: a Security Hub enabled in ${task.accountId}/${task.region} is not modelled`,
+        );
+      refuse('GetEnabledStandards', task.accountId);
+      chain(task.accountId, 1);
     }
   }
   const total = Object.values(byOperation).reduce((a, b) => a + b, 0);
-  return { total, byOperation, byAccount, chainByAccount, caller };
+  return { total, byOperation, byAccount, chainByAccount, caller, refused };
 }
 
 type Add = (operation: string, account: string, n: number) => void;

@@ -5,6 +5,7 @@
 import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Clock } from '../core/clock.js';
+import { CALL_PRIORITY, withCallPriority } from './call-priority.js';
 
 export interface RoleSettings {
   name: string;
@@ -97,7 +98,10 @@ export class AccountCredentials {
     const at = this.clock.now().toISOString();
     const recorded = { ...params, ...(params.ExternalId ? { ExternalId: '[set]' } : {}) };
     try {
-      const out = await this.sts.send(new AssumeRoleCommand(params));
+      // Every call of the account waits for this one: it goes before the caller's other waiting calls.
+      const out = await withCallPriority(CALL_PRIORITY.access, () =>
+        this.sts.send(new AssumeRoleCommand(params)),
+      );
       this.onCall(out.$metadata.attempts ?? 1, false);
       const c = out.Credentials;
       if (!c?.AccessKeyId || !c.SecretAccessKey)

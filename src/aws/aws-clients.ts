@@ -115,6 +115,7 @@ export class AwsClients {
       this.metrics.recordCall('sts', 'GetCallerIdentity', out.$metadata.attempts ?? 1, false);
       if (!out.Account) throw new Error('GetCallerIdentity returned no account');
       this.callerAccount = out.Account;
+      this.gate.setCallerAccount(out.Account);
     }
     return this.callerAccount;
   }
@@ -127,6 +128,7 @@ export class AwsClients {
     if (this.callerAccount !== undefined && this.callerAccount !== accountId)
       throw new Error(`caller account ${accountId} differs from ${this.callerAccount}`);
     this.callerAccount = accountId;
+    this.gate.setCallerAccount(accountId);
   }
 
   /** Per-account credentials (assumed roles). Requires `callerAccountId()` to have been resolved. */

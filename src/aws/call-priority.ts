@@ -5,8 +5,11 @@
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-/** Priorities: a call that leads to further calls goes before one that does not. */
-export const CALL_PRIORITY = { leaf: 0, chain: 1 } as const;
+/**
+ * Priorities: a call that leads to further calls goes before one that does not, and an account's AssumeRole,
+ * which every call of that account waits for, before both.
+ */
+export const CALL_PRIORITY = { leaf: 0, chain: 1, access: 2 } as const;
 
 const current = new AsyncLocalStorage<number>();
 

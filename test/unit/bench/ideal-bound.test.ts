@@ -9,6 +9,7 @@ function minimum(
   byAccount: Record<string, number>,
   caller: MinimumCalls['caller'],
   chainByAccount: Record<string, number> = {},
+  refusedByAccount: Record<string, number> = {},
 ): MinimumCalls {
   const accountCalls = Object.values(byAccount).reduce((a, b) => a + b, 0);
   return {
@@ -17,6 +18,7 @@ function minimum(
     byAccount,
     chainByAccount,
     caller,
+    refused: { byOperation: {}, byAccount: refusedByAccount },
   };
 }
 
@@ -35,6 +37,27 @@ describe('idealBound', () => {
     expect(b.binding).toBe('per-account');
     expect(b.ms).toBe(2700);
     expect(b.busiestAccount).toBe('a');
+  });
+
+  it('counts the calls the world answers with an error that the plan needs: a slot, a call time and a token each', () => {
+    const caller = { identity: 1, listAccountsPages: 1, assumeRoles: 2 };
+    const input = {
+      latencyMs: 100,
+      global: 16,
+      perAccount: 4,
+      rateLimit: { requestsPerSecond: 10, burst: 10 },
+    };
+    const without = idealBound({ ...input, minimum: minimum({ a: 100, b: 60 }, caller) });
+    // Each account-region without a Security Hub: one GetEnabledStandards, answered InvalidAccessException.
+    const b = idealBound({ ...input, minimum: minimum({ a: 100, b: 60 }, caller, {}, { a: 2, b: 2 }) });
+    expect(b.concurrencyMs).toBe(without.concurrencyMs + (4 * 100) / 16);
+    expect(b.perAccountMs).toBe(without.perAccountMs + (2 * 100) / 4);
+    expect(b.rateMs).toBe(without.rateMs + (2 / 10) * 1000);
+    expect(b.busiestCalls).toBe(102);
+    // An account with only such calls is still an account the bound waits for.
+    expect(idealBound({ ...input, minimum: minimum({}, caller, {}, { c: 30 }) }).perAccountMs).toBe(
+      200 + (30 * 100) / 4,
+    );
   });
 
   it('an organisation listed page by page binds on the caller once pages outweigh the work', () => {
