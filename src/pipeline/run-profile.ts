@@ -139,8 +139,15 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
         },
       );
     });
-    // The organisation's account list is asked beside the caller's identity (it only labels the evidence).
-    const discovered = discoverAccounts(profile.scope, identity, ctx);
+    // The organisation's account list is asked beside the caller's identity (it only labels the evidence), and
+    // the roles of the first accounts it names are assumed as their page arrives, not after the whole listing
+    // (an account a later page shows out of scope may then have had its role asked for: the call is recorded).
+    let prefetching = collectConcurrency(profile);
+    const discovered = discoverAccounts(profile.scope, identity, ctx, async (page) => {
+      const first = page.slice(0, prefetching);
+      prefetching -= first.length;
+      prefetchAccountAccess(first, first.length, ctx);
+    });
     discovered.catch(() => {}); // awaited below, after the identity (whose failure is the one to report)
     const callerAccountId = await identity;
     meta.scope.callerAccountId = callerAccountId;
@@ -237,6 +244,11 @@ interface CollectArgs {
   progress: (p: RunProgress) => void;
 }
 
+/** Tasks run at once: twice the global call concurrency. */
+function collectConcurrency(profile: Profile): number {
+  return Math.max(8, profile.collection.concurrency.global * 2);
+}
+
 /** Plan the run (plan.json), run every task, evaluate and append findings as each task ends. */
 async function planAndCollect(a: CollectArgs): Promise<{
   tasks: number;
@@ -244,7 +256,7 @@ async function planAndCollect(a: CollectArgs): Promise<{
   evaluation: RunEvaluation;
 }> {
   const { profile, frameworks, catalog, meta, ctx } = a;
-  const concurrency = Math.max(8, profile.collection.concurrency.global * 2);
+  const concurrency = collectConcurrency(profile);
   // Roles are assumed while the plan is made and written, not after.
   prefetchAccountAccess(a.accounts, concurrency, ctx);
   const plan = planRun({
