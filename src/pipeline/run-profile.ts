@@ -144,6 +144,9 @@ export async function runProfile(opts: RunProfileOptions): Promise<RunOutcome> {
     // (an account a later page shows out of scope may then have had its role asked for: the call is recorded).
     let prefetching = collectConcurrency(profile);
     const discovered = discoverAccounts(profile.scope, identity, ctx, async (page) => {
+      // Roles are assumed with the caller's credentials, once the caller is known (an explicit account list
+      // is handed on before that).
+      await identity;
       const first = page.slice(0, prefetching);
       prefetching -= first.length;
       prefetchAccountAccess(first, first.length, ctx);
