@@ -13,35 +13,15 @@ import { collectConformancePacks } from './config/collect-conformance-packs.js';
 export type Collector<T extends Task = Task> = (task: T, ctx: CollectContext) => Promise<EvidenceRecord[]>;
 
 /**
- * A collector loaded when a plan has a task for it: Audit Manager and Security Hub bring their SDK clients
- * (several MiB of heap) into a run only then. `preload` starts loading it before collection, so the module is
- * not compiled on the main thread while calls are answered; the first task also loads it if nothing did.
+ * A collector loaded on its first task: Audit Manager and Security Hub bring their SDK clients (several MiB of
+ * heap) into a run only when its plan has a task for them.
  */
-function loadedWhenUsed<T extends Task>(
-  load: () => Promise<Collector<T>>,
-): Collector<T> & { preload: () => Promise<unknown> } {
+function loadedWhenUsed<T extends Task>(load: () => Promise<Collector<T>>): Collector<T> {
   let loaded: Promise<Collector<T>> | undefined;
-  const preload = () => {
+  return async (task, ctx) => {
     loaded ??= load();
-    return loaded;
+    return (await loaded)(task, ctx);
   };
-  return Object.assign(async (task: T, ctx: CollectContext) => (await preload())(task, ctx), { preload });
-}
-
-const auditManager = loadedWhenUsed(
-  async () => (await import('./audit-manager/collect-audit-manager.js')).collectAuditManager,
-);
-const securityHub = loadedWhenUsed(
-  async () => (await import('./securityhub/collect-securityhub.js')).collectSecurityHub,
-);
-
-/** Load the collectors `tasks` need that are loaded only when used (while the plan is written). */
-export async function preloadCollectors(tasks: readonly Pick<Task, 'kind'>[]): Promise<void> {
-  const kinds = new Set(tasks.map((t) => t.kind));
-  await Promise.all([
-    kinds.has('audit-manager') ? auditManager.preload() : undefined,
-    kinds.has('securityhub') ? securityHub.preload() : undefined,
-  ]);
 }
 
 export const COLLECTORS: { [K in TaskKind]: Collector<Extract<Task, { kind: K }>> } = {
@@ -50,7 +30,11 @@ export const COLLECTORS: { [K in TaskKind]: Collector<Extract<Task, { kind: K }>
   'conformance-pack': collectConformancePacks,
   'artifact-reports': collectArtifactReports,
   'artifact-agreements': collectArtifactAgreements,
-  'audit-manager': auditManager,
-  securityhub: securityHub,
+  'audit-manager': loadedWhenUsed(
+    async () => (await import('./audit-manager/collect-audit-manager.js')).collectAuditManager,
+  ),
+  securityhub: loadedWhenUsed(
+    async () => (await import('./securityhub/collect-securityhub.js')).collectSecurityHub,
+  ),
   attestations: collectAttestations,
 };

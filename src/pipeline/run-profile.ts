@@ -10,7 +10,6 @@ import type { BundleSigner } from '../bundle/index.js';
 import { type Catalog, type Profile, profileFrameworks } from '../catalog/index.js';
 import { prefetchAccountAccess } from '../collect/account-access.js';
 import type { CollectContext } from '../collect/collect-context.js';
-import { preloadCollectors } from '../collect/collectors.js';
 import { discoverAccounts } from '../collect/discover-accounts.js';
 import { EvidenceWriter } from '../collect/evidence-writer.js';
 import { runTasks } from '../collect/run-tasks.js';
@@ -270,7 +269,7 @@ async function planAndCollect(a: CollectArgs): Promise<{
     accounts: a.accounts,
     callerAccountId: a.callerAccountId,
   });
-  await Promise.all([writePlanFile(join(ctx.runDir, PLAN_FILE), plan), preloadCollectors(plan.tasks)]);
+  await writePlanFile(join(ctx.runDir, PLAN_FILE), plan);
   const tasks = plan.tasks.length;
   meta.stats.tasks = tasks;
   ctx.logger.info(
