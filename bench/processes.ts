@@ -12,15 +12,14 @@ import { distModule } from './dist-module.js';
 import type { ServedStats } from './emulator-process.js';
 import { makeMemoryCgroup, vmHwmMb } from './kernel-memory.js';
 
-// A measured run gets the V8 flags the `evidentia` command starts Node with (bin/evidentia.js), from the same
-// list in the built package, so the benchmark measures the process a user runs.
-const { NODE_FLAGS } = await distModule<typeof NodeFlagsModule>('cli/node-flags.js');
-
-/** The flags every measured run starts with, as `evidentia` starts. */
-export const RUN_NODE_FLAGS = NODE_FLAGS;
+/**
+ * The V8 flags every measured run starts with: those the `evidentia` command starts Node with
+ * (bin/evidentia.js), from the same list in the built package, so the benchmark measures the process a user runs.
+ */
+export const { NODE_FLAGS } = await distModule<typeof NodeFlagsModule>('cli/node-flags.js');
 
 // This file runs compiled (npm run bench builds bench/ into bench/.build/): the children are its compiled
-// siblings, started with node (a measured run also with RUN_NODE_FLAGS).
+// siblings, started with node (a measured run also with NODE_FLAGS).
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Start the compiled sibling `script` with node and the flags `node`, `arg` as JSON in argv[2], an IPC channel to it. */

@@ -20,32 +20,34 @@ import { FRAMEWORKS, profileYaml, wantedRules, writeProfile } from './bench-prof
 import type { WorldParams } from './bench-world.js';
 import { scaleChart } from './chart.js';
 import { type ClusterResult, clusterProfileYaml, clusterScenario, runCluster } from './cluster.js';
-import { RUN_NODE_FLAGS } from './processes.js';
+import { NODE_FLAGS } from './processes.js';
 import { excessCalls, medianRun, perFinding, scaleTable, speedTable } from './report.js';
 import { runScenario, type Scenario, type ScenarioResult } from './scenario.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-const repeat = args.includes('--repeat') ? Number(args[args.indexOf('--repeat') + 1]) : quick ? 2 : 5;
+/** The word after `name` on the command line, if `name` is there. */
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+/** The number after `name` (NaN when it is not one), if `name` is there. */
+const numberOption = (name: string) => (args.includes(name) ? Number(option(name)) : undefined);
+const only = option('--only');
+const repeat = numberOption('--repeat') ?? (quick ? 2 : 5);
 if (!Number.isInteger(repeat) || repeat < 1)
   throw new Error('--repeat takes a whole number of runs (1 or more)');
-const accountsArg = args.includes('--accounts') ? args[args.indexOf('--accounts') + 1] : undefined;
+const accountsArg = option('--accounts');
 const chosenSizes = accountsArg?.split(',').map(Number);
 if (chosenSizes?.some((n) => !Number.isInteger(n) || n < 1))
   throw new Error('--accounts takes whole numbers of accounts separated by commas, e.g. --accounts 10,100');
 const keep = args.includes('--keep');
 // --heap-cap MB: the scale runs' old generation capped at MB (what a memory-limited container does: Node sizes
 // V8's heap from the container's limit). By default they run as the `evidentia` command runs.
-const heapCap = args.includes('--heap-cap') ? Number(args[args.indexOf('--heap-cap') + 1]) : undefined;
+const heapCap = numberOption('--heap-cap');
 if (heapCap !== undefined && (!Number.isInteger(heapCap) || heapCap < 64))
   throw new Error('--heap-cap takes a whole number of MiB (64 or more)');
 const heapLabel = heapCap ? `heap capped at ${heapCap} MiB` : 'heap as V8 sizes it';
 // --repeat-largest N: the largest scale size runs N times instead of --repeat (a 1,000-account run takes
 // minutes of both CPUs; the smaller sizes keep their repeats).
-const repeatLargest = args.includes('--repeat-largest')
-  ? Number(args[args.indexOf('--repeat-largest') + 1])
-  : repeat;
+const repeatLargest = numberOption('--repeat-largest') ?? repeat;
 if (!Number.isInteger(repeatLargest) || repeatLargest < 1)
   throw new Error('--repeat-largest takes a whole number of runs (1 or more)');
 const CHART = join(packageRoot(), 'docs', 'images', 'bench-scale.svg');
@@ -288,7 +290,7 @@ if (!only || only === 'scale') {
     '',
     '![Time and peak memory against accounts](images/bench-scale.svg)',
     '',
-    `Each run (collection, results, reports, signed bundle) runs the built package in a fresh \`node\` process started with the \`evidentia\` command's V8 flags (\`${RUN_NODE_FLAGS.join(' ')}\`, \`src/cli/node-flags.ts\`)${heapCap ? ` and \`--max-old-space-size=${heapCap}\` (\`--heap-cap\`)` : " and nothing else: V8 sizes its heap from the machine's memory, as for a user"}. Peak memory is the kernel's high-water mark of that process (VmHWM, read by the parent from /proc before the process exits)${cgroupLabel ? `; the cgroup column is the ${cgroupLabel} of a child memory cgroup holding just the run` : '; no child memory cgroup could be made on this machine, so there is no cgroup column'}. Render is held to one plain pass that reads findings.jsonl and parses each line, bundle to \`tar -czf\` of the finished run folder, both timed right after each run on its own output.`,
+    `Each run (collection, results, reports, signed bundle) runs the built package in a fresh \`node\` process started with the \`evidentia\` command's V8 flags (\`${NODE_FLAGS.join(' ')}\`, \`src/cli/node-flags.ts\`)${heapCap ? ` and \`--max-old-space-size=${heapCap}\` (\`--heap-cap\`)` : " and nothing else: V8 sizes its heap from the machine's memory, as for a user"}. Peak memory is the kernel's high-water mark of that process (VmHWM, read by the parent from /proc before the process exits)${cgroupLabel ? `; the cgroup column is the ${cgroupLabel} of a child memory cgroup holding just the run` : '; no child memory cgroup could be made on this machine, so there is no cgroup column'}. Render is held to one plain pass that reads findings.jsonl and parses each line, bundle to \`tar -czf\` of the finished run folder, both timed right after each run on its own output.`,
     '',
     perFinding(
       medianRun(
@@ -304,8 +306,8 @@ if (!only || only === 'scale') {
 if (!only || only === 'cluster') {
   const sc = clusterScenario(allRules, quick);
   // `--jobs N`: account jobs per worker other than the scenario's 8 (to see what the queue's concurrency does).
-  if (args.includes('--jobs'))
-    sc.queue = { ...sc.queue, concurrency: Number(args[args.indexOf('--jobs') + 1]) };
+  const jobs = numberOption('--jobs');
+  if (jobs !== undefined) sc.queue = { ...sc.queue, concurrency: jobs };
   if (!Number.isInteger(sc.queue.concurrency) || sc.queue.concurrency < 1)
     throw new Error('--jobs takes a whole number of account jobs per worker (1 or more)');
   const byWorkers: ClusterResult[][] = [];

@@ -64,7 +64,7 @@ export class AwsClients {
   private callerAccount: string | undefined;
 
   constructor(readonly settings: AwsClientSettings) {
-    this.configClients = new RecentClients(recentClientsKept(settings.limits.global));
+    this.configClients = this.keepForCollection(new RecentClients(recentClientsKept(settings.limits.global)));
     this.gate = new CallGate(settings.limits, this.metrics, undefined, settings.shared?.slots);
     this.budget =
       settings.shared?.retries ??
@@ -184,7 +184,6 @@ export class AwsClients {
    * asked for later is made again.
    */
   endCollection(): void {
-    this.configClients.clear();
     for (const cache of this.collectionCaches) cache.clear();
   }
 

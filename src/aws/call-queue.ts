@@ -38,11 +38,16 @@ interface Waiter {
   start: () => void;
 }
 
-/** A lane with nothing running or waiting yet. */
-export function newLane(limit: number, global: boolean, pace: Pace): Lane {
+/** A concurrency limit, refused unless it is a whole number of 1 or more. */
+function wholeLimit(limit: number): number {
   if (!Number.isInteger(limit) || limit < 1)
     throw new TypeError(`concurrency must be a whole number of 1 or more, not ${limit}`);
-  return { limit, global, pace, running: 0, waiting: [] };
+  return limit;
+}
+
+/** A lane with nothing running or waiting yet. */
+export function newLane(limit: number, global: boolean, pace: Pace): Lane {
+  return { limit: wholeLimit(limit), global, pace, running: 0, waiting: [] };
 }
 
 export class CallQueue {
@@ -52,12 +57,13 @@ export class CallQueue {
   /** When a sleep is already set to look again for a call its pace held back. */
   private wakeAt = Number.POSITIVE_INFINITY;
 
+  private readonly globalLimit: number;
+
   constructor(
-    private readonly globalLimit: number,
+    globalLimit: number,
     private readonly time: QueueTime,
   ) {
-    if (!Number.isInteger(globalLimit) || globalLimit < 1)
-      throw new TypeError(`concurrency must be a whole number of 1 or more, not ${globalLimit}`);
+    this.globalLimit = wholeLimit(globalLimit);
   }
 
   /** Run `fn` once `lane` may start a call (see the top of this file); the slots are freed when it settles. */

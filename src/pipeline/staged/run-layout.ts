@@ -85,15 +85,15 @@ export const layout = {
   root: (workDir: string) => join(workDir, '.cluster'),
 };
 
-/** Write a file whole or not at all (a reader never sees half of it): `text`, or what `write` puts at a path. */
+/** Write a file whole or not at all (a reader never sees half of it): a text, or what a writer puts at a path. */
 export async function writeAtomically(
   path: string,
-  text: string | ((tmp: string) => Promise<void>),
+  content: string | ((tmp: string) => Promise<void>),
 ): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${randomUUID()}.tmp`;
-  if (typeof text === 'string') await writeFile(tmp, text);
-  else await text(tmp);
+  if (typeof content === 'string') await writeFile(tmp, content);
+  else await content(tmp);
   await rename(tmp, path);
 }
 

@@ -8,6 +8,7 @@ import { finished, pipeline } from 'node:stream/promises';
 import type { ControlResult, Finding } from '../../core/finding.js';
 import type { FindingSource, RunResults } from '../../core/run-result.js';
 import { isUndeployedRuleFinding, ruleOfQueryKey } from '../../packs/missing-rules.js';
+import { ByControl } from '../by-control.js';
 import { csvCell, csvLine } from './csv-cell.js';
 
 export const FINDINGS_CSV_HEADER = [
@@ -95,9 +96,9 @@ const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
  */
 class FindingLines {
   /** The title cell of each control (quoted once, not once per finding), by framework and id. */
-  private readonly titles: Map<string, string>;
-  /** Framework → control id → its ref and its first four cells, encoded. */
-  private readonly controlCells = new Map<string, Map<string, { ref: string; bytes: Buffer }>>();
+  private readonly titles = new ByControl<string>();
+  /** Each control's ref and its first four cells, encoded. */
+  private readonly controlCells = new ByControl<{ ref: string; bytes: Buffer }>();
   private scope: { f: Finding; bytes: Buffer } | undefined;
   private verdict: { f: Finding; bytes: Buffer } | undefined;
   /** The severity cell by severity; the last cells by role, then deploy pack, then "at least" (false, true). */
@@ -111,7 +112,7 @@ class FindingLines {
     private readonly max: number,
     private readonly deployPackOf?: ReadonlyMap<string, string>,
   ) {
-    this.titles = new Map(controls.map((c) => [`${c.frameworkId}\u0000${c.controlId}`, csvCell(c.title)]));
+    for (const c of controls) this.titles.set(c.frameworkId, c.controlId, csvCell(c.title));
   }
 
   /** One line, as text (a lone surrogate comes back as U+FFFD, as it would be written to the file). */
@@ -156,21 +157,13 @@ class FindingLines {
 
   /** framework, control_id, ref, title. */
   private controlBytes(f: Finding): Buffer {
-    let byControl = this.controlCells.get(f.frameworkId);
-    if (!byControl) {
-      byControl = new Map();
-      this.controlCells.set(f.frameworkId, byControl);
-    }
-    let cells = byControl.get(f.controlId);
-    if (cells === undefined || cells.ref !== f.ref) {
-      const title = this.titles.get(`${f.frameworkId}\u0000${f.controlId}`) ?? NO_TITLE;
-      cells = {
-        ref: f.ref,
-        bytes: utf8(`${csvCell(f.frameworkId)},${csvCell(f.controlId)},${csvCell(f.ref)},${title},`),
-      };
-      byControl.set(f.controlId, cells);
-    }
-    return cells.bytes;
+    const cells = this.controlCells.get(f.frameworkId, f.controlId);
+    if (cells !== undefined && cells.ref === f.ref) return cells.bytes;
+    const title = this.titles.get(f.frameworkId, f.controlId) ?? NO_TITLE;
+    return this.controlCells.set(f.frameworkId, f.controlId, {
+      ref: f.ref,
+      bytes: utf8(`${csvCell(f.frameworkId)},${csvCell(f.controlId)},${csvCell(f.ref)},${title},`),
+    }).bytes;
   }
 
   /** query, kind, account, region, status. */

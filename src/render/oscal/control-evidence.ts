@@ -4,11 +4,11 @@
 
 import type { Finding } from '../../core/finding.js';
 import type { EvidenceIndexEntry } from '../../core/run-result.js';
+import { ByControl } from '../by-control.js';
 
 export class ControlEvidence {
   private readonly position = new Map<string, number>();
-  /** Framework → control id → its bits. */
-  private readonly bits = new Map<string, Map<string, Uint8Array>>();
+  private readonly bits = new ByControl<Uint8Array>();
   /** The last finding's evidence ids and their positions: findings of one verdict share them, one after another. */
   private lastIds: readonly string[] = [];
   private lastAt: number[] = [];
@@ -21,16 +21,9 @@ export class ControlEvidence {
   add(f: Pick<Finding, 'frameworkId' | 'controlId' | 'evidence'>): void {
     const at = this.positions(f.evidence);
     if (at.length === 0) return;
-    let byControl = this.bits.get(f.frameworkId);
-    if (!byControl) {
-      byControl = new Map();
-      this.bits.set(f.frameworkId, byControl);
-    }
-    let set = byControl.get(f.controlId);
-    if (!set) {
-      set = new Uint8Array(Math.ceil(this.evidence.length / 8));
-      byControl.set(f.controlId, set);
-    }
+    const set =
+      this.bits.get(f.frameworkId, f.controlId) ??
+      this.bits.set(f.frameworkId, f.controlId, new Uint8Array(Math.ceil(this.evidence.length / 8)));
     for (const p of at) set[p >> 3]! |= 1 << (p & 7);
   }
 
@@ -49,7 +42,7 @@ export class ControlEvidence {
 
   /** How many distinct records a control rests on, and the ids of the first `max` in index order, sorted. */
   of(frameworkId: string, controlId: string, max: number): { total: number; ids: string[] } {
-    const set = this.bits.get(frameworkId)?.get(controlId);
+    const set = this.bits.get(frameworkId, controlId);
     if (!set) return { total: 0, ids: [] };
     let total = 0;
     const ids: string[] = [];

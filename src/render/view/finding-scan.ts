@@ -11,6 +11,7 @@ import {
   type MissingRule,
   ruleOfQueryKey,
 } from '../../packs/missing-rules.js';
+import { ByControl } from '../by-control.js';
 import { DistinctSample } from '../capped.js';
 import type { ReportLimits } from '../report-input.js';
 import { IdSet, Numbering } from './id-set.js';
@@ -159,7 +160,7 @@ export class FindingScanner {
   private readonly accounts = new Numbering();
   private readonly regions = new Numbering();
   /** Control keys by framework and control id, made once per control rather than once per finding. */
-  private readonly keys = new Map<string, Map<string, string>>();
+  private readonly keys = new ByControl<string>();
   /** Reused for every finding (no object per finding). */
   private readonly where: Where = {
     status: 'PASS',
@@ -217,17 +218,10 @@ export class FindingScanner {
   }
 
   private controlKey(frameworkId: string, controlId: string): string {
-    let byControl = this.keys.get(frameworkId);
-    if (!byControl) {
-      byControl = new Map();
-      this.keys.set(frameworkId, byControl);
-    }
-    let key = byControl.get(controlId);
-    if (key === undefined) {
-      key = controlKey(frameworkId, controlId);
-      byControl.set(controlId, key);
-    }
-    return key;
+    return (
+      this.keys.get(frameworkId, controlId) ??
+      this.keys.set(frameworkId, controlId, controlKey(frameworkId, controlId))
+    );
   }
 }
 
